@@ -1,0 +1,1 @@
+//! Lexicons: the word lists under `data/lexicon/`, embedded at compile time.

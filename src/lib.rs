@@ -1,0 +1,72 @@
+//! whomet: who met whom, where and when, from English news text.
+//!
+//! The pipeline runs one way, one module per stage:
+//!
+//! ```text
+//! text -> reader (sentences, tokens) -> tagger (person/place/organisation
+//!      mentions) + dates (time expressions) -> resolver (entities)
+//!      -> meetings -> writer (one JSON object per article)
+//! ```
+//!
+//! Every rule list (lexicons, triggers, date patterns) is plain-text data
+//! under `data/`, compiled into the binary with `include_str!`.
+//!
+//! ```
+//! let rec = whomet::process("-", "Kim Jong Un met Vladimir Putin in Moscow on Monday.", &whomet::Options::default());
+//! assert!(rec.entities.iter().any(|e| e.name == "Vladimir Putin"));
+//! ```
+
+pub mod dates;
+pub mod input;
+pub mod lexicon;
+pub mod meetings;
+pub mod reader;
+pub mod resolver;
+pub mod tagger;
+pub mod writer;
+
+pub use jiff::civil::Date;
+
+/// Settings that apply to every article.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The article date used to resolve relative expressions; when `None`
+    /// it is taken from the article's dateline, if any.
+    pub date: Option<Date>,
+}
+
+/// Everything the pipeline found in one article, with byte offsets.
+#[derive(Debug)]
+pub struct Analysis<'a> {
+    pub doc: reader::Document<'a>,
+    /// The date relative expressions were resolved against.
+    pub date: Option<Date>,
+    pub mentions: Vec<tagger::Mention>,
+    pub dates: Vec<dates::TimeExpr>,
+    pub entities: resolver::Entities,
+    pub meetings: Vec<meetings::Meeting>,
+}
+
+/// Run the whole pipeline on one article's text.
+pub fn analyse<'a>(text: &'a str, opts: &Options) -> Analysis<'a> {
+    let doc = reader::Document::new(text);
+    let date = opts.date.or_else(|| dates::article_date(&doc));
+    let dates = dates::tag(&doc, date);
+    let mentions = tagger::tag(&doc, &dates);
+    let entities = resolver::resolve(&doc, &mentions);
+    let meetings = meetings::extract(&doc, &entities, &dates);
+    Analysis {
+        doc,
+        date,
+        mentions,
+        dates,
+        entities,
+        meetings,
+    }
+}
+
+/// Run the pipeline and build the output record for one article.
+pub fn process(source: &str, text: &str, opts: &Options) -> writer::Record {
+    let a = analyse(text, opts);
+    writer::Record::new(source, &a)
+}
