@@ -17,6 +17,7 @@
 //! ```
 
 pub mod dates;
+pub mod eval;
 pub mod input;
 pub mod lexicon;
 pub mod meetings;
