@@ -30,6 +30,7 @@
 //! deeply nested pages cannot overflow the stack, and all the work is
 //! linear in the size of the page (which is capped at [`MAX_INPUT_BYTES`]).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -87,9 +88,170 @@ pub fn extract(html: &str) -> HtmlArticle {
         return HtmlArticle::default();
     }
     let html = cut(html, MAX_INPUT_BYTES);
-    let doc = Html::parse_document(html);
+    let html = cap_depth(html, MAX_DEPTH);
+    let doc = Html::parse_document(&html);
     let page = Page::new(&doc);
     page.article()
+}
+
+/// Elements nested deeper than this are flattened before parsing: the
+/// HTML tree builder looks through all open elements for some tags, which
+/// is quadratic in the nesting depth. Browsers cap depth near 512 too.
+pub const MAX_DEPTH: usize = 400;
+
+/// Elements that never hold content or whose end tag is implied, so they
+/// do not deepen the tree in the depth estimate.
+fn is_shallow(tag: &str) -> bool {
+    matches!(
+        tag,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+            | "p"
+            | "li"
+            | "dt"
+            | "dd"
+            | "option"
+            | "tr"
+            | "td"
+            | "th"
+            | "image"
+            | "keygen"
+    )
+}
+
+/// A guard before the real parse, not a parser: scan the tags and, when
+/// start tags nest deeper than `max`, leave out the start tags below that
+/// depth and their end tags. Pages within the limit are returned as they
+/// are. Linear in the length of the page.
+fn cap_depth(s: &str, max: usize) -> Cow<'_, str> {
+    match depth_scan(s, max, false) {
+        None => Cow::Borrowed(s),
+        Some(_) => Cow::Owned(depth_scan(s, max, true).unwrap_or_default()),
+    }
+}
+
+/// With `write` unset: `None` when the page stays within `max`, else
+/// `Some` (empty). With `write` set: the page with the excess tags left
+/// out.
+fn depth_scan(s: &str, max: usize, write: bool) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = String::new();
+    let mut copied = 0usize; // bytes of `s` before this are in `out`
+    let mut depth = 0usize;
+    let mut skipped: HashMap<String, usize> = HashMap::new();
+    let mut deep = false;
+    let mut i = 0usize;
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        let lt = i + off;
+        i = lt + 1;
+        if b[i..].starts_with(b"!--") {
+            i = find(b, i + 3, b"-->").map_or(b.len(), |e| e + 3);
+            continue;
+        }
+        let closing = b.get(i) == Some(&b'/');
+        let name_start = if closing { i + 1 } else { i };
+        let name_len = b[name_start..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-' || **c == b':')
+            .count();
+        if name_len == 0 || !b[name_start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = s[name_start..name_start + name_len].to_ascii_lowercase();
+        // the end of the tag: the first '>' outside quotes
+        let mut j = name_start + name_len;
+        let mut quote = 0u8;
+        while j < b.len() {
+            let c = b[j];
+            if quote != 0 {
+                if c == quote {
+                    quote = 0;
+                }
+            } else if c == b'"' || c == b'\'' {
+                quote = c;
+            } else if c == b'>' {
+                break;
+            }
+            j += 1;
+        }
+        let end = (j + 1).min(b.len());
+        let self_closing = j > 0 && b.get(j - 1) == Some(&b'/');
+        i = end;
+        let mut drop_tag = false;
+        if closing {
+            match skipped.get_mut(&name) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    drop_tag = true;
+                }
+                _ => {
+                    if !is_shallow(&name) {
+                        depth = depth.saturating_sub(1);
+                    }
+                }
+            }
+        } else if !self_closing && !is_shallow(&name) {
+            if depth >= max {
+                deep = true;
+                if !write {
+                    return Some(String::new());
+                }
+                *skipped.entry(name.clone()).or_default() += 1;
+                drop_tag = true;
+            } else {
+                depth += 1;
+            }
+            if matches!(
+                name.as_str(),
+                "script" | "style" | "textarea" | "title" | "xmp" | "noscript" | "iframe"
+            ) {
+                // raw text: jump to its end tag
+                let close = format!("</{name}");
+                i = find_ci(b, i, close.as_bytes()).unwrap_or(b.len());
+            }
+        }
+        if write && drop_tag {
+            out.push_str(&s[copied..lt]);
+            copied = end;
+        }
+    }
+    if !write {
+        return if deep { Some(String::new()) } else { None };
+    }
+    out.push_str(&s[copied..]);
+    Some(out)
+}
+
+fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    if from >= hay.len() {
+        return None;
+    }
+    hay[from..]
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    if from >= hay.len() {
+        return None;
+    }
+    hay[from..]
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+        .map(|p| p + from)
 }
 
 fn cut(s: &str, max: usize) -> &str {
@@ -116,6 +278,9 @@ enum Kind<'a> {
 
 struct FlatNode<'a> {
     kind: Kind<'a>,
+    /// the element's name ("" for text)
+    tag: &'a str,
+    block: bool,
     parent: usize,
     children: Vec<usize>,
 }
@@ -140,6 +305,9 @@ struct Page<'a> {
     own_commas: Vec<usize>,
     /// the drop reason of each node itself (not inherited)
     own_drop: Vec<Drop>,
+    /// the class/id weight of each element (+25 article-like, -25
+    /// furniture-like, for the class and the id each)
+    weight: Vec<f64>,
 }
 
 /// Text counts of every node under one choice of dropped nodes.
@@ -154,8 +322,9 @@ struct Stats {
 impl<'a> Page<'a> {
     fn new(doc: &'a Html) -> Self {
         let mut nodes: Vec<FlatNode<'a>> = Vec::new();
-        // keyed by ego_tree's NodeId, inferred (scraper does not re-export it)
-        let mut index = HashMap::new();
+        // The ancestors of the current node as (ego_tree id, flat index):
+        // descendants() is pre-order, so a node's parent is on this stack.
+        let mut open = Vec::new();
         let mut body = NONE;
         for n in doc.tree.root().descendants() {
             let kind = match n.value() {
@@ -163,17 +332,21 @@ impl<'a> Page<'a> {
                 Node::Text(t) => Kind::Text(&t.text),
                 _ => continue,
             };
-            let parent = n
-                .parent()
-                .and_then(|p| index.get(&p.id()).copied())
-                .unwrap_or(NONE);
+            let Some(pid) = n.parent().map(|p| p.id()) else {
+                continue;
+            };
+            while open.last().is_some_and(|&(id, _)| id != pid) {
+                open.pop();
+            }
+            let parent = open.last().map(|&(_, i)| i).unwrap_or(NONE);
             let i = nodes.len();
             if parent == NONE && !matches!(n.parent().map(|p| p.value()), Some(Node::Document)) {
-                // under a comment or other skipped node: cannot happen for
-                // html5ever trees, but stay safe
+                // under a skipped node: cannot happen for html5ever trees
                 continue;
             }
-            index.insert(n.id(), i);
+            if matches!(kind, Kind::Element(_)) {
+                open.push((n.id(), i));
+            }
             if parent != NONE {
                 nodes[parent].children.push(i);
             }
@@ -184,8 +357,14 @@ impl<'a> Page<'a> {
                     }
                 }
             }
+            let tag = match kind {
+                Kind::Element(e) => e.name(),
+                Kind::Text(_) => "",
+            };
             nodes.push(FlatNode {
                 kind,
+                tag,
+                block: is_block(tag),
                 parent,
                 children: Vec::new(),
             });
@@ -193,13 +372,17 @@ impl<'a> Page<'a> {
         let mut own_len = vec![0; nodes.len()];
         let mut own_commas = vec![0; nodes.len()];
         let mut own_drop = vec![Drop::Keep; nodes.len()];
+        let mut weight = vec![0.0; nodes.len()];
         for (i, n) in nodes.iter().enumerate() {
             match n.kind {
                 Kind::Text(t) => {
                     own_len[i] = collapsed_len(t);
                     own_commas[i] = t.chars().filter(|&c| c == ',' || c == '，').count();
                 }
-                Kind::Element(e) => own_drop[i] = drop_of(e),
+                Kind::Element(e) => {
+                    own_drop[i] = drop_of(e);
+                    weight[i] = class_weight(e);
+                }
             }
         }
         Page {
@@ -208,6 +391,7 @@ impl<'a> Page<'a> {
             own_len,
             own_commas,
             own_drop,
+            weight,
         }
     }
 
@@ -219,7 +403,7 @@ impl<'a> Page<'a> {
     }
 
     fn tag(&self, i: usize) -> &'a str {
-        self.el(i).map(|e| e.name()).unwrap_or("")
+        self.nodes.get(i).map_or("", |n| n.tag)
     }
 
     fn is_article_body(&self, i: usize) -> bool {
@@ -297,9 +481,14 @@ impl<'a> Page<'a> {
             text[p] += text[i];
             link[p] += if tag == "a" { text[i] } else { link[i] };
             commas[p] += commas[i];
-            if is_block(tag) {
+            if self.nodes[i].block {
                 has_block_child[p] = true;
             }
+        }
+        // An unclosed <a> early in a broken page makes everything after it
+        // a link; link density then means nothing.
+        if self.body != NONE && link[self.body] * 10 > text[self.body] * 6 {
+            link.iter_mut().for_each(|l| *l = 0);
         }
         Stats {
             gone,
@@ -332,9 +521,7 @@ impl<'a> Page<'a> {
         if self.is_article_body(i) {
             score += 50.0;
         }
-        if let Some(e) = self.el(i) {
-            score += class_weight(e);
-        }
+        score += self.weight[i];
         score
     }
 
@@ -449,7 +636,9 @@ impl<'a> Page<'a> {
     /// link-dense lists and boxes (Readability's "clean conditionally").
     fn conditionally_dropped(&self, s: &Stats, i: usize) -> bool {
         let tag = self.tag(i);
-        let Some(e) = self.el(i) else { return false };
+        if self.el(i).is_none() {
+            return false;
+        }
         if !matches!(
             tag,
             "div" | "section" | "ul" | "ol" | "table" | "header" | "p" | "li" | "span"
@@ -460,7 +649,7 @@ impl<'a> Page<'a> {
         if tag == "p" || tag == "li" || tag == "span" {
             return s.text[i] < 250 && ld > 0.8;
         }
-        let weight = class_weight(e);
+        let weight = self.weight[i];
         if weight < 0.0 {
             return true;
         }
@@ -504,7 +693,7 @@ impl<'a> Page<'a> {
                     Kind::Element(e) => {
                         let tag = e.name();
                         if !entering {
-                            if is_block(tag) {
+                            if self.nodes[i].block {
                                 cur.flush(&mut out);
                             }
                             continue;
@@ -516,7 +705,7 @@ impl<'a> Page<'a> {
                             cur.line_break();
                             continue;
                         }
-                        if is_block(tag) {
+                        if self.nodes[i].block {
                             cur.flush(&mut out);
                         }
                         stack.push((i, false));
@@ -746,7 +935,7 @@ impl<'a> Page<'a> {
                 return Some(d);
             }
         }
-        paras.iter().take(3).find_map(|p| text_date(p))
+        paras.iter().take(3).find_map(|p| text_date(cut(p, 2000)))
     }
 
     fn meta(&self) -> Meta {
@@ -1066,7 +1255,9 @@ fn drop_of(e: &scraper::node::Element) -> Drop {
             return Drop::Hard;
         }
     }
-    if matches!(tag, "html" | "body" | "main") {
+    if matches!(tag, "html" | "body" | "main")
+        || (e.attr("class").is_none() && e.attr("id").is_none())
+    {
         return Drop::Keep;
     }
     let names = class_and_id(e);
@@ -1191,6 +1382,9 @@ const NEGATIVE: &[&str] = &[
 /// again for the id.
 fn class_weight(e: &scraper::node::Element) -> f64 {
     let mut w = 0.0;
+    if e.attrs.is_empty() {
+        return w;
+    }
     for name in [e.attr("class"), e.attr("id")].into_iter().flatten() {
         let lower = name.to_lowercase();
         let words = split_words(&lower);
