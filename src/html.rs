@@ -308,6 +308,8 @@ struct Page<'a> {
     /// the class/id weight of each element (+25 article-like, -25
     /// furniture-like, for the class and the id each)
     weight: Vec<f64>,
+    /// furniture elements kept because they hold the article
+    kept: std::cell::OnceCell<Vec<bool>>,
 }
 
 /// Text counts of every node under one choice of dropped nodes.
@@ -392,7 +394,20 @@ impl<'a> Page<'a> {
             own_commas,
             own_drop,
             weight,
+            kept: std::cell::OnceCell::new(),
         }
+    }
+
+    fn kept_furniture(&self) -> &[bool] {
+        self.kept.get_or_init(|| {
+            let s = self.stats(true);
+            (0..self.nodes.len())
+                .map(|i| {
+                    let p = self.nodes[i].parent;
+                    self.own_drop[i] != Drop::Keep && !s.gone[i] && (p == NONE || !s.gone[p])
+                })
+                .collect()
+        })
     }
 
     fn el(&self, i: usize) -> Option<&'a scraper::node::Element> {
@@ -896,10 +911,14 @@ impl<'a> Page<'a> {
         first_region.or(first_any)
     }
 
+    /// Whether a node sits in furniture (a rail of other stories, a
+    /// footer): such a node never gives the date. Furniture that holds the
+    /// article (a "page has-sidebar" wrapper) does not count.
     fn dropped_as_furniture(&self, i: usize) -> bool {
+        let kept = self.kept_furniture();
         let mut a = i;
         while a != NONE {
-            if matches!(self.own_drop[a], Drop::Furniture) && a != self.body {
+            if matches!(self.own_drop[a], Drop::Furniture) && a != self.body && !kept[a] {
                 return true;
             }
             if self.own_drop[a] == Drop::Hard && !matches!(self.tag(a), "header") {
@@ -1262,10 +1281,12 @@ fn drop_of(e: &scraper::node::Element) -> Drop {
     }
     let names = class_and_id(e);
     let words = split_words(&names);
-    if words
-        .iter()
-        .any(|w| matches!(w.as_str(), "byline" | "author" | "authors"))
-    {
+    if words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "byline" | "author" | "authors" | "date" | "timestamp" | "published" | "posted"
+        )
+    }) {
         return Drop::Byline;
     }
     if is_furniture_name(&names, &words) {
