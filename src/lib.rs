@@ -18,6 +18,7 @@
 
 pub mod dates;
 pub mod eval;
+pub mod html;
 pub mod input;
 pub mod lexicon;
 pub mod meetings;
