@@ -492,28 +492,28 @@ impl<'a> Tagger<'a> {
             }
             let t = self.doc.tok(j);
             if t.len() > 4 && t.ends_with("ed") && t.bytes().all(|b| b.is_ascii_lowercase()) {
+                // passive or adjectival after a present form: "is heard", "is supposed"
+                let prev = if j > self.lo { self.doc.tok(j - 1) } else { "" };
+                if matches!(prev, "is" | "are" | "be" | "being" | "am") {
+                    return None;
+                }
                 return Some(Marker::Past);
             }
             None
         };
-        let mut report = None;
-        for j in (self.lo..s).rev() {
+        // "until March 6", "by May", "through January": a limit ahead
+        if s > self.lo && matches!(self.k(s - 1), "until" | "till" | "through") {
+            return Tense::Future;
+        }
+        let left = (self.lo..s).rev();
+        for j in left.chain(e..self.hi) {
             match class(j) {
-                Some(Marker::Report) => report = report.or(Some(Tense::Past)),
-                Some(Marker::Past) => return Tense::Past,
+                Some(Marker::Report | Marker::Past) => return Tense::Past,
                 Some(Marker::Future) => return Tense::Future,
                 None => {}
             }
         }
-        for j in e..self.hi {
-            match class(j) {
-                Some(Marker::Report) => report = report.or(Some(Tense::Past)),
-                Some(Marker::Past) => return Tense::Past,
-                Some(Marker::Future) => return Tense::Future,
-                None => {}
-            }
-        }
-        report.unwrap_or(Tense::Unknown)
+        Tense::Unknown
     }
 
     /// Year for a month (and day) given without a year.
@@ -693,7 +693,7 @@ impl<'a> Tagger<'a> {
         let k = self.k(i);
         let (mut h, m, mut e);
         let mut certain = false;
-        if k == "noon" || k == "midnight" {
+        if k == "noon" || k == "midnight" || k == "midday" {
             h = if k == "noon" { 12 } else { 24 };
             m = 0;
             e = i + 1;
@@ -838,9 +838,6 @@ impl<'a> Tagger<'a> {
         let (m, strict) = self.month(i)?;
         let prev = if i > self.lo { Some(i - 1) } else { None };
         // "Theresa May", "Sept" inside a name
-        if prev.is_some_and(|p| self.name_like(p)) {
-            return None;
-        }
         let mut e = i + 1;
         if let Some(d) = self.day_num(e) {
             // not "May 2-1", "June 1.5"
@@ -880,10 +877,7 @@ impl<'a> Tagger<'a> {
             self.w[p].is_some_and(|w| w.licensor || w.rel.is_some())
                 || self.text(p).to_ascii_lowercase().starts_with("mid")
         });
-        if strict && !licensed {
-            return None;
-        }
-        if strict && self.text(i).len() <= 5 && self.text(i).ends_with('.') && !licensed {
+        if strict && !licensed || prev.is_some_and(|p| self.name_like(p)) {
             return None;
         }
         if e < self.hi
@@ -894,7 +888,8 @@ impl<'a> Tagger<'a> {
             // "June Carter", "April Fools"
             return None;
         }
-        if self.text(i).len() <= 4 && !self.text(i).ends_with('.') {
+        let key = self.key[i];
+        if key.ends_with('.') || key.len() <= 4 && !matches!(key, "may" | "june" | "july") {
             // bare "Sept", "Dec": only with a day or year
             return None;
         }
@@ -1141,6 +1136,12 @@ impl<'a> Tagger<'a> {
             j += 1;
         }
         let w = self.wd(j);
+        if self.k(j) == "period" && matches!(word, "latest" | "this" | "current" | "same") {
+            let q = self.qctx.or_else(|| self.last_quarter());
+            let mut c = Cand::date(i, j + 1, q.map(|(y, q)| format!("{y}-Q{q}")));
+            c.quarter = q;
+            return Some(c.the());
+        }
         // units
         if let Some(u) = w.and_then(|w| w.unit) {
             if !self.text(j).ends_with('s') || u == Unit::Day {
@@ -1505,6 +1506,15 @@ impl<'a> Tagger<'a> {
                     a.map(|a| format!("{}", a.year() - 1))
                 };
                 Some(Cand::date(i, e, v).the())
+            }
+            "year" if self.k(i + 1) == "end" || self.k(i + 1) == "'s" && self.k(i + 2) == "end" => {
+                let e = if self.k(i + 1) == "end" { i + 2 } else { i + 3 };
+                let mut c = Cand::date(i, e, a.map(|a| format!("{}", a.year()))).the();
+                c.modi = Some("END");
+                Some(c)
+            }
+            "full" if self.k(i + 1) == "year" && i > self.lo && self.k(i - 1) == "the" => {
+                Some(Cand::date(i, i + 2, a.map(|a| format!("{}", a.year()))).the())
             }
             "year-end" => Some(Cand::date(i, i + 1, a.map(|a| format!("{}", a.year()))).the()),
             "every" | "each" => {

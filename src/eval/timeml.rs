@@ -224,12 +224,23 @@ fn score_preds(
             s.value.fn_ += 1;
             if let Some(l) = log.as_deref_mut() {
                 let p = hits[0];
+                let cs = text[..g.start]
+                    .char_indices()
+                    .rev()
+                    .nth(60)
+                    .map_or(0, |x| x.0);
+                let ce = text[g.end..]
+                    .char_indices()
+                    .nth(30)
+                    .map_or(text.len(), |x| g.end + x.0);
                 l.push(format!(
-                    "{name}\tVALUE\t{:?}\tgold {}\tgot {:?} {}",
+                    "{name}\tVALUE\t{:?}\tgold {}\tgot {:?} {}\tdct {}\t{}",
                     snip(g.start, g.end),
                     g.value,
                     snip(p.start, p.end),
-                    p.value.as_deref().unwrap_or("-")
+                    p.value.as_deref().unwrap_or("-"),
+                    doc.dct.map(|d| d.to_string()).unwrap_or_default(),
+                    snip(cs, ce)
                 ));
             }
         } else if let Some(l) = log.as_deref_mut() {
