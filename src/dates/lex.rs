@@ -22,6 +22,8 @@ pub enum Unit {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Marker {
     Future,
+    /// Future only before "to": "plans to", "is set to".
+    FutureTo,
     Past,
     Report,
 }
@@ -138,6 +140,7 @@ pub fn lexicon() -> &'static Lexicon {
         for r in rows(include_str!("../../data/dates/tense.txt")) {
             let m = match r[1] {
                 "future" => Marker::Future,
+                "future-to" => Marker::FutureTo,
                 "past" => Marker::Past,
                 "report" => Marker::Report,
                 x => panic!("unknown tense {x}"),

@@ -206,12 +206,13 @@ fn weekday_of(n: u8) -> Option<Weekday> {
 }
 
 /// Weekday `wd` (1 = Monday) relative to `a`: on or before (`dir` 0),
-/// strictly before (-1), strictly after (1).
+/// strictly before (-1), strictly after (1), on or after (2).
 fn weekday_near(a: Date, wd: u8, dir: i8) -> Option<Date> {
     let aw = a.weekday().to_monday_one_offset() as i64;
     let wd = wd as i64;
     match dir {
         0 => add_days(a, -((aw - wd).rem_euclid(7))),
+        2 => add_days(a, (wd - aw).rem_euclid(7)),
         -1 => {
             let back = (aw - wd).rem_euclid(7);
             add_days(a, -(if back == 0 { 7 } else { back }))
@@ -485,10 +486,12 @@ impl<'a> Tagger<'a> {
     fn tense(&self, s: usize, e: usize) -> Tense {
         let class = |j: usize| -> Option<Marker> {
             if let Some(m) = self.w[j].and_then(|w| w.marker) {
-                if self.key[j] == "going" && self.k(j + 1) != "to" {
-                    return None;
+                if m != Marker::FutureTo {
+                    return Some(m);
                 }
-                return Some(m);
+                if self.k(j + 1) == "to" {
+                    return Some(Marker::Future);
+                }
             }
             let t = self.doc.tok(j);
             if t.len() > 4 && t.ends_with("ed") && t.bytes().all(|b| b.is_ascii_lowercase()) {
@@ -501,19 +504,31 @@ impl<'a> Tagger<'a> {
             }
             None
         };
-        // "until March 6", "by May", "through January": a limit ahead
-        if s > self.lo && matches!(self.k(s - 1), "until" | "till" | "through") {
+        // "as soon as Tuesday", "as early as next week": ahead
+        if s >= self.lo + 2 && self.k(s - 1) == "as" && matches!(self.k(s - 2), "soon" | "early") {
             return Tense::Future;
         }
-        let left = (self.lo..s).rev();
-        for j in left.chain(e..self.hi) {
-            match class(j) {
-                Some(Marker::Report | Marker::Past) => return Tense::Past,
-                Some(Marker::Future) => return Tense::Future,
-                None => {}
-            }
+        let to_tense = |m: Marker| match m {
+            Marker::Future | Marker::FutureTo => Tense::Future,
+            _ => Tense::Past,
+        };
+        // nearest marker on the left, and on the right within the clause
+        let left = (self.lo..s)
+            .rev()
+            .find_map(|j| class(j).map(|m| (s - j, m)));
+        let right = (e..self.hi)
+            .take_while(|&j| !matches!(self.doc.tok(j), ";" | "." | "\"" | "''" | "``"))
+            .find_map(|j| class(j).map(|m| (j + 1 - e, m)));
+        match (left, right) {
+            (Some((dl, ml)), Some((dr, mr))) => to_tense(if dr < dl { mr } else { ml }),
+            (Some((_, m)), None) | (None, Some((_, m))) => to_tense(m),
+            (None, None) => Tense::Unknown,
         }
-        Tense::Unknown
+    }
+
+    /// "until March 6", "through January": a limit ahead.
+    fn limit_ahead(&self, s: usize) -> bool {
+        s > self.lo && matches!(self.k(s - 1), "until" | "till" | "through")
     }
 
     /// Year for a month (and day) given without a year.
@@ -537,7 +552,7 @@ impl<'a> Tagger<'a> {
     fn weekday_date(&self, wd: u8, tense: Tense) -> Option<Date> {
         let a = self.anchor?;
         match tense {
-            Tense::Future => weekday_near(a, wd, 1),
+            Tense::Future => weekday_near(a, wd, 2),
             _ => weekday_near(a, wd, 0),
         }
     }
@@ -694,7 +709,7 @@ impl<'a> Tagger<'a> {
         let (mut h, m, mut e);
         let mut certain = false;
         if k == "noon" || k == "midnight" || k == "midday" {
-            h = if k == "noon" { 12 } else { 24 };
+            h = if k == "midnight" { 24 } else { 12 };
             m = 0;
             e = i + 1;
             certain = true;
@@ -848,7 +863,11 @@ impl<'a> Tagger<'a> {
                 year = Some(y);
                 e2 = ye;
             }
-            let tense = self.tense(i, e2);
+            let tense = if self.limit_ahead(i) {
+                Tense::Future
+            } else {
+                self.tense(i, e2)
+            };
             let y = year.or_else(|| self.year_for(m, Some(d), tense));
             let date = match y {
                 Some(y) => Some(mk_date(y, m as i8, d as i8)?),
@@ -893,7 +912,11 @@ impl<'a> Tagger<'a> {
             // bare "Sept", "Dec": only with a day or year
             return None;
         }
-        let tense = self.tense(i, e);
+        let tense = if self.limit_ahead(i) {
+            Tense::Future
+        } else {
+            self.tense(i, e)
+        };
         let y = self.year_for(m, None, tense);
         e = i + 1;
         Some(Cand::date(i, e, y.map(|y| ym(y, m as i8))))
