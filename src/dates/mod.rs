@@ -74,6 +74,14 @@ pub fn tag(doc: &Document, anchor: Option<Date>) -> Vec<TimeExpr> {
                     if let Some(q) = c.quarter {
                         t.qctx = Some(q);
                     }
+                    if let Some(y) = c
+                        .value
+                        .as_deref()
+                        .and_then(|v| v.get(..4))
+                        .and_then(|v| v.parse().ok())
+                    {
+                        t.last_year = Some(y);
+                    }
                     out.push(TimeExpr {
                         start: doc.tokens[c.s].start,
                         end: doc.tokens[c.e - 1].end,
@@ -230,6 +238,7 @@ struct Tagger<'a> {
     w: Vec<Option<&'static Word>>,
     anchor: Option<Date>,
     last_day: Option<Date>,
+    last_year: Option<i16>,
     qctx: Option<(i16, u8)>,
     lo: usize,
     hi: usize,
@@ -302,6 +311,7 @@ impl<'a> Tagger<'a> {
             w,
             anchor,
             last_day: None,
+            last_year: None,
             qctx: None,
             lo: 0,
             hi: 0,
@@ -1029,6 +1039,12 @@ impl<'a> Tagger<'a> {
                 .map(|q| (y, q));
             return Some(c);
         }
+        if self.k(e) == "quarter" && prev == "the" {
+            let q = self.qctx.or_else(|| self.last_quarter()).map(|(_, q)| q);
+            let mut c = Cand::date(i, e + 1, q.map(|q| format!("{y}-Q{q}"))).the();
+            c.quarter = q.map(|q| (y, q));
+            return Some(c);
+        }
         let mut c = Cand::date(i, e, Some(format!("{y}")));
         if self.k(e) == "period" && prev == "the" {
             c.e = e + 1;
@@ -1508,6 +1524,10 @@ impl<'a> Tagger<'a> {
                 } else {
                     i + 1
                 };
+                if j == i + 2 && self.year(j).is_none() && i > self.lo && self.k(i - 1) == "the" {
+                    // "the fiscal year"
+                    return Some(Cand::date(i, j, a.map(|a| format!("{}", a.year()))).the());
+                }
                 let (y, e) = self.year(j).filter(|(y, _)| *y >= 1900)?;
                 Some(Cand::date(i, e, Some(format!("{y}"))).the())
             }
@@ -1538,6 +1558,25 @@ impl<'a> Tagger<'a> {
             }
             "full" if self.k(i + 1) == "year" && i > self.lo && self.k(i - 1) == "the" => {
                 Some(Cand::date(i, i + 2, a.map(|a| format!("{}", a.year()))).the())
+            }
+            "that" => {
+                let j = if self.k(i + 1) == "same" {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                let c = match self.k(j) {
+                    "day" => Cand::date(i, j + 1, self.last_day.map(ymd)).with_day(self.last_day),
+                    "year" => Cand::date(i, j + 1, self.last_year.map(|y| format!("{y}"))),
+                    "quarter" => {
+                        let mut c =
+                            Cand::date(i, j + 1, self.qctx.map(|(y, q)| format!("{y}-Q{q}")));
+                        c.quarter = self.qctx;
+                        c
+                    }
+                    _ => return None,
+                };
+                Some(c)
             }
             "year-end" => Some(Cand::date(i, i + 1, a.map(|a| format!("{}", a.year()))).the()),
             "every" | "each" => {
