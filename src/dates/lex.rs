@@ -45,6 +45,12 @@ pub struct Word {
     pub tz: bool,
     pub marker: Option<Marker>,
     pub licensor: bool,
+    /// First word of a phrase in refs.txt / holidays.txt / modifiers.txt.
+    pub starts_ref: bool,
+    pub starts_holiday: bool,
+    pub starts_mod: bool,
+    /// Some pattern may begin at this word.
+    pub starter: bool,
 }
 
 /// A multi-word phrase with its payload.
@@ -151,7 +157,8 @@ pub fn lexicon() -> &'static Lexicon {
             w.entry(r[0]).or_default().licensor = true;
         }
         for r in rows(include_str!("../../data/dates/keywords.txt")) {
-            w.entry(r[0]).or_default();
+            let e = w.entry(r[0]).or_default();
+            e.starter |= r.get(1) == Some(&"start");
         }
         let refs = phrases(include_str!("../../data/dates/refs.txt"));
         let holidays = phrases(include_str!("../../data/dates/holidays.txt"));
@@ -160,6 +167,29 @@ pub fn lexicon() -> &'static Lexicon {
             for x in &p.words {
                 w.entry(x).or_default();
             }
+        }
+        for p in &refs {
+            w.entry(p.words[0]).or_default().starts_ref = true;
+        }
+        for p in &holidays {
+            w.entry(p.words[0]).or_default().starts_holiday = true;
+        }
+        for p in &modifiers {
+            w.entry(p.words[0]).or_default().starts_mod = true;
+        }
+        for e in w.values_mut() {
+            e.starter |= e.month > 0
+                || e.weekday > 0
+                || e.season.is_some()
+                || e.num.is_some()
+                || e.ord.is_some()
+                || e.decade.is_some()
+                || e.rel.is_some()
+                || e.unit.is_some()
+                || e.quarter.is_some()
+                || e.starts_ref
+                || e.starts_holiday
+                || e.starts_mod;
         }
         Lexicon {
             words: w,

@@ -58,7 +58,7 @@ pub fn tag(doc: &Document, anchor: Option<Date>) -> Vec<TimeExpr> {
         t.hi = s.tokens.end;
         let mut i = t.lo;
         while i < t.hi {
-            if t.w[i].is_none()
+            if t.w[i].is_none_or(|w| !w.starter)
                 && doc.tokens[i].kind != TokenKind::Number
                 && !t.is_apos(i)
                 && !t.maybe_hyphen_mod(i)
@@ -586,7 +586,12 @@ impl<'a> Tagger<'a> {
             }
         }
         // modifier + pattern
-        for p in &lexicon().modifiers {
+        let mods: &[lex::Phrase] = if self.w[i].is_some_and(|w| w.starts_mod) {
+            &lexicon().modifiers
+        } else {
+            &[]
+        };
+        for p in mods {
             if !self.phrase_at(i, &p.words) {
                 continue;
             }
@@ -648,7 +653,9 @@ impl<'a> Tagger<'a> {
     }
 
     fn p_refs(&self, i: usize) -> Option<Cand> {
-        self.w[i]?;
+        if !self.w[i]?.starts_ref {
+            return None;
+        }
         for p in &lexicon().refs {
             if self.phrase_at(i, &p.words) {
                 let e = i + p.words.len();
@@ -666,10 +673,9 @@ impl<'a> Tagger<'a> {
     }
 
     fn p_holiday(&self, i: usize) -> Option<Cand> {
-        if !self.cap(i) {
+        if !self.w[i]?.starts_holiday || !self.cap(i) {
             return None;
         }
-        self.w[i]?;
         for p in &lexicon().holidays {
             if !self.phrase_at(i, &p.words) {
                 continue;
@@ -1650,6 +1656,9 @@ impl<'a> Tagger<'a> {
 
     /// "mid-November", "mid-1990s", "late-November", "early-1990".
     fn p_hyphen_mod(&self, i: usize) -> Option<Cand> {
+        if !self.maybe_hyphen_mod(i) {
+            return None;
+        }
         let s = self.text(i);
         let low = s.to_ascii_lowercase();
         let (m, rest) = if let Some(r) = low.strip_prefix("mid-") {
