@@ -195,7 +195,7 @@ fn is_country(name: &str) -> bool {
 
 /// Extract the meetings of a document.
 pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<Meeting> {
-    if is_sports_report(doc) {
+    if doc.is_sports_report() {
         return Vec::new();
     }
     let trig = triggers();
@@ -398,24 +398,6 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
         }
     }
     merge(reports, dates)
-}
-
-fn sports_words() -> &'static [&'static str] {
-    static S: OnceLock<Vec<&'static str>> = OnceLock::new();
-    S.get_or_init(|| data_lines(include_str!("../data/meetings/sports.txt")).collect())
-}
-
-/// A sports report: its first line names a sport ("SOCCER - LEEDS BEAT ...").
-fn is_sports_report(doc: &Document) -> bool {
-    let Some(first) = doc.sentences.first() else {
-        return false;
-    };
-    let line = doc.text[first.start..first.end].to_lowercase();
-    let words: Vec<&str> = line.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    sports_words().iter().any(|s| {
-        let sw: Vec<&str> = s.split(' ').collect();
-        words.windows(sw.len()).take(6).any(|w| w == sw.as_slice())
-    })
 }
 
 /// Status from the cues before the trigger, and from the date.
