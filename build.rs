@@ -31,6 +31,7 @@ struct Rec {
 fn key(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_whitespace())
+        .map(|c| if matches!(c, '’' | '‘') { '\'' } else { c })
         .flat_map(char::to_lowercase)
         .collect()
 }

@@ -212,12 +212,13 @@ fn is_title(t: &Tok) -> bool {
 
 fn is_given(t: &Tok) -> bool {
     t.entry.is_some_and(|e| {
-        e.given || e.ambiguous.is_some_and(|a| a.contains("person"))
+        e.given || e.ambiguous.is_some_and(|a| a.split(',').any(|r| r == "given" || r == "person"))
     })
 }
 
 fn is_surname(t: &Tok) -> bool {
-    t.entry.is_some_and(|e| e.surname)
+    t.entry
+        .is_some_and(|e| e.surname || e.ambiguous.is_some_and(|a| a.split(',').any(|r| r == "surname")))
 }
 
 fn org_keyword(t: &Tok, pos: &str) -> bool {
@@ -716,7 +717,9 @@ fn teams_not_places(all: &mut [(usize, Vec<Tok>, Vec<Cand>)]) {
             }
             let entry = lexicon::get(&key);
             let country = country || entry.is_some_and(|e| matches!(e.place, Some(("country", _)) | Some(("continent", _))) || e.conll.is_some_and(|k| k.loc > 3 * k.org.max(1) && k.org == 0 && e.place.is_none()));
-            let prep = c.a > 0 && matches!(toks[c.a - 1].s, "in" | "at" | "from" | "to" | "near" | "In" | "At");
+            // "in Chicago", and a venue heading a row: "Tunbridge Wells : Kent 214"
+            let prep = c.a > 0 && matches!(toks[c.a - 1].s, "in" | "at" | "from" | "to" | "near" | "In" | "At")
+                || toks.get(c.b).is_some_and(|t| t.s == ":");
             if !country && !prep {
                 c.kind = Some(EntityKind::Organisation);
                 c.canonical = None;
