@@ -78,10 +78,6 @@ fn main() {
             e.org = format!("{kind}:{canon}");
         }
     }
-    for r in rows(dir, "people.tsv") {
-        let canon = r.get(1).filter(|c| !c.is_empty()).unwrap_or(&r[0]).clone();
-        entry(&mut table, &r[0]).person = canon;
-    }
     for r in rows(dir, "demonyms.tsv") {
         let of = r.get(1).cloned().unwrap_or_default();
         entry(&mut table, &r[0]).demonym = of;

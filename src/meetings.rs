@@ -51,6 +51,9 @@ pub struct Meeting {
     pub place: Option<usize>,
     /// Index into the document's time expressions.
     pub when: Option<usize>,
+    /// The time as written for this encounter: the expression with the
+    /// preposition before it ("on Monday", "in the coming days").
+    pub when_span: Option<(usize, usize)>,
     pub status: Status,
     /// Byte ranges of the sentences that state it.
     pub evidence: Vec<(usize, usize)>,
@@ -138,7 +141,13 @@ fn speech() -> &'static HashSet<&'static str> {
 fn is_reporter_role(w: &str) -> bool {
     matches!(
         w,
-        "spokesman" | "spokeswoman" | "spokesperson" | "spokesmen" | "analyst" | "correspondent" | "reporter"
+        "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "spokesmen"
+            | "analyst"
+            | "correspondent"
+            | "reporter"
     )
 }
 
@@ -223,7 +232,10 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 }
             })
             .collect();
-        let first_person = ents.iter().find(|e| e.kind == EntityKind::Person).map(|e| e.entity);
+        let first_person = ents
+            .iter()
+            .find(|e| e.kind == EntityKind::Person)
+            .map(|e| e.entity);
         // triggers
         let mut found: Vec<(usize, usize, Trigger)> = Vec::new();
         let mut i = 0;
@@ -235,8 +247,10 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 i += 1;
             }
         }
-        let real: Vec<&(usize, usize, Trigger)> =
-            found.iter().filter(|t| !matches!(t.2, Trigger::Not | Trigger::Anaphor)).collect();
+        let real: Vec<&(usize, usize, Trigger)> = found
+            .iter()
+            .filter(|t| !matches!(t.2, Trigger::Not | Trigger::Anaphor))
+            .collect();
         let anaphor = found.iter().any(|t| t.2 == Trigger::Anaphor);
         let negated_only = real.is_empty() && found.iter().any(|t| t.2 == Trigger::Not);
         if (real.is_empty() && !anaphor) || negated_only {
@@ -260,7 +274,10 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
             }
             let role = (e.a.saturating_sub(4)..e.a).any(|k| is_reporter_role(&low[k]));
             let says = low.get(e.b).is_some_and(|w| speech().contains(w.as_str()))
-                || (low.get(e.b).is_some_and(|w| w == ",") && low.get(e.b + 1).is_some_and(|w| speech().contains(w.as_str())));
+                || (low.get(e.b).is_some_and(|w| w == ",")
+                    && low
+                        .get(e.b + 1)
+                        .is_some_and(|w| speech().contains(w.as_str())));
             role || (says && e.a > ta)
         };
         let mut parties: Vec<usize> = Vec::new();
@@ -288,7 +305,15 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
             let s0 = s;
             for e in ents.iter().filter(|e| e.a >= s0) {
                 let gap = &low[s..e.a];
-                if gap.iter().any(|w| matches!(w.as_str(), "," | ";" | "." | "on" | "in" | "at" | "to" | "for" | "over")) && !gap.iter().all(|w| matches!(w.as_str(), "the" | "and" | "," )) {
+                if gap.iter().any(|w| {
+                    matches!(
+                        w.as_str(),
+                        "," | ";" | "." | "on" | "in" | "at" | "to" | "for" | "over"
+                    )
+                }) && !gap
+                    .iter()
+                    .all(|w| matches!(w.as_str(), "the" | "and" | ","))
+                {
                     break;
                 }
                 if e.kind != EntityKind::Person {
@@ -303,7 +328,21 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
             let before: Vec<&EntTok> = ents.iter().filter(|e| e.b <= ta).collect();
             for e in before.iter().rev() {
                 let gap = &low[e.b..k];
-                if gap.iter().all(|w| matches!(w.as_str(), "and" | "," | "held" | "have" | "has" | "had" | "will" | "to" | "are" | "were")) {
+                if gap.iter().all(|w| {
+                    matches!(
+                        w.as_str(),
+                        "and"
+                            | ","
+                            | "held"
+                            | "have"
+                            | "has"
+                            | "had"
+                            | "will"
+                            | "to"
+                            | "are"
+                            | "were"
+                    )
+                }) {
                     if e.kind != EntityKind::Person {
                         push(&mut parties, e.entity);
                     }
@@ -314,8 +353,14 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
             }
         }
         // a pronoun subject is the last sentence's subject
-        let pronoun = (0..ta.min(4)).chain(ta.saturating_sub(3)..ta).any(|k| matches!(low[k].as_str(), "he" | "she"));
-        if pronoun && !ents.iter().any(|e| e.kind == EntityKind::Person && e.b <= ta && !reporter(e)) {
+        let pronoun = (0..ta.min(4))
+            .chain(ta.saturating_sub(3)..ta)
+            .any(|k| matches!(low[k].as_str(), "he" | "she"));
+        if pronoun
+            && !ents
+                .iter()
+                .any(|e| e.kind == EntityKind::Person && e.b <= ta && !reporter(e))
+        {
             if let Some(s) = last_subject {
                 if !parties.contains(&s) {
                     parties.insert(0, s);
@@ -331,7 +376,9 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 *place = Some((e.entity, sp));
             }
         };
-        let host_person = real.iter().any(|t| matches!(t.2, Trigger::Invite | Trigger::Host))
+        let host_person = real
+            .iter()
+            .any(|t| matches!(t.2, Trigger::Invite | Trigger::Host))
             || parties.len() >= 2;
         for &&(_, b, k) in &real {
             if k != Trigger::Visit {
@@ -360,7 +407,9 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 continue;
             }
             let prep = e.a >= 1 && matches!(low[e.a - 1].as_str(), "in" | "at")
-                || e.a >= 2 && matches!(low[e.a - 2].as_str(), "in" | "at") && low[e.a - 1] == "the";
+                || e.a >= 2
+                    && matches!(low[e.a - 2].as_str(), "in" | "at")
+                    && low[e.a - 1] == "the";
             if prep && (e.kind == EntityKind::Place || low[e.a - 1] == "the") {
                 consider(e, &mut place);
             }
@@ -369,12 +418,20 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
         let mut when = None;
         let mut best = usize::MAX;
         for (di, d) in dates.iter().enumerate() {
-            if d.start < sent.start || d.end > sent.end || !matches!(d.kind, TimexType::Date | TimexType::Time) {
+            if d.start < sent.start
+                || d.end > sent.end
+                || !matches!(d.kind, TimexType::Date | TimexType::Time)
+            {
                 continue;
             }
             let da = doc.token_at(d.start) - t0;
             let reported = (da.saturating_sub(2)..da).any(|k| speech().contains(low[k].as_str()));
-            if reported {
+            // "NAIROBI, June 10, 2024 (Wire) - A planned meeting": the dateline
+            let dateline = low[da..n.min(da + 12)]
+                .iter()
+                .any(|w| matches!(w.as_str(), "-" | "--" | "—"))
+                && (t0..t0 + da).all(|k| !doc.tok(k).chars().any(char::is_lowercase));
+            if reported || dateline {
                 continue;
             }
             let dist = if da >= tb { da - tb } else { ta - da.min(ta) };
@@ -397,7 +454,31 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
             last_subject = Some(p);
         }
     }
-    merge(reports, dates)
+    merge(doc, reports, dates)
+}
+
+/// The time as written: a phrase that starts in lower case takes the
+/// preposition before it ("in the coming days", "within days"), a name
+/// stands alone ("April 2019", "Monday"). `spec/meetings.md` shows both
+/// "April 2019" and "in the coming days"; this rule gives exactly those.
+/// Data: `data/meetings/time_prepositions.txt`.
+fn with_preposition(doc: &Document, d: &TimeExpr) -> (usize, usize) {
+    let k = doc.token_at(d.start);
+    let lower = doc.text[d.start..d.end].starts_with(char::is_lowercase);
+    if k > 0 && lower {
+        let t = doc.tokens[k - 1];
+        let w = doc.text[t.start..t.end].to_lowercase();
+        let same_line = !doc.text[t.end..d.start].contains('\n');
+        if same_line && time_prepositions().contains(w.as_str()) && d.start >= t.end {
+            return (t.start, d.end);
+        }
+    }
+    (d.start, d.end)
+}
+
+fn time_prepositions() -> &'static HashSet<&'static str> {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| data_lines(include_str!("../data/meetings/time_prepositions.txt")).collect())
 }
 
 /// Status from the cues before the trigger, and from the date.
@@ -414,18 +495,30 @@ fn status_of(low: &[String], ta: usize, tb: usize, when: Option<&TimeExpr>) -> S
                 // "to meet": only right before the trigger
                 Cue::Planned if low[k] == "to" => planned |= e == ta,
                 Cue::Planned => planned = true,
-                // "is traveling to": under way, the meeting still ahead
-                Cue::Progressive => planned |= e == ta && low[ta].ends_with("ing") && low[ta] != "meeting",
+                // "is (reportedly) traveling to": under way, the meeting still ahead
+                Cue::Progressive => {
+                    planned |= low[e..ta].iter().all(|w| w.ends_with("ly"))
+                        && low[ta].ends_with("ing")
+                        && low[ta] != "meeting"
+                }
             }
             k = e;
         } else {
             k += 1;
         }
     }
-    // a cue right after the trigger: "talks were cancelled"
-    for w in low.iter().skip(tb).take(3) {
-        if matches!(w.as_str(), "cancelled" | "canceled" | "postponed" | "called") {
-            cancelled = true;
+    // a cancelling cue after the trigger: "a meeting between A and B was
+    // called off", "talks were postponed"
+    let mut k = tb;
+    while k < low.len() && k < tb + 25 {
+        if let Some((e, Cue::Cancelled)) = match_at(c, low, k) {
+            // only the verbs: "not", "no", "never" after the trigger say nothing
+            if !matches!(low[k].as_str(), "not" | "no" | "never" | "n't") {
+                cancelled = true;
+            }
+            k = e;
+        } else {
+            k += 1;
         }
     }
     if cancelled {
@@ -438,7 +531,7 @@ fn status_of(low: &[String], ta: usize, tb: usize, when: Option<&TimeExpr>) -> S
 }
 
 /// Merge the reports of one encounter into records.
-fn merge(reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meeting> {
+fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meeting> {
     struct Rec {
         parties: Vec<usize>,
         host_country: Option<usize>,
@@ -452,15 +545,26 @@ fn merge(reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meeting> {
     let mut recs: Vec<Rec> = Vec::new();
     for (ri, r) in reports.into_iter().enumerate() {
         let fits = |rec: &Rec| {
-            if rec.status != r.status && !(r.anaphor && r.parties.is_empty()) {
+            // a plan and its cancellation are one encounter
+            let lifecycle = matches!(
+                (rec.status, r.status),
+                (Status::Planned, Status::Cancelled) | (Status::Cancelled, Status::Planned)
+            );
+            if rec.status != r.status && !lifecycle && !(r.anaphor && r.parties.is_empty()) {
                 return false;
             }
             if r.parties.is_empty() {
                 return r.anaphor && ri - rec.last <= 3;
             }
             let mine: HashSet<usize> = r.parties.iter().copied().chain(r.host_country).collect();
-            let theirs: HashSet<usize> = rec.parties.iter().copied().chain(rec.host_country).collect();
-            let nested = r.parties.iter().all(|p| theirs.contains(p)) || rec.parties.iter().all(|p| mine.contains(p));
+            let theirs: HashSet<usize> = rec
+                .parties
+                .iter()
+                .copied()
+                .chain(rec.host_country)
+                .collect();
+            let nested = r.parties.iter().all(|p| theirs.contains(p))
+                || rec.parties.iter().all(|p| mine.contains(p));
             let dates_agree = match (value(rec.when), value(r.when)) {
                 (Some(a), Some(b)) => a == b,
                 _ => true,
@@ -480,13 +584,17 @@ fn merge(reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meeting> {
                 }
             }
             rec.when = rec.when.or(r.when);
+            if r.status == Status::Cancelled {
+                rec.status = Status::Cancelled;
+            }
             if !rec.evidence.contains(&r.sent) {
                 rec.evidence.push(r.sent);
             }
             rec.last = ri;
             continue;
         }
-        let sides = r.parties.len() + usize::from(r.host_country.is_some_and(|h| !r.parties.contains(&h)));
+        let sides =
+            r.parties.len() + usize::from(r.host_country.is_some_and(|h| !r.parties.contains(&h)));
         if r.anaphor || sides < 2 && r.parties.len() < 2 {
             // one named party: it may still add to a later full report
             if !r.parties.is_empty() && sides >= 1 {
@@ -533,6 +641,7 @@ fn merge(reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meeting> {
             Some(Meeting {
                 participants: r.parties,
                 place: r.place.map(|p| p.0),
+                when_span: r.when.map(|w| with_preposition(doc, &dates[w])),
                 when: r.when,
                 status: r.status,
                 evidence: r.evidence,
