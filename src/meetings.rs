@@ -137,20 +137,6 @@ fn speech() -> &'static HashSet<&'static str> {
     S.get_or_init(|| data_lines(include_str!("../data/meetings/speech.txt")).collect())
 }
 
-/// Roles of people who report an encounter rather than take part in it.
-fn is_reporter_role(w: &str) -> bool {
-    matches!(
-        w,
-        "spokesman"
-            | "spokeswoman"
-            | "spokesperson"
-            | "spokesmen"
-            | "analyst"
-            | "correspondent"
-            | "reporter"
-    )
-}
-
 /// Longest phrase of `table` at token `i` of `low`: (end, kind).
 fn match_at<T: Copy>(table: &Phrases<T>, low: &[String], i: usize) -> Option<(usize, T)> {
     let cands = table.get(low[i].as_str())?;
@@ -183,10 +169,10 @@ struct EntTok {
     kind: EntityKind,
 }
 
-/// How specific a place is: venue or city 3, region or state 2, country 1.
+/// How specific a place is: venue 4, city 3, region or state 2, country 1.
 fn specificity(name: &str, kind: EntityKind) -> u8 {
     if kind == EntityKind::Organisation {
-        return 3;
+        return 4;
     }
     match lexicon::lookup(name).and_then(|e| e.place).map(|p| p.0) {
         Some("country") | Some("continent") => 1,
@@ -200,6 +186,415 @@ fn is_country(name: &str) -> bool {
         lexicon::lookup(name).and_then(|e| e.place).map(|p| p.0),
         Some("country")
     )
+}
+
+const AUX: u8 = 1;
+const GOVERN: u8 = 2;
+const ADJUNCT: u8 = 4;
+const STOP: u8 = 8;
+const PRONOUN: u8 = 16;
+
+/// Word classes of `data/meetings/roles.tsv`, as bits.
+fn roles() -> &'static HashMap<&'static str, u8> {
+    static R: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
+    R.get_or_init(|| {
+        let mut m: HashMap<&'static str, u8> = HashMap::new();
+        for l in data_lines(include_str!("../data/meetings/roles.tsv")) {
+            let Some((w, k)) = l.split_once('\t') else {
+                continue;
+            };
+            let bit = match k {
+                "aux" => AUX,
+                "govern" => GOVERN,
+                "adjunct" => ADJUNCT,
+                "stop" => STOP,
+                "pronoun" => PRONOUN,
+                _ => continue,
+            };
+            *m.entry(w).or_default() |= bit;
+        }
+        m
+    })
+}
+
+/// One sentence prepared for role finding.
+struct Ctx<'s> {
+    low: &'s [String],
+    /// The token starts with a capital letter.
+    cap: Vec<bool>,
+    ents: &'s [EntTok],
+    /// Entity (index into `ents`) starting at a token.
+    starts: Vec<Option<usize>>,
+    /// Entity (index into `ents`) ending right before a token position.
+    ends: Vec<Option<usize>>,
+    /// The token is part of a time expression.
+    in_date: Vec<bool>,
+    /// Names of the entities, for lexicon checks.
+    names: Vec<&'s str>,
+}
+
+/// The subject found left of a trigger.
+enum Subject {
+    None,
+    /// A pronoun at this token.
+    Pronoun(usize),
+    /// Names, and a pronoun coordinated with them.
+    Ents(Vec<usize>, Option<usize>),
+    /// "X plans a trip and will visit": the first clause's subject.
+    Coordinated,
+}
+
+/// Nouns for people who act for a named state or body: "representatives
+/// from Armenia and Azerbaijan" are the two states.
+fn representative(w: &str) -> bool {
+    matches!(
+        w,
+        "representatives"
+            | "officials"
+            | "delegations"
+            | "delegates"
+            | "envoys"
+            | "negotiators"
+            | "diplomats"
+            | "leaders"
+            | "ministers"
+            | "delegation"
+    )
+}
+
+impl Ctx<'_> {
+    fn n(&self) -> usize {
+        self.low.len()
+    }
+    fn class(&self, k: usize) -> u8 {
+        roles().get(self.low[k].as_str()).copied().unwrap_or(0)
+    }
+    fn is_punct(&self, k: usize) -> bool {
+        !self.low[k].chars().any(char::is_alphanumeric)
+    }
+    fn speech_at(&self, k: usize) -> bool {
+        self.low
+            .get(k)
+            .is_some_and(|w| speech().contains(w.as_str()))
+    }
+    /// The entity speaks rather than takes part: "X said", "X, said".
+    fn speaker(&self, e: &EntTok) -> bool {
+        self.speech_at(e.b)
+            || (self.low.get(e.b).is_some_and(|w| w == ",") && self.speech_at(e.b + 1))
+    }
+    /// May this entity be a party? People and organisations; places only
+    /// when they are countries (a state acting: "talks with Taiwan").
+    fn actor(&self, ei: usize) -> bool {
+        let e = &self.ents[ei];
+        match e.kind {
+            EntityKind::Person | EntityKind::Organisation => true,
+            EntityKind::Place => is_country(self.names[ei]),
+        }
+    }
+
+    /// The named parties right of `start`: "Y", "Prime Minister Y",
+    /// "his counterpart, Y", "A, B and C", "Russia's Y".
+    fn right_group(&self, start: usize) -> Vec<usize> {
+        let n = self.n();
+        let mut out = Vec::new();
+        let mut k = start;
+        loop {
+            let mut g = k;
+            let mut gap = 0;
+            let mut comma = false;
+            let found = loop {
+                if g >= n || gap > 8 {
+                    break None;
+                }
+                if let Some(ei) = self.starts[g] {
+                    let e = &self.ents[ei];
+                    // a possessor ("Russia's Tikhomirov") or a title's
+                    // country ("President of the Russian Federation Putin")
+                    let poss = self.low.get(e.b).is_some_and(|w| w == "'s");
+                    let of_title = (g > 0 && self.low[g - 1] == "of"
+                        || g > 1 && self.low[g - 2] == "of" && self.low[g - 1] == "the")
+                        && e.b < n
+                        && self.cap[e.b]
+                        && self.class(e.b) & STOP == 0;
+                    if poss {
+                        g = e.b + 1;
+                        gap += 1;
+                        continue;
+                    }
+                    if of_title && e.b < n && !self.is_punct(e.b) {
+                        g = e.b;
+                        gap += 1;
+                        continue;
+                    }
+                    // a place or body that qualifies a title: "Burundi
+                    // negotiator Nyerere", "Gabon President Omar Bongo"
+                    if e.kind != EntityKind::Person {
+                        let mut h = e.b;
+                        while h < n && h < e.b + 4 && self.starts[h].is_none() && self.title(h) {
+                            h += 1;
+                        }
+                        if h > e.b
+                            && self.starts[h]
+                                .is_some_and(|x| self.ents[x].kind == EntityKind::Person)
+                        {
+                            g = h;
+                            gap += 1;
+                            continue;
+                        }
+                    }
+                    break Some(ei);
+                }
+                if self.in_date[g] {
+                    break None;
+                }
+                let w = self.low[g].as_str();
+                if w == "," {
+                    if out.is_empty() && !comma && gap > 0 && gap <= 4 {
+                        comma = true;
+                        g += 1;
+                        continue;
+                    }
+                    break None;
+                }
+                if w == "and" {
+                    if gap > 0 && g + 1 < n && self.cap[g + 1] && self.starts[g + 1].is_none() {
+                        g += 1;
+                        gap += 1;
+                        continue;
+                    }
+                    break None;
+                }
+                if w == "of" && g + 1 < n && (self.cap[g + 1] || self.low[g + 1] == "the") {
+                    g += 1;
+                    gap += 1;
+                    continue;
+                }
+                // "the special envoy to Burundi": the title goes on
+                if matches!(w, "to" | "for" | "of") && g > k && self.title(g - 1) {
+                    if let Some(x) = self.starts.get(g + 1).copied().flatten() {
+                        g = self.ents[x].b;
+                        gap += 2;
+                        continue;
+                    }
+                }
+                if self.is_punct(g) || self.class(g) & (STOP | PRONOUN) != 0 {
+                    break None;
+                }
+                g += 1;
+                gap += 1;
+            };
+            let Some(ei) = found else { break };
+            let e = &self.ents[ei];
+            if self.speaker(e) {
+                break;
+            }
+            if self.actor(ei) && !out.contains(&ei) {
+                out.push(ei);
+            }
+            k = e.b;
+            if k < n && (self.low[k] == "," || self.low[k] == "and") {
+                k += 1;
+                if k < n && self.low[k] == "and" {
+                    k += 1;
+                }
+                continue;
+            }
+            break;
+        }
+        out
+    }
+
+    /// A title word of the lexicon ("minister", "counterpart", "envoy").
+    fn title(&self, k: usize) -> bool {
+        let w = self.low[k].as_str();
+        matches!(
+            w,
+            "counterpart" | "counterparts" | "envoy" | "negotiator" | "leader"
+        ) || lexicon::get(w).is_some_and(|e| e.title.is_some())
+    }
+
+    /// Left of `k`, skip a title ("rebel military leader", "his Armenian
+    /// counterpart") and return where it starts.
+    fn title_left(&self, k: usize) -> usize {
+        let mut j = k;
+        while j > 0 && k - j < 6 {
+            let w = self.low[j - 1].as_str();
+            if self.ends[j].is_some() && j < k {
+                break;
+            }
+            if self.is_punct(j - 1) || self.class(j - 1) & (STOP | PRONOUN) != 0 || w == "and" {
+                break;
+            }
+            j -= 1;
+        }
+        j
+    }
+
+    /// The entity ending at `k` and those coordinated before it: "A and B",
+    /// "A, B and C", "A and his counterpart B", "he and B". Empty when it
+    /// is the object of a preposition. The flag: a pronoun is one of them.
+    fn left_coord(&self, k: usize) -> (Vec<usize>, Option<usize>) {
+        let mut out = Vec::new();
+        let mut pronoun = None;
+        let mut k = k;
+        while let Some(ei) = self.ends[k] {
+            let e = &self.ents[ei];
+            if e.a > 0 && self.class(e.a - 1) & STOP != 0 {
+                // "representatives from Armenia and Azerbaijan": the states
+                let delegates = e.a >= 2
+                    && matches!(self.low[e.a - 1].as_str(), "from" | "of")
+                    && representative(&self.low[e.a - 2]);
+                if !delegates {
+                    if out.is_empty() {
+                        return (out, None);
+                    }
+                    break;
+                }
+            }
+            if self.actor(ei) {
+                out.push(ei);
+            }
+            let mut j = self.title_left(e.a);
+            if j > 0 && self.low[j - 1] == "and" {
+                j -= 1;
+                if j > 0 && self.low[j - 1] == "," {
+                    j -= 1;
+                }
+            } else if j > 0 && self.low[j - 1] == "," && j == e.a {
+                j -= 1;
+            } else {
+                break;
+            }
+            if j > 0 && self.class(j - 1) & PRONOUN != 0 {
+                pronoun = Some(j - 1);
+                break;
+            }
+            if j == 0 || self.ends[j].is_none() {
+                break;
+            }
+            k = j;
+        }
+        out.reverse();
+        (out, pronoun)
+    }
+
+    /// The first actor of the clause before `ta`, not inside a phrase with
+    /// a preposition and with no speech verb between it and `ta`.
+    fn clause_subject(&self, ta: usize) -> Option<usize> {
+        let e = self.ents.iter().enumerate().find(|(_, e)| {
+            e.b <= ta
+                && e.kind != EntityKind::Place
+                && !(e.a > 0 && self.class(e.a - 1) & STOP != 0)
+                && self.low.get(e.b).is_none_or(|w| w != "'s")
+        })?;
+        let between = e.1.b..ta;
+        if between.clone().any(|k| {
+            self.speech_at(k) && !(k == e.1.b || k == e.1.b + 1)
+                || matches!(self.low[k].as_str(), ";" | "\"" | "that" | "but")
+        }) {
+            return None;
+        }
+        // "X said ..." is fine only when the trigger is in an adjunct
+        if self.speaker(e.1) && !between.clone().any(|k| self.class(k) & ADJUNCT != 0) {
+            return None;
+        }
+        Some(e.0)
+    }
+
+    /// The subject of the trigger at `ta`: walk left over the verb group
+    /// (and, for a noun, the words that govern it) to a name, a pronoun,
+    /// "X, who", "X's" or "X, an apposition,".
+    fn left_subject(&self, ta: usize, noun: bool) -> Subject {
+        let mut k = ta;
+        let mut steps = 0;
+        let mut adjunct = false;
+        while k > 0 && steps < 16 {
+            let c = self.class(k - 1);
+            let w = self.low[k - 1].as_str();
+            let adverb = w.len() > 4 && w.ends_with("ly") && !self.cap[k - 1]
+                || noun && w.len() > 5 && w.ends_with("ing") && !self.cap[k - 1];
+            if self.in_date[k - 1] || c & AUX != 0 || (noun && c & GOVERN != 0) || adverb {
+                adjunct |= c & ADJUNCT != 0;
+                k -= 1;
+                steps += 1;
+                continue;
+            }
+            if c & ADJUNCT != 0 {
+                adjunct = true;
+                k -= 1;
+                steps += 1;
+                continue;
+            }
+            // a place after a preposition: "traveled to Russia for a meeting"
+            if let Some(ei) = self.ends[k] {
+                let e = &self.ents[ei];
+                if noun
+                    && e.kind == EntityKind::Place
+                    && e.a > 0
+                    && (matches!(self.low[e.a - 1].as_str(), "to" | "in" | "at" | "from")
+                        || self.class(e.a - 1) & GOVERN != 0)
+                {
+                    k = e.a - 1;
+                    steps += 1;
+                    continue;
+                }
+            }
+            // "X said after meeting Y": the speaker met Y
+            if adjunct && self.speech_at(k - 1) {
+                k -= 1;
+                steps += 1;
+                continue;
+            }
+            break;
+        }
+        if k == 0 {
+            return Subject::None;
+        }
+        let w = self.low[k - 1].as_str();
+        if self.class(k - 1) & PRONOUN != 0 {
+            return Subject::Pronoun(k - 1);
+        }
+        if w == "who" && k >= 2 && self.low[k - 2] == "," {
+            let (v, p) = self.left_coord(k - 2);
+            return Subject::Ents(v, p);
+        }
+        // "Lebed's meeting with": a person's own
+        if w == "'s" && k >= 2 && noun {
+            if let Some(ei) = self.ends[k - 1] {
+                if self.ents[ei].kind == EntityKind::Person {
+                    return Subject::Ents(vec![ei], None);
+                }
+            }
+            return Subject::None;
+        }
+        if self.ends[k].is_some() {
+            let (v, p) = self.left_coord(k);
+            return Subject::Ents(v, p);
+        }
+        // "the constitutional monarch": a definite description
+        if self.title(k - 1) && (k.saturating_sub(4)..k - 1).any(|j| self.low[j] == "the") {
+            return Subject::Pronoun(k - 1);
+        }
+        if w == "and" && k < ta {
+            return Subject::Coordinated;
+        }
+        if w == "," {
+            // "X, the envoy for Y, met ...": the name before the apposition
+            for j in (k.saturating_sub(14)..k - 1).rev() {
+                if self.low[j] == "," && self.ends[j].is_some() {
+                    let (v, p) = self.left_coord(j);
+                    return Subject::Ents(v, p);
+                }
+                if self.low[j] == "," && j > 0 && self.title(j - 1) {
+                    return Subject::Pronoun(j - 1);
+                }
+                if self.speech_at(j) || matches!(self.low[j].as_str(), ";" | "\"" | "but") {
+                    break;
+                }
+            }
+        }
+        Subject::None
+    }
 }
 
 /// Extract the meetings of a document.
@@ -231,10 +626,14 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                     kind: m.kind,
                 }
             })
+            .filter(|e| e.a < e.b && e.b <= n)
             .collect();
         let first_person = ents
             .iter()
-            .find(|e| e.kind == EntityKind::Person)
+            .find(|e| {
+                e.kind == EntityKind::Person
+                    && !(e.a > 0 && matches!(low[e.a - 1].as_str(), "with" | "by" | "of" | "to"))
+            })
             .map(|e| e.entity);
         // triggers
         let mut found: Vec<(usize, usize, Trigger)> = Vec::new();
@@ -247,209 +646,292 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 i += 1;
             }
         }
-        let real: Vec<&(usize, usize, Trigger)> = found
-            .iter()
-            .filter(|t| !matches!(t.2, Trigger::Not | Trigger::Anaphor))
-            .collect();
-        let anaphor = found.iter().any(|t| t.2 == Trigger::Anaphor);
-        let negated_only = real.is_empty() && found.iter().any(|t| t.2 == Trigger::Not);
-        if (real.is_empty() && !anaphor) || negated_only {
+        if !found.iter().any(|t| t.2 != Trigger::Not) {
             if first_person.is_some() {
                 last_subject = first_person;
             }
             continue;
         }
-        let main = real.first().map(|t| (t.0, t.1, t.2)).or_else(|| {
-            found
-                .iter()
-                .find(|t| t.2 == Trigger::Anaphor)
-                .map(|t| (t.0, t.1, t.2))
-        });
-        let Some((ta, tb, tk)) = main else { continue };
-        let ent_name = |e: usize| entities.list[e].name.as_str();
-        // who reports rather than takes part
-        let reporter = |e: &EntTok| -> bool {
-            if e.kind != EntityKind::Person {
-                return false;
-            }
-            let role = (e.a.saturating_sub(4)..e.a).any(|k| is_reporter_role(&low[k]));
-            let says = low.get(e.b).is_some_and(|w| speech().contains(w.as_str()))
-                || (low.get(e.b).is_some_and(|w| w == ",")
-                    && low
-                        .get(e.b + 1)
-                        .is_some_and(|w| speech().contains(w.as_str())));
-            role || (says && e.a > ta)
-        };
-        let mut parties: Vec<usize> = Vec::new();
-        let push = |p: &mut Vec<usize>, e: usize| {
-            if !p.contains(&e) {
-                p.push(e);
-            }
-        };
-        for e in &ents {
-            if e.kind == EntityKind::Person && !reporter(e) {
-                push(&mut parties, e.entity);
-            }
+        let mut starts = vec![None; n + 1];
+        let mut ends = vec![None; n + 1];
+        for (i, e) in ents.iter().enumerate() {
+            starts[e.a].get_or_insert(i);
+            ends[e.b] = Some(i);
         }
-        // "between A and B", "talks with X": named sides of any kind
-        for &&(a, b, k) in &real {
-            if k != Trigger::Meet {
-                continue;
-            }
-            let mut s = b;
-            if low.get(s).is_some_and(|w| w == "between" || w == "with") {
-                s += 1;
-            } else if !low[a..b].iter().any(|w| w == "with") {
-                continue;
-            }
-            let s0 = s;
-            for e in ents.iter().filter(|e| e.a >= s0) {
-                let gap = &low[s..e.a];
-                if gap.iter().any(|w| {
-                    matches!(
-                        w.as_str(),
-                        "," | ";" | "." | "on" | "in" | "at" | "to" | "for" | "over"
-                    )
-                }) && !gap
-                    .iter()
-                    .all(|w| matches!(w.as_str(), "the" | "and" | ","))
-                {
-                    break;
-                }
-                if e.kind != EntityKind::Person {
-                    push(&mut parties, e.entity);
-                }
-                s = e.b;
-            }
-        }
-        // "Israel and Syria held talks": named sides right before a meeting word
-        if parties.len() < 2 && tk == Trigger::Meet {
-            let mut k = ta;
-            let before: Vec<&EntTok> = ents.iter().filter(|e| e.b <= ta).collect();
-            for e in before.iter().rev() {
-                let gap = &low[e.b..k];
-                if gap.iter().all(|w| {
-                    matches!(
-                        w.as_str(),
-                        "and"
-                            | ","
-                            | "held"
-                            | "have"
-                            | "has"
-                            | "had"
-                            | "will"
-                            | "to"
-                            | "are"
-                            | "were"
-                    )
-                }) {
-                    if e.kind != EntityKind::Person {
-                        push(&mut parties, e.entity);
-                    }
-                    k = e.a;
-                } else {
-                    break;
-                }
-            }
-        }
-        // a pronoun subject is the last sentence's subject
-        let pronoun = (0..ta.min(4))
-            .chain(ta.saturating_sub(3)..ta)
-            .any(|k| matches!(low[k].as_str(), "he" | "she"));
-        if pronoun
-            && !ents
-                .iter()
-                .any(|e| e.kind == EntityKind::Person && e.b <= ta && !reporter(e))
-        {
-            if let Some(s) = last_subject {
-                if !parties.contains(&s) {
-                    parties.insert(0, s);
-                }
-            }
-        }
-        // the place visited, and the place it happened in
-        let mut host_country = None;
-        let mut place: Option<(usize, u8)> = None;
-        let consider = |e: &EntTok, place: &mut Option<(usize, u8)>| {
-            let sp = specificity(ent_name(e.entity), e.kind);
-            if place.is_none_or(|p| sp > p.1) {
-                *place = Some((e.entity, sp));
-            }
-        };
-        let host_person = real
+        let mut in_date = vec![false; n + 1];
+        for d in dates
             .iter()
-            .any(|t| matches!(t.2, Trigger::Invite | Trigger::Host))
-            || parties.len() >= 2;
-        for &&(_, b, k) in &real {
-            if k != Trigger::Visit {
+            .filter(|d| d.start >= sent.start && d.end <= sent.end)
+        {
+            let a = doc.token_at(d.start) - t0;
+            let b = (doc.token_at(d.end) - t0).min(n);
+            for x in in_date.iter_mut().take(b).skip(a) {
+                *x = true;
+            }
+        }
+        let ctx = Ctx {
+            low: &low,
+            cap: sent
+                .tokens
+                .clone()
+                .map(|k| doc.tok(k).starts_with(char::is_uppercase))
+                .collect(),
+            ents: &ents,
+            starts,
+            ends,
+            in_date,
+            names: ents
+                .iter()
+                .map(|e| entities.list[e.entity].name.as_str())
+                .collect(),
+        };
+        let ent_name = |e: usize| entities.list[e].name.as_str();
+        for &(ta, tb, tk) in &found {
+            if tk == Trigger::Not {
                 continue;
             }
-            // "visited Russia", "a visit to Russia", "traveled to Russia"
-            let mut s = b;
-            while s < n && matches!(low[s].as_str(), "to" | "the" | "in") {
+            let noun = !matches!(
+                low[ta].as_str(),
+                "met"
+                    | "meet"
+                    | "meets"
+                    | "visited"
+                    | "visits"
+                    | "hosted"
+                    | "hosts"
+                    | "received"
+                    | "receives"
+                    | "welcomed"
+                    | "greeted"
+            ) || tk == Trigger::Anaphor;
+            // the parties: subject and object(s)
+            let mut parties: Vec<usize> = Vec::new();
+            let push = |p: &mut Vec<usize>, e: usize| {
+                if !p.contains(&e) {
+                    p.push(e);
+                }
+            };
+            let subj = ctx.left_subject(ta, noun);
+            // a pronoun: the nearest person before it in this sentence,
+            // else the last sentence's subject
+            let resolve = |pos: usize, not: &[usize]| {
+                ents.iter()
+                    .rev()
+                    .find(|e| {
+                        e.kind == EntityKind::Person && e.b <= pos && !not.contains(&e.entity)
+                    })
+                    .map(|e| e.entity)
+                    .or(last_subject.filter(|p| !not.contains(p)))
+            };
+            let mut has_subject = true;
+            match &subj {
+                Subject::Ents(v, p) => {
+                    if let Some(p) = p.and_then(|p| resolve(p, &[])) {
+                        push(&mut parties, p);
+                    }
+                    for &ei in v {
+                        push(&mut parties, ents[ei].entity);
+                    }
+                    has_subject = !v.is_empty();
+                }
+                Subject::Pronoun(p) => {
+                    if let Some(p) = resolve(*p, &[]) {
+                        push(&mut parties, p);
+                    }
+                }
+                Subject::None | Subject::Coordinated => has_subject = false,
+            }
+            // what follows the trigger: "with Y", "between A and B", "by Y"
+            let mut s = tb;
+            while s < n && (ctx.in_date[s] || matches!(low[s].as_str(), "on" | "late" | "earlier"))
+            {
                 s += 1;
             }
-            if let Some(e) = ents.iter().find(|e| e.a == s) {
-                match e.kind {
-                    EntityKind::Place => {
-                        consider(e, &mut place);
-                        if !host_person && is_country(ent_name(e.entity)) {
-                            host_country = Some(e.entity);
-                        }
+            let linked = s < n && matches!(low[s].as_str(), "with" | "between" | "by" | "of");
+            let ends_with_link = matches!(
+                low[tb - 1].as_str(),
+                "with" | "between" | "by" | "of" | "to"
+            );
+            let mut objects: Vec<usize> = Vec::new();
+            let mut places: Vec<usize> = Vec::new();
+            if tk == Trigger::Visit || tk == Trigger::Anaphor && low[tb - 1] == "visit" {
+                // "visited Russia", "a visit to Russia", "traveled to Russia"
+                let mut v = tb;
+                while v < n && matches!(low[v].as_str(), "to" | "the" | "in") {
+                    v += 1;
+                }
+                let mut k = v;
+                while let Some(ei) = ctx.starts.get(k).copied().flatten() {
+                    let e = &ents[ei];
+                    match e.kind {
+                        EntityKind::Place => places.push(ei),
+                        EntityKind::Person => objects.push(ei),
+                        EntityKind::Organisation => {}
                     }
-                    EntityKind::Person => push(&mut parties, e.entity),
-                    EntityKind::Organisation => {}
+                    k = e.b;
+                    if k < n && (low[k] == "," || low[k] == "and") {
+                        k += 1;
+                        if k < n && low[k] == "and" {
+                            k += 1;
+                        }
+                    } else {
+                        break;
+                    }
                 }
             }
-        }
-        for e in &ents {
-            if parties.contains(&e.entity) || e.kind == EntityKind::Person {
-                continue;
+            if !noun || ends_with_link || low[ta] == "visiting" {
+                objects.extend(ctx.right_group(tb));
+            } else if linked {
+                objects.extend(ctx.right_group(s + 1));
             }
-            let prep = e.a >= 1 && matches!(low[e.a - 1].as_str(), "in" | "at")
-                || e.a >= 2
-                    && matches!(low[e.a - 2].as_str(), "in" | "at")
-                    && low[e.a - 1] == "the";
-            if prep && (e.kind == EntityKind::Place || low[e.a - 1] == "the") {
-                consider(e, &mut place);
+            // "visit to Ukraine by Lien Chan"
+            if tk == Trigger::Visit || low[tb - 1] == "visit" {
+                let mut k = tb;
+                while k < n && k < tb + 6 && low[k] != "by" && !ctx.is_punct(k) {
+                    k += 1;
+                }
+                if k < n && low[k] == "by" {
+                    objects.extend(ctx.right_group(k + 1));
+                }
             }
-        }
-        // the time: nearest to the trigger, not one that dates the report
-        let mut when = None;
-        let mut best = usize::MAX;
-        for (di, d) in dates.iter().enumerate() {
-            if d.start < sent.start
-                || d.end > sent.end
-                || !matches!(d.kind, TimexType::Date | TimexType::Time)
+            // "At the invitation of X, Y will visit": the subject follows
+            if tk == Trigger::Invite && matches!(subj, Subject::None) {
+                let mut k = tb;
+                while k < n && low[k] != "," {
+                    k += 1;
+                }
+                if k < n {
+                    objects.extend(ctx.right_group(k + 1));
+                }
+            }
+            // "told visiting Zhirinovsky": the visitor meets the clause's subject
+            let visiting = low[ta] == "visiting" && !objects.is_empty();
+            // no subject found: the clause's subject, for a visit ("Tsang
+            // said during a visit to New Zealand"), a meeting noun with a
+            // named other side, or a second verb ("X plans a trip and will
+            // visit Y")
+            if !has_subject
+                && (visiting
+                    || matches!(subj, Subject::Coordinated)
+                    || tk == Trigger::Visit && !places.is_empty()
+                    || noun && !objects.is_empty() && tk != Trigger::Anaphor)
             {
-                continue;
+                if let Some(ei) = ctx.clause_subject(ta) {
+                    if !objects.contains(&ei) {
+                        push(&mut parties, ents[ei].entity);
+                    }
+                }
             }
-            let da = doc.token_at(d.start) - t0;
-            let reported = (da.saturating_sub(2)..da).any(|k| speech().contains(low[k].as_str()));
-            // "NAIROBI, June 10, 2024 (Wire) - A planned meeting": the dateline
-            let dateline = low[da..n.min(da + 12)]
+            // "to meet him": the object is a person named before
+            if !noun && tb < n && matches!(low[tb].as_str(), "him" | "her") {
+                if let Some(p) = resolve(ta, &parties) {
+                    push(&mut parties, p);
+                }
+            }
+            for &ei in &objects {
+                // a visit's places are its hosts only as places
+                let place_ok = tk != Trigger::Visit && is_country(ctx.names[ei]);
+                if ents[ei].kind != EntityKind::Place || place_ok {
+                    push(&mut parties, ents[ei].entity);
+                }
+            }
+            // the place it happened in
+            let mut place: Option<(usize, u8)> = None;
+            let consider = |e: &EntTok, place: &mut Option<(usize, u8)>| {
+                let sp = specificity(ent_name(e.entity), e.kind);
+                if place.is_none_or(|p| sp > p.1) {
+                    *place = Some((e.entity, sp));
+                }
+            };
+            for e in &ents {
+                if parties.contains(&e.entity) || e.kind == EntityKind::Person {
+                    continue;
+                }
+                let prep = e.a >= 1 && matches!(low[e.a - 1].as_str(), "in" | "at")
+                    || e.a >= 2
+                        && matches!(low[e.a - 2].as_str(), "in" | "at")
+                        && low[e.a - 1] == "the";
+                if prep && (e.kind == EntityKind::Place || low[e.a - 1] == "the") {
+                    consider(e, &mut place);
+                }
+            }
+            // the time: nearest to the trigger, not one that dates the report
+            let mut when = None;
+            let mut best = usize::MAX;
+            for (di, d) in dates.iter().enumerate() {
+                if d.start < sent.start
+                    || d.end > sent.end
+                    || !matches!(d.kind, TimexType::Date | TimexType::Time)
+                {
+                    continue;
+                }
+                let da = doc.token_at(d.start) - t0;
+                let reported =
+                    (da.saturating_sub(2)..da).any(|k| speech().contains(low[k].as_str()));
+                // "NAIROBI, June 10, 2024 (Wire) - A planned meeting": the dateline
+                let dateline = low[da..n.min(da + 12)]
+                    .iter()
+                    .any(|w| matches!(w.as_str(), "-" | "--" | "—"))
+                    && (t0..t0 + da).all(|k| !doc.tok(k).chars().any(char::is_lowercase));
+                if reported || dateline {
+                    continue;
+                }
+                let dist = if da >= tb { da - tb } else { ta - da.min(ta) };
+                if dist < best {
+                    best = dist;
+                    when = Some(di);
+                }
+            }
+            let status = status_of(&low, ta, tb, when.map(|w| &dates[w]));
+            if std::env::var_os("WHOMET_DEBUG").is_some() {
+                eprintln!(
+                    "TRIG {:?} [{}] parties {:?} places {:?} :: {}",
+                    tk,
+                    low[ta..tb].join(" "),
+                    parties.iter().map(|&p| ent_name(p)).collect::<Vec<_>>(),
+                    places.iter().map(|&p| ctx.names[p]).collect::<Vec<_>>(),
+                    low[ta.saturating_sub(12)..n.min(tb + 12)].join(" ")
+                );
+            }
+            let anaphor = tk == Trigger::Anaphor && parties.is_empty();
+            // one record per country of a tour
+            let countries: Vec<usize> = places
                 .iter()
-                .any(|w| matches!(w.as_str(), "-" | "--" | "—"))
-                && (t0..t0 + da).all(|k| !doc.tok(k).chars().any(char::is_lowercase));
-            if reported || dateline {
+                .filter(|&&ei| is_country(ctx.names[ei]))
+                .map(|&ei| ents[ei].entity)
+                .collect();
+            let host_person = tk == Trigger::Invite || parties.len() >= 2;
+            if countries.len() > 1 && !host_person {
+                for &c in &countries {
+                    reports.push(Report {
+                        sent: (sent.start, sent.end),
+                        parties: parties.clone(),
+                        host_country: Some(c),
+                        place: Some((c, 1)),
+                        when,
+                        status,
+                        anaphor,
+                    });
+                }
                 continue;
             }
-            let dist = if da >= tb { da - tb } else { ta - da.min(ta) };
-            if dist < best {
-                best = dist;
-                when = Some(di);
+            let mut host_country = None;
+            for &ei in &places {
+                consider(&ents[ei], &mut place);
+                if !host_person && is_country(ctx.names[ei]) && host_country.is_none() {
+                    host_country = Some(ents[ei].entity);
+                }
             }
+            reports.push(Report {
+                sent: (sent.start, sent.end),
+                parties,
+                host_country,
+                place,
+                when,
+                status,
+                anaphor,
+            });
         }
-        let status = status_of(&low, ta, tb, when.map(|w| &dates[w]));
-        reports.push(Report {
-            sent: (sent.start, sent.end),
-            parties,
-            host_country,
-            place,
-            when,
-            status,
-            anaphor: real.is_empty(),
-        });
         if let Some(p) = first_person {
             last_subject = Some(p);
         }
@@ -550,11 +1032,23 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
                 (rec.status, r.status),
                 (Status::Planned, Status::Cancelled) | (Status::Cancelled, Status::Planned)
             );
-            if rec.status != r.status && !lifecycle && !(r.anaphor && r.parties.is_empty()) {
+            // reports of one sentence with nested parties are one encounter
+            let same_sentence = rec.evidence.contains(&r.sent);
+            if rec.status != r.status
+                && !lifecycle
+                && !same_sentence
+                && !(r.anaphor && r.parties.is_empty())
+            {
                 return false;
             }
             if r.parties.is_empty() {
                 return r.anaphor && ri - rec.last <= 3;
+            }
+            // each country of a tour is its own encounter
+            if let (Some(a), Some(b)) = (rec.host_country, r.host_country) {
+                if a != b {
+                    return false;
+                }
             }
             let mine: HashSet<usize> = r.parties.iter().copied().chain(r.host_country).collect();
             let theirs: HashSet<usize> = rec
