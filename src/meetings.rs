@@ -1034,11 +1034,8 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
             );
             // reports of one sentence with nested parties are one encounter
             let same_sentence = rec.evidence.contains(&r.sent);
-            if rec.status != r.status
-                && !lifecycle
-                && !same_sentence
-                && !(r.anaphor && r.parties.is_empty())
-            {
+            let bare_anaphor = r.anaphor && r.parties.is_empty();
+            if !(rec.status == r.status || lifecycle || same_sentence || bare_anaphor) {
                 return false;
             }
             if r.parties.is_empty() {
