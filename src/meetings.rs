@@ -152,6 +152,8 @@ fn match_at<T: Copy>(table: &Phrases<T>, low: &[String], i: usize) -> Option<(us
 #[derive(Debug, Clone)]
 struct Report {
     sent: (usize, usize),
+    /// Index of the sentence.
+    sidx: usize,
     parties: Vec<usize>,
     host_country: Option<usize>,
     place: Option<(usize, u8)>,
@@ -242,6 +244,33 @@ enum Subject {
     Ents(Vec<usize>, Option<usize>),
     /// "X plans a trip and will visit": the first clause's subject.
     Coordinated,
+}
+
+/// A preposition before a name makes it no subject ("talks in Moscow").
+fn preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "in" | "on"
+            | "at"
+            | "to"
+            | "for"
+            | "by"
+            | "from"
+            | "about"
+            | "over"
+            | "after"
+            | "before"
+            | "during"
+            | "since"
+            | "until"
+            | "into"
+            | "of"
+            | "with"
+            | "between"
+            | "against"
+            | "than"
+            | "like"
+    )
 }
 
 /// Nouns for people who act for a named state or body: "representatives
@@ -419,7 +448,7 @@ impl Ctx<'_> {
         let mut j = k;
         while j > 0 && k - j < 6 {
             let w = self.low[j - 1].as_str();
-            if self.ends[j].is_some() && j < k {
+            if self.ends[j].is_some() {
                 break;
             }
             if self.is_punct(j - 1) || self.class(j - 1) & (STOP | PRONOUN) != 0 || w == "and" {
@@ -436,10 +465,11 @@ impl Ctx<'_> {
     fn left_coord(&self, k: usize) -> (Vec<usize>, Option<usize>) {
         let mut out = Vec::new();
         let mut pronoun = None;
+        let mut and = false;
         let mut k = k;
         while let Some(ei) = self.ends[k] {
             let e = &self.ents[ei];
-            if e.a > 0 && self.class(e.a - 1) & STOP != 0 {
+            if e.a > 0 && preposition(&self.low[e.a - 1]) {
                 // "representatives from Armenia and Azerbaijan": the states
                 let delegates = e.a >= 2
                     && matches!(self.low[e.a - 1].as_str(), "from" | "of")
@@ -454,15 +484,28 @@ impl Ctx<'_> {
             if self.actor(ei) {
                 out.push(ei);
             }
-            let mut j = self.title_left(e.a);
+            // "A, B and C", "A and his counterpart B", "A and his
+            // counterpart, B,"
+            let mut j = e.a;
+            let mut comma = false;
+            if j > 0 && self.low[j - 1] == "," {
+                j -= 1;
+                comma = true;
+            }
+            let t = self.title_left(j);
+            if t < j {
+                j = t;
+                comma = false;
+            }
             if j > 0 && self.low[j - 1] == "and" {
                 j -= 1;
                 if j > 0 && self.low[j - 1] == "," {
                     j -= 1;
                 }
-            } else if j > 0 && self.low[j - 1] == "," && j == e.a {
-                j -= 1;
-            } else {
+                and = true;
+            } else if !(comma && and && self.ends[j].is_some()) {
+                // a bare comma links names only in a list that ends in
+                // "and": "A, B and C" (not "the envoy to X, B")
                 break;
             }
             if j > 0 && self.class(j - 1) & PRONOUN != 0 {
@@ -488,15 +531,32 @@ impl Ctx<'_> {
                 && self.low.get(e.b).is_none_or(|w| w != "'s")
         })?;
         let between = e.1.b..ta;
+        // "X visited Y and Slovak women went to Z": a new subject
+        if between
+            .clone()
+            .any(|k| self.low[k] == "and" && k + 1 < ta && self.class(k + 1) & (AUX | PRONOUN) == 0)
+        {
+            return None;
+        }
         if between.clone().any(|k| {
             self.speech_at(k) && !(k == e.1.b || k == e.1.b + 1)
                 || matches!(self.low[k].as_str(), ";" | "\"" | "that" | "but")
         }) {
             return None;
         }
-        // "X said ..." is fine only when the trigger is in an adjunct
-        if self.speaker(e.1) && !between.clone().any(|k| self.class(k) & ADJUNCT != 0) {
-            return None;
+        // "X said ..." is fine only when the trigger is in an adjunct:
+        // "X said after meeting Y", "X said at the end of a visit to Z"
+        if self.speaker(e.1) {
+            let mut k = e.1.b;
+            while k < ta && (self.speech_at(k) || self.low[k] == "," || self.in_date[k]) {
+                k += 1;
+            }
+            let adjunct = k < ta
+                && (self.class(k) & ADJUNCT != 0
+                    || matches!(self.low[k].as_str(), "at" | "in" | "on" | "while"));
+            if !adjunct {
+                return None;
+            }
         }
         Some(e.0)
     }
@@ -555,6 +615,10 @@ impl Ctx<'_> {
             return Subject::Pronoun(k - 1);
         }
         if w == "who" && k >= 2 && self.low[k - 2] == "," {
+            if k >= 3 && self.ends[k - 2].is_none() && self.title(k - 3) {
+                // "the premier, who is due to meet"
+                return Subject::Pronoun(k - 3);
+            }
             let (v, p) = self.left_coord(k - 2);
             return Subject::Ents(v, p);
         }
@@ -577,6 +641,16 @@ impl Ctx<'_> {
         }
         if w == "and" && k < ta {
             return Subject::Coordinated;
+        }
+        if let Some(ei) = self.ends[k - 1].filter(|_| w == ",") {
+            // "A and his counterpart, B, met"
+            let t = self.title_left(self.ents[ei].a);
+            if t > 0 && matches!(self.low[t - 1].as_str(), "," | "and") {
+                let (v, p) = self.left_coord(k - 1);
+                if !v.is_empty() {
+                    return Subject::Ents(v, p);
+                }
+            }
         }
         if w == "," {
             // "X, the envoy for Y, met ...": the name before the apposition
@@ -606,7 +680,7 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
     let mut reports: Vec<Report> = Vec::new();
     let mut last_subject: Option<usize> = None;
     let mut low: Vec<String> = Vec::new();
-    for (_, sent) in doc.content_sentences() {
+    for (sidx, sent) in doc.content_sentences() {
         if sent.line == LineKind::Headline {
             continue;
         }
@@ -905,6 +979,7 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 for &c in &countries {
                     reports.push(Report {
                         sent: (sent.start, sent.end),
+                        sidx,
                         parties: parties.clone(),
                         host_country: Some(c),
                         place: Some((c, 1)),
@@ -924,6 +999,7 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
             }
             reports.push(Report {
                 sent: (sent.start, sent.end),
+                sidx,
                 parties,
                 host_country,
                 place,
@@ -1022,6 +1098,7 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
         status: Status,
         evidence: Vec<(usize, usize)>,
         last: usize,
+        last_sent: usize,
     }
     let value = |w: Option<usize>| w.and_then(|i| dates[i].value.as_deref());
     let mut recs: Vec<Rec> = Vec::new();
@@ -1046,6 +1123,12 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
                 if a != b {
                     return false;
                 }
+            }
+            // a visit to a country joins a meeting told close by
+            if (r.host_country.is_some() || rec.host_country.is_some())
+                && r.sidx > rec.last_sent + 2
+            {
+                return false;
             }
             let mine: HashSet<usize> = r.parties.iter().copied().chain(r.host_country).collect();
             let theirs: HashSet<usize> = rec
@@ -1082,6 +1165,7 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
                 rec.evidence.push(r.sent);
             }
             rec.last = ri;
+            rec.last_sent = r.sidx;
             continue;
         }
         let sides =
@@ -1097,6 +1181,7 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
                     status: r.status,
                     evidence: vec![r.sent],
                     last: ri,
+                    last_sent: r.sidx,
                 });
             }
             continue;
@@ -1109,6 +1194,7 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
             status: r.status,
             evidence: vec![r.sent],
             last: ri,
+            last_sent: r.sidx,
         });
     }
     recs.into_iter()
