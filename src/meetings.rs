@@ -1125,9 +1125,9 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
                 }
             }
             // a visit to a country joins a meeting told close by
-            if (r.host_country.is_some() || rec.host_country.is_some())
-                && r.sidx > rec.last_sent + 2
-            {
+            let lone_visit = r.host_country.is_some() && r.parties.len() < 2
+                || rec.host_country.is_some() && rec.parties.len() < 2;
+            if lone_visit && r.sidx > rec.last_sent + 2 {
                 return false;
             }
             let mine: HashSet<usize> = r.parties.iter().copied().chain(r.host_country).collect();
