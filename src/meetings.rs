@@ -614,6 +614,22 @@ impl Ctx<'_> {
         if self.class(k - 1) & PRONOUN != 0 {
             return Subject::Pronoun(k - 1);
         }
+        // "after they met": the last two people named before it
+        if w == "they" && !noun {
+            let mut v: Vec<usize> = Vec::new();
+            for (i, e) in self.ents.iter().enumerate().rev() {
+                if e.b < k && e.kind == EntityKind::Person
+                    && !v.iter().any(|&x| self.ents[x].entity == e.entity)
+                {
+                    v.push(i);
+                }
+            }
+            if v.len() >= 2 {
+                v.truncate(2);
+                v.reverse();
+                return Subject::Ents(v, None);
+            }
+        }
         if w == "who" && k >= 2 && self.low[k - 2] == "," {
             if k >= 3 && self.ends[k - 2].is_none() && self.title(k - 3) {
                 // "the premier, who is due to meet"
@@ -641,6 +657,13 @@ impl Ctx<'_> {
         }
         if w == "and" && k < ta {
             return Subject::Coordinated;
+        }
+        // "the five nations -- Israel, Lebanon and Syria -- will meet"
+        if matches!(w, "--" | "-" | ")") && self.ends[k - 1].is_some() {
+            let (v, p) = self.left_coord(k - 1);
+            if v.len() >= 2 {
+                return Subject::Ents(v, p);
+            }
         }
         if let Some(ei) = self.ends[k - 1].filter(|_| w == ",") {
             // "A and his counterpart, B, met"
@@ -909,26 +932,48 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                     push(&mut parties, ents[ei].entity);
                 }
             }
-            // the place it happened in
+            // the place it happened in: the place after "in"/"at" nearest
+            // the trigger ("In Jakarta, Tsang will meet ..."), or the place
+            // visited; "the town of X" is X
             let mut place: Option<(usize, u8)> = None;
+            let mut best_dist = usize::MAX;
+            for e in &ents {
+                if parties.contains(&e.entity) || e.kind == EntityKind::Person {
+                    continue;
+                }
+                let the = e.a >= 2 && low[e.a - 1] == "the";
+                let p = if the { e.a - 2 } else { e.a.saturating_sub(1) };
+                let prep = e.a >= 1 && matches!(low[p].as_str(), "in" | "at")
+                    || p >= 1
+                        && low[p] == "of"
+                        && matches!(
+                            low[p - 1].as_str(),
+                            "town" | "city" | "village" | "capital" | "resort" | "settlement" | "port"
+                        );
+                if !(prep && (e.kind == EntityKind::Place || the)) {
+                    continue;
+                }
+                // for a visit, only a place after the trigger narrows it
+                if !places.is_empty() && (e.a < tb || e.a > tb + 12) {
+                    continue;
+                }
+                let dist = if e.a >= tb { e.a - tb } else { ta - e.b.min(ta) };
+                let sp = specificity(ent_name(e.entity), e.kind);
+                let better = match place {
+                    None => true,
+                    Some((_, q)) => dist + 4 < best_dist || (dist <= best_dist + 4 && sp > q),
+                };
+                if better {
+                    place = Some((e.entity, sp));
+                    best_dist = dist;
+                }
+            }
             let consider = |e: &EntTok, place: &mut Option<(usize, u8)>| {
                 let sp = specificity(ent_name(e.entity), e.kind);
                 if place.is_none_or(|p| sp > p.1) {
                     *place = Some((e.entity, sp));
                 }
             };
-            for e in &ents {
-                if parties.contains(&e.entity) || e.kind == EntityKind::Person {
-                    continue;
-                }
-                let prep = e.a >= 1 && matches!(low[e.a - 1].as_str(), "in" | "at")
-                    || e.a >= 2
-                        && matches!(low[e.a - 2].as_str(), "in" | "at")
-                        && low[e.a - 1] == "the";
-                if prep && (e.kind == EntityKind::Place || low[e.a - 1] == "the") {
-                    consider(e, &mut place);
-                }
-            }
             // the time: nearest to the trigger, not one that dates the report
             let mut when = None;
             let mut best = usize::MAX;
@@ -1070,8 +1115,15 @@ fn status_of(low: &[String], ta: usize, tb: usize, when: Option<&TimeExpr>) -> S
     let mut k = tb;
     while k < low.len() && k < tb + 25 {
         if let Some((e, Cue::Cancelled)) = match_at(c, low, k) {
-            // only the verbs: "not", "no", "never" after the trigger say nothing
-            if !matches!(low[k].as_str(), "not" | "no" | "never" | "n't") {
+            // only a passive verb: "talks were postponed", "was called
+            // off" ("will discuss the postponed elections" is no cue)
+            let passive = (k.saturating_sub(2)..k).any(|j| {
+                matches!(
+                    low[j].as_str(),
+                    "was" | "were" | "been" | "be" | "is" | "are" | "has" | "have" | "had"
+                )
+            });
+            if passive && !matches!(low[k].as_str(), "not" | "no" | "never" | "n't") {
                 cancelled = true;
             }
             k = e;
