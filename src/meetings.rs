@@ -183,11 +183,36 @@ fn specificity(name: &str, kind: EntityKind) -> u8 {
     }
 }
 
+/// Countries and their capitals: `data/meetings/countries.tsv`.
+fn countries() -> &'static HashMap<&'static str, &'static str> {
+    static C: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    C.get_or_init(|| {
+        data_lines(include_str!("../data/meetings/countries.tsv"))
+            .filter_map(|l| l.split_once('\t'))
+            .collect()
+    })
+}
+
+/// The country of a capital: "Tripoli" -> "Libya".
+fn country_of_capital(name: &str) -> Option<&'static str> {
+    static C: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    C.get_or_init(|| {
+        countries()
+            .iter()
+            .filter(|(_, cap)| !cap.is_empty())
+            .map(|(c, cap)| (*cap, *c))
+            .collect()
+    })
+    .get(name)
+    .copied()
+}
+
 fn is_country(name: &str) -> bool {
-    matches!(
-        lexicon::lookup(name).and_then(|e| e.place).map(|p| p.0),
-        Some("country")
-    )
+    countries().contains_key(name)
+        || matches!(
+            lexicon::lookup(name).and_then(|e| e.place).map(|p| p.0),
+            Some("country")
+        )
 }
 
 const AUX: u8 = 1;
@@ -618,7 +643,8 @@ impl Ctx<'_> {
         if w == "they" && !noun {
             let mut v: Vec<usize> = Vec::new();
             for (i, e) in self.ents.iter().enumerate().rev() {
-                if e.b < k && e.kind == EntityKind::Person
+                if e.b < k
+                    && e.kind == EntityKind::Person
                     && !v.iter().any(|&x| self.ents[x].entity == e.entity)
                 {
                     v.push(i);
@@ -659,8 +685,13 @@ impl Ctx<'_> {
             return Subject::Coordinated;
         }
         // "the five nations -- Israel, Lebanon and Syria -- will meet"
-        if matches!(w, "--" | "-" | ")") && self.ends[k - 1].is_some() {
-            let (v, p) = self.left_coord(k - 1);
+        let mut d = k;
+        while d > 1 && matches!(self.low[d - 1].as_str(), "-" | "--" | "—") {
+            d -= 1;
+        }
+        let end = if w == ")" { k - 1 } else { d };
+        if (d < k || w == ")") && self.ends[end].is_some() {
+            let (v, p) = self.left_coord(end);
             if v.len() >= 2 {
                 return Subject::Ents(v, p);
             }
@@ -948,7 +979,13 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                         && low[p] == "of"
                         && matches!(
                             low[p - 1].as_str(),
-                            "town" | "city" | "village" | "capital" | "resort" | "settlement" | "port"
+                            "town"
+                                | "city"
+                                | "village"
+                                | "capital"
+                                | "resort"
+                                | "settlement"
+                                | "port"
                         );
                 if !(prep && (e.kind == EntityKind::Place || the)) {
                     continue;
@@ -957,7 +994,11 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 if !places.is_empty() && (e.a < tb || e.a > tb + 12) {
                     continue;
                 }
-                let dist = if e.a >= tb { e.a - tb } else { ta - e.b.min(ta) };
+                let dist = if e.a >= tb {
+                    e.a - tb
+                } else {
+                    ta - e.b.min(ta)
+                };
                 let sp = specificity(ent_name(e.entity), e.kind);
                 let better = match place {
                     None => true,
@@ -1038,8 +1079,16 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
             let mut host_country = None;
             for &ei in &places {
                 consider(&ents[ei], &mut place);
-                if !host_person && is_country(ctx.names[ei]) && host_country.is_none() {
-                    host_country = Some(ents[ei].entity);
+                if !host_person && host_country.is_none() {
+                    if is_country(ctx.names[ei]) {
+                        host_country = Some(ents[ei].entity);
+                    } else if let Some(c) = country_of_capital(ctx.names[ei]) {
+                        // a visit to a capital: its country, when named
+                        host_country = entities
+                            .list
+                            .iter()
+                            .position(|x| x.kind == EntityKind::Place && x.name == c);
+                    }
                 }
             }
             reports.push(Report {
