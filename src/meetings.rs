@@ -269,6 +269,8 @@ enum Subject {
     Ents(Vec<usize>, Option<usize>),
     /// "X plans a trip and will visit": the first clause's subject.
     Coordinated,
+    /// "the two leaders": the encounter just reported.
+    Plural,
 }
 
 /// A preposition before a name makes it no subject ("talks in Moscow").
@@ -384,7 +386,13 @@ impl Ctx<'_> {
                     // negotiator Nyerere", "Gabon President Omar Bongo"
                     if e.kind != EntityKind::Person {
                         let mut h = e.b;
-                        while h < n && h < e.b + 4 && self.starts[h].is_none() && self.title(h) {
+                        while h < n
+                            && h < e.b + 8
+                            && self.starts[h].is_none()
+                            && (self.title(h)
+                                || self.cap[h]
+                                || matches!(self.low[h].as_str(), "for" | "of" | "and"))
+                        {
                             h += 1;
                         }
                         if h > e.b
@@ -597,7 +605,9 @@ impl Ctx<'_> {
             let c = self.class(k - 1);
             let w = self.low[k - 1].as_str();
             let adverb = w.len() > 4 && w.ends_with("ly") && !self.cap[k - 1]
-                || noun && w.len() > 5 && w.ends_with("ing") && !self.cap[k - 1];
+                || noun && w.len() > 5 && w.ends_with("ing") && !self.cap[k - 1]
+                // "had initiated talks", "conducted negotiations"
+                || noun && w.len() > 4 && w.ends_with("ed") && !self.cap[k - 1] && steps < 3;
             if self.in_date[k - 1] || c & AUX != 0 || (noun && c & GOVERN != 0) || adverb {
                 adjunct |= c & ADJUNCT != 0;
                 k -= 1;
@@ -679,6 +689,10 @@ impl Ctx<'_> {
         }
         // "the constitutional monarch": a definite description
         if self.title(k - 1) && (k.saturating_sub(4)..k - 1).any(|j| self.low[j] == "the") {
+            // "the two leaders": the parties of the encounter just told
+            if self.low[k - 1].ends_with('s') {
+                return Subject::Plural;
+            }
             return Subject::Pronoun(k - 1);
         }
         if w == "and" && k < ta {
@@ -867,7 +881,7 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                         push(&mut parties, p);
                     }
                 }
-                Subject::None | Subject::Coordinated => has_subject = false,
+                Subject::None | Subject::Coordinated | Subject::Plural => has_subject = false,
             }
             // what follows the trigger: "with Y", "between A and B", "by Y"
             let mut s = tb;
@@ -1053,7 +1067,8 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                     low[ta.saturating_sub(12)..n.min(tb + 12)].join(" ")
                 );
             }
-            let anaphor = tk == Trigger::Anaphor && parties.is_empty();
+            let anaphor = (tk == Trigger::Anaphor || matches!(subj, Subject::Plural))
+                && parties.is_empty();
             // one record per country of a tour
             let countries: Vec<usize> = places
                 .iter()
