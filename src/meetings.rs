@@ -157,6 +157,8 @@ struct Report {
     parties: Vec<usize>,
     host_country: Option<usize>,
     place: Option<(usize, u8)>,
+    /// The country its place stands in.
+    country: Option<usize>,
     when: Option<usize>,
     status: Status,
     anaphor: bool,
@@ -193,18 +195,28 @@ fn countries() -> &'static HashMap<&'static str, &'static str> {
     })
 }
 
-/// The country of a capital: "Tripoli" -> "Libya".
-fn country_of_capital(name: &str) -> Option<&'static str> {
-    static C: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-    C.get_or_init(|| {
-        countries()
+/// The countries of a capital: "Tripoli" -> "Libya"; "Belgrade" ->
+/// "Serbia", "Yugoslavia".
+fn countries_of_capital(name: &str) -> impl Iterator<Item = &'static str> + '_ {
+    countries()
+        .iter()
+        .filter(move |(_, cap)| **cap == name)
+        .map(|(c, _)| *c)
+}
+
+/// The country entity a place stands in, when the article names it: the
+/// place itself when a country, else the country of a capital.
+fn country_entity(entities: &Entities, place: usize) -> Option<usize> {
+    let name = entities.list[place].name.as_str();
+    if is_country(name) {
+        return Some(place);
+    }
+    countries_of_capital(name).find_map(|c| {
+        entities
+            .list
             .iter()
-            .filter(|(_, cap)| !cap.is_empty())
-            .map(|(c, cap)| (*cap, *c))
-            .collect()
+            .position(|x| x.kind == EntityKind::Place && x.name == c)
     })
-    .get(name)
-    .copied()
 }
 
 fn is_country(name: &str) -> bool {
@@ -1067,8 +1079,8 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                     low[ta.saturating_sub(12)..n.min(tb + 12)].join(" ")
                 );
             }
-            let anaphor = (tk == Trigger::Anaphor || matches!(subj, Subject::Plural))
-                && parties.is_empty();
+            let anaphor =
+                (tk == Trigger::Anaphor || matches!(subj, Subject::Plural)) && parties.is_empty();
             // one record per country of a tour
             let countries: Vec<usize> = places
                 .iter()
@@ -1084,6 +1096,7 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                         parties: parties.clone(),
                         host_country: Some(c),
                         place: Some((c, 1)),
+                        country: Some(c),
                         when,
                         status,
                         anaphor,
@@ -1097,12 +1110,9 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 if !host_person && host_country.is_none() {
                     if is_country(ctx.names[ei]) {
                         host_country = Some(ents[ei].entity);
-                    } else if let Some(c) = country_of_capital(ctx.names[ei]) {
+                    } else {
                         // a visit to a capital: its country, when named
-                        host_country = entities
-                            .list
-                            .iter()
-                            .position(|x| x.kind == EntityKind::Place && x.name == c);
+                        host_country = country_entity(entities, ents[ei].entity);
                     }
                 }
             }
@@ -1112,6 +1122,7 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 parties,
                 host_country,
                 place,
+                country: place.and_then(|p| country_entity(entities, p.0)),
                 when,
                 status,
                 anaphor,
@@ -1228,7 +1239,17 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
             // reports of one sentence with nested parties are one encounter
             let same_sentence = rec.evidence.contains(&r.sent);
             let bare_anaphor = r.anaphor && r.parties.is_empty();
-            if !(rec.status == r.status || lifecycle || same_sentence || bare_anaphor) {
+            // "arrived in Beijing ... was to meet Qian": the visit under way
+            // and the meeting ahead are one encounter
+            let lone = r.host_country.is_some() && r.parties.len() < 2
+                || rec.host_country.is_some() && rec.parties.len() < 2;
+            let close = r.sidx <= rec.last_sent + 2;
+            if !(rec.status == r.status
+                || lifecycle
+                || same_sentence
+                || bare_anaphor
+                || lone && close)
+            {
                 return false;
             }
             if r.parties.is_empty() {
@@ -1261,7 +1282,20 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
             };
             nested && dates_agree
         };
-        if let Some(rec) = recs.iter_mut().rev().find(|rec| fits(rec)) {
+        // a meeting in a country joins the visit to that country
+        let hosted = r.country.and_then(|c| {
+            recs.iter()
+                .rposition(|rec| rec.host_country == Some(c) && fits(rec))
+        });
+        let target = hosted.or_else(|| recs.iter().rposition(|rec| fits(rec)));
+        if let Some(rec) = target.map(|i| &mut recs[i]) {
+            // the meeting's own status outranks a lone visit's
+            let same_sentence = rec.evidence.contains(&r.sent);
+            if rec.parties.len() < 2 && r.parties.len() >= 2 && !same_sentence
+                || same_sentence && rec.status == Status::Happened && r.status == Status::Planned
+            {
+                rec.status = r.status;
+            }
             for &p in &r.parties {
                 if !rec.parties.contains(&p) {
                     rec.parties.push(p);
