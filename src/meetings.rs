@@ -1287,7 +1287,7 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
             recs.iter()
                 .rposition(|rec| rec.host_country == Some(c) && fits(rec))
         });
-        let target = hosted.or_else(|| recs.iter().rposition(|rec| fits(rec)));
+        let target = hosted.or_else(|| recs.iter().rposition(&fits));
         if let Some(rec) = target.map(|i| &mut recs[i]) {
             // the meeting's own status outranks a lone visit's
             let same_sentence = rec.evidence.contains(&r.sent);
