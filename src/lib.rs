@@ -16,6 +16,7 @@
 //! assert!(rec.entities.iter().any(|e| e.name == "Vladimir Putin"));
 //! ```
 
+pub mod batch;
 pub mod dates;
 pub mod eval;
 pub mod input;

@@ -235,7 +235,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 .map(|(k, _)| k)
                 .unwrap_or(rest.len());
             let prev_end = tokens.last().map(|t: &Token| t.end).unwrap_or(0);
-            if prev_end == i && matches!(&rest[..wl], "s" | "S" | "t" | "ll" | "re" | "ve" | "d" | "m")
+            if prev_end == i
+                && matches!(
+                    &rest[..wl],
+                    "s" | "S" | "t" | "ll" | "re" | "ve" | "d" | "m"
+                )
             {
                 let end = after + wl;
                 while iter.peek().is_some_and(|&(k, _)| k < end) {
@@ -378,7 +382,10 @@ fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
         let block_start = lines[li].start;
         let kind = kinds[li];
         let mut lj = li;
-        while lj + 1 < lines.len() && kinds[lj + 1] == kind && continues(text, &lines[lj], &lines[lj + 1]) {
+        while lj + 1 < lines.len()
+            && kinds[lj + 1] == kind
+            && continues(text, &lines[lj], &lines[lj + 1])
+        {
             lj += 1;
         }
         let block_end = lines[lj].end;
@@ -414,7 +421,10 @@ fn continues(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
     let first = lb.chars().next();
     let lower_next = first.is_some_and(|c| c.is_lowercase());
     // a long line cut mid-sentence, or a continuation in lower case
-    lower_next || (la.chars().count() > 55 && first.is_some_and(|c| c.is_alphabetic()) && !la.ends_with(['-', '—']))
+    lower_next
+        || (la.chars().count() > 55
+            && first.is_some_and(|c| c.is_alphabetic())
+            && !la.ends_with(['-', '—']))
 }
 
 /// Non-empty lines as byte ranges (without the line break).
@@ -433,7 +443,10 @@ fn line_ranges(text: &str) -> Vec<Range<usize>> {
 
 fn push_line(text: &str, start: usize, end: usize, out: &mut Vec<Range<usize>>) {
     let line = &text[start..end];
-    if line.chars().any(|c| !(c.is_whitespace() || is_invisible(c))) {
+    if line
+        .chars()
+        .any(|c| !(c.is_whitespace() || is_invisible(c)))
+    {
         out.push(start..end);
     }
 }
@@ -474,13 +487,14 @@ fn classify_lines(text: &str, lines: &[Range<usize>]) -> Vec<LineKind> {
         let upper_line = up >= 8 && low * 20 <= up;
         let words = line.split_whitespace().count();
         let upper_text = line.to_uppercase();
-        let promo = upper_line
-            && furniture_phrases()
-                .iter()
-                .any(|p| upper_text.contains(p));
-        let kind = if promo || (body_started && upper_line && words >= 4 && !looks_like_table(line)) {
+        let promo = upper_line && furniture_phrases().iter().any(|p| upper_text.contains(p));
+        let kind = if promo || (body_started && upper_line && words >= 4 && !looks_like_table(line))
+        {
             LineKind::Furniture
-        } else if !body_started && !next_lower && (upper_line || words <= 12 && !line.trim_end().ends_with('.')) {
+        } else if !body_started
+            && !next_lower
+            && (upper_line || words <= 12 && !line.trim_end().ends_with('.'))
+        {
             LineKind::Headline
         } else {
             LineKind::Body
@@ -517,7 +531,8 @@ fn split_block(
         if matches!(s, "." | "!" | "?" | "..." | "…") {
             // closing quotes / brackets stay with this sentence
             let mut e = k;
-            while e + 1 < toks.end && is_closer(tstr(e + 1)) && tokens[e + 1].start == tokens[e].end {
+            while e + 1 < toks.end && is_closer(tstr(e + 1)) && tokens[e + 1].start == tokens[e].end
+            {
                 e += 1;
             }
             if e + 1 >= toks.end {
@@ -533,9 +548,15 @@ fn split_block(
                 let ellipsis = matches!(s, "..." | "…");
                 let upper_next = starts_upper_or_digit(next_word) || is_opener(next);
                 let after_initial = s == "."
-                    && prev.is_some_and(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
+                    && prev.is_some_and(|p| {
+                        p.chars().count() == 1 && p.chars().all(char::is_uppercase)
+                    })
                     && tokens[k - 1].end == tokens[k].start;
-                if upper_next && !after_initial && (!ellipsis || starts_upper_or_digit(next_word) && sentence_starters().contains(next_word))
+                if upper_next
+                    && !after_initial
+                    && (!ellipsis
+                        || starts_upper_or_digit(next_word)
+                            && sentence_starters().contains(next_word))
                 {
                     boundary_after = Some(e);
                 }
@@ -562,7 +583,13 @@ fn split_block(
     }
 }
 
-fn push_sentence(tokens: &[Token], r: Range<usize>, line: LineKind, line_start: bool, out: &mut Vec<Sentence>) {
+fn push_sentence(
+    tokens: &[Token],
+    r: Range<usize>,
+    line: LineKind,
+    line_start: bool,
+    out: &mut Vec<Sentence>,
+) {
     out.push(Sentence {
         start: tokens[r.start].start,
         end: tokens[r.end - 1].end,
@@ -582,14 +609,26 @@ mod tests {
     }
 
     fn toks(text: &str) -> Vec<&str> {
-        tokenize(text).iter().map(|t| &text[t.start..t.end]).collect()
+        tokenize(text)
+            .iter()
+            .map(|t| &text[t.start..t.end])
+            .collect()
     }
 
     #[test]
     fn tokens_keep_names_and_abbreviations() {
-        assert_eq!(toks("Kim Jong-un's U.S. trip"), ["Kim", "Jong-un", "'s", "U.S.", "trip"]);
-        assert_eq!(toks("Brig. Gen. Pat Ryder"), ["Brig.", "Gen.", "Pat", "Ryder"]);
-        assert_eq!(toks("3.5 percent at 10:30, 1,000"), ["3.5", "percent", "at", "10:30", ",", "1,000"]);
+        assert_eq!(
+            toks("Kim Jong-un's U.S. trip"),
+            ["Kim", "Jong-un", "'s", "U.S.", "trip"]
+        );
+        assert_eq!(
+            toks("Brig. Gen. Pat Ryder"),
+            ["Brig.", "Gen.", "Pat", "Ryder"]
+        );
+        assert_eq!(
+            toks("3.5 percent at 10:30, 1,000"),
+            ["3.5", "percent", "at", "10:30", ",", "1,000"]
+        );
         assert_eq!(toks("AT&T and O'Brien"), ["AT&T", "and", "O'Brien"]);
         assert_eq!(toks("end."), ["end", "."]);
         assert_eq!(toks("wait..."), ["wait", "..."]);
@@ -607,25 +646,42 @@ mod tests {
         );
         assert_eq!(
             sents("He said \"no.\" She left... and came back. Growth was 3.5 percent."),
-            ["He said \"no.\"", "She left... and came back.", "Growth was 3.5 percent."]
+            [
+                "He said \"no.\"",
+                "She left... and came back.",
+                "Growth was 3.5 percent."
+            ]
         );
-        assert_eq!(sents("It was sold to the U.S. The deal closed."), ["It was sold to the U.S.", "The deal closed."]);
+        assert_eq!(
+            sents("It was sold to the U.S. The deal closed."),
+            ["It was sold to the U.S.", "The deal closed."]
+        );
     }
 
     #[test]
     fn lines_and_furniture() {
         let text = "KIM GOES TO RUSSIA\nMOSCOW 2023-09-11\nKim is going to Russia.\nCHICAGO LAWMAKER LEADS DEMOCRATIC REBELLION\nPutin waits.\nCLICK HERE TO READ MORE FROM THE WASHINGTON EXAMINER\n";
         let d = Document::new(text);
-        let kinds: Vec<_> = d.sentences.iter().map(|s| (d.slice(s.start, s.end), s.line)).collect();
+        let kinds: Vec<_> = d
+            .sentences
+            .iter()
+            .map(|s| (d.slice(s.start, s.end), s.line))
+            .collect();
         assert_eq!(
             kinds,
             [
                 ("KIM GOES TO RUSSIA", LineKind::Headline),
                 ("MOSCOW 2023-09-11", LineKind::Headline),
                 ("Kim is going to Russia.", LineKind::Body),
-                ("CHICAGO LAWMAKER LEADS DEMOCRATIC REBELLION", LineKind::Furniture),
+                (
+                    "CHICAGO LAWMAKER LEADS DEMOCRATIC REBELLION",
+                    LineKind::Furniture
+                ),
                 ("Putin waits.", LineKind::Body),
-                ("CLICK HERE TO READ MORE FROM THE WASHINGTON EXAMINER", LineKind::Furniture),
+                (
+                    "CLICK HERE TO READ MORE FROM THE WASHINGTON EXAMINER",
+                    LineKind::Furniture
+                ),
             ]
         );
     }
