@@ -19,6 +19,7 @@
 pub mod batch;
 pub mod dates;
 pub mod eval;
+pub mod html;
 pub mod input;
 pub mod lexicon;
 pub mod meetings;

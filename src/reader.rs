@@ -148,8 +148,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             let numeric = c.is_ascii_digit();
             let mut end = i + c.len_utf8();
             iter.next();
-            loop {
-                let Some(&(j, d)) = iter.peek() else { break };
+            while let Some(&(j, d)) = iter.peek() {
                 if is_word_char(d) {
                     end = j + d.len_utf8();
                     iter.next();
@@ -420,11 +419,9 @@ fn continues(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
     }
     let first = lb.chars().next();
     let lower_next = first.is_some_and(|c| c.is_lowercase());
-    // a long line cut mid-sentence, or a continuation in lower case
-    lower_next
-        || (la.chars().count() > 55
-            && first.is_some_and(|c| c.is_alphabetic())
-            && !la.ends_with(['-', '—']))
+    // a continuation in lower case; a capital after a line break is taken
+    // as a new line of its own (headlines, table rows, lists)
+    lower_next && !la.ends_with(['-', '—'])
 }
 
 /// Non-empty lines as byte ranges (without the line break).

@@ -1,4 +1,18 @@
 //! Resolver: groups mentions of one real-world thing into one entity.
+//!
+//! Three rules, in order:
+//! 1. Mentions with the same lexicon canonical name are one entity
+//!    ("DPRK", "Democratic People's Republic of Korea", "North Korea").
+//! 2. Mentions of the same kind with the same words, ignoring case, hyphens
+//!    and periods, are one entity ("Kim Jong Un", "Kim Jong-un").
+//! 3. A shorter mention joins the longer entity of the same kind whose words
+//!    it shares: first or last word for a person ("Putin", "Kim"), any
+//!    contained sequence for a place or organisation. When several fit, the
+//!    one mentioned most recently before it wins.
+//!
+//! The entity's name is its canonical lexicon name, else its fullest mention
+//! (most words; the first such mention on a tie).
+
 use crate::reader::Document;
 use crate::tagger::{EntityKind, Mention};
 
@@ -14,13 +28,204 @@ pub struct Entity {
 #[derive(Debug, Clone, Default)]
 pub struct Entities {
     pub list: Vec<Entity>,
-    /// `of_mention[i]` is the entity of the i-th mention given to [`resolve`].
+    /// `of_mention[i]` is the entity of `mentions[i]`.
     pub of_mention: Vec<usize>,
     /// The mentions, sorted by start.
     pub mentions: Vec<Mention>,
 }
 
+impl Entities {
+    /// The entity mentioned at exactly this byte range, if any.
+    pub fn at(&self, start: usize, end: usize) -> Option<usize> {
+        let i = self.mentions.partition_point(|m| m.start < start);
+        self.mentions
+            .get(i)
+            .filter(|m| m.start == start && m.end == end)
+            .map(|_| self.of_mention[i])
+    }
+
+    /// Indices of mentions that lie inside a byte range.
+    pub fn mentions_in(&self, start: usize, end: usize) -> std::ops::Range<usize> {
+        let a = self.mentions.partition_point(|m| m.start < start);
+        let b = self.mentions.partition_point(|m| m.start < end);
+        a..b.max(a)
+    }
+}
+
+/// Words of a name for matching: lower case, hyphens as spaces, no periods
+/// or apostrophes.
+pub fn name_words(s: &str) -> Vec<String> {
+    s.split(|c: char| c.is_whitespace() || c == '-' || c == '‐')
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn tidy(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+struct Building {
+    kind: EntityKind,
+    canonical: Option<&'static str>,
+    words: Vec<String>,
+    best: String,
+    best_len: usize,
+    mentions: Vec<usize>,
+}
+
 /// Group mentions into entities.
-pub fn resolve(_doc: &Document, _mentions: &[Mention]) -> Entities {
-    Entities::default()
+pub fn resolve(doc: &Document, mentions: &[Mention]) -> Entities {
+    let mut ms: Vec<Mention> = mentions.to_vec();
+    ms.sort_by_key(|m| (m.start, m.end));
+    let words: Vec<Vec<String>> = ms
+        .iter()
+        .map(|m| name_words(&doc.text[m.start..m.end]))
+        .collect();
+    let mut ents: Vec<Building> = Vec::new();
+    let mut of = vec![usize::MAX; ms.len()];
+    // longest mentions first, so short forms find their full names
+    let mut order: Vec<usize> = (0..ms.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(words[i].len()), ms[i].start));
+    for &i in &order {
+        let m = &ms[i];
+        let w = &words[i];
+        if w.is_empty() {
+            continue;
+        }
+        let found = ents.iter().position(|e| {
+            e.kind == m.kind
+                && (m.canonical.is_some() && e.canonical == m.canonical || e.words == *w)
+        });
+        let found = found.or_else(|| {
+            // a short form: the candidates that contain it
+            let fits: Vec<usize> = ents
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.kind == m.kind && e.words.len() > w.len() && contains_form(&e.words, w, m.kind))
+                .map(|(k, _)| k)
+                .collect();
+            // the most recent one mentioned before, else the first
+            fits.iter()
+                .copied()
+                .max_by_key(|&k| {
+                    ents[k]
+                        .mentions
+                        .iter()
+                        .map(|&x| ms[x].start)
+                        .filter(|&s| s < m.start)
+                        .max()
+                        .map(|s| s + 1)
+                        .unwrap_or(0)
+                })
+        });
+        let k = match found {
+            Some(k) => k,
+            None => {
+                ents.push(Building {
+                    kind: m.kind,
+                    canonical: m.canonical,
+                    words: w.clone(),
+                    best: String::new(),
+                    best_len: 0,
+                    mentions: Vec::new(),
+                });
+                ents.len() - 1
+            }
+        };
+        let e = &mut ents[k];
+        e.mentions.push(i);
+        if e.canonical.is_none() {
+            e.canonical = m.canonical;
+        }
+        if w.len() > e.best_len {
+            e.best_len = w.len();
+            e.best = tidy(&doc.text[m.start..m.end]);
+        }
+        of[i] = k;
+    }
+    // order entities by first mention
+    let mut first: Vec<(usize, usize)> = ents
+        .iter()
+        .enumerate()
+        .map(|(k, e)| (e.mentions.iter().map(|&x| ms[x].start).min().unwrap_or(0), k))
+        .collect();
+    first.sort();
+    let mut renum = vec![0; ents.len()];
+    for (new, &(_, old)) in first.iter().enumerate() {
+        renum[old] = new;
+    }
+    let list = first
+        .iter()
+        .map(|&(_, k)| {
+            let e = &ents[k];
+            let mut mentions: Vec<(usize, usize)> = e.mentions.iter().map(|&x| (ms[x].start, ms[x].end)).collect();
+            mentions.sort();
+            Entity {
+                kind: e.kind,
+                name: e.canonical.map(str::to_string).unwrap_or_else(|| e.best.clone()),
+                mentions,
+            }
+        })
+        .collect();
+    let mut keep_ms = Vec::new();
+    let mut keep_of = Vec::new();
+    for (i, m) in ms.into_iter().enumerate() {
+        if of[i] != usize::MAX {
+            keep_ms.push(m);
+            keep_of.push(renum[of[i]]);
+        }
+    }
+    Entities {
+        list,
+        of_mention: keep_of,
+        mentions: keep_ms,
+    }
+}
+
+/// Does a full name's word list contain this short form?
+fn contains_form(full: &[String], short: &[String], kind: EntityKind) -> bool {
+    if kind == EntityKind::Person {
+        // first or last words: "Kim" (Kim Jong Un), "Putin" (Vladimir Putin)
+        return full.ends_with(short) || full.starts_with(short);
+    }
+    full.windows(short.len()).any(|w| w == short)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(text: &str, s: &str, from: usize, kind: EntityKind) -> Mention {
+        let start = text[from..].find(s).unwrap() + from;
+        Mention {
+            start,
+            end: start + s.len(),
+            kind,
+            canonical: None,
+            confidence: 3,
+        }
+    }
+
+    #[test]
+    fn short_forms_join_full_names() {
+        let text = "Kim Jong Un met Vladimir Putin. Kim Jong-un and Putin talked. Kim left.";
+        let doc = Document::new(text);
+        let p = EntityKind::Person;
+        let ms = vec![
+            m(text, "Kim Jong Un", 0, p),
+            m(text, "Vladimir Putin", 0, p),
+            m(text, "Kim Jong-un", 20, p),
+            m(text, "Putin", 40, p),
+            m(text, "Kim", 60, p),
+        ];
+        let e = resolve(&doc, &ms);
+        let names: Vec<_> = e.list.iter().map(|e| (e.name.as_str(), e.mentions.len())).collect();
+        assert_eq!(names, [("Kim Jong Un", 3), ("Vladimir Putin", 2)]);
+    }
 }

@@ -1,0 +1,163 @@
+//! Compiles the lexicons under `data/lexicon/` into one compact table.
+//!
+//! Every list (places, organisations, names, titles, demonyms, common words,
+//! the CoNLL training names...) is merged into one table keyed by the
+//! normalised form (lower case, white space removed), sorted, and written to
+//! `$OUT_DIR/lexicon.tsv`. The library embeds that table and binary-searches
+//! it, so start-up costs one pass to split lines rather than building maps
+//! from ten files.
+
+use std::collections::BTreeMap;
+use std::env;
+use std::fs;
+use std::path::Path;
+
+#[derive(Default)]
+struct Rec {
+    surface: String,
+    place: String, // kind:canonical
+    org: String,   // kind:canonical
+    demonym: String,
+    given: bool,
+    surname: bool,
+    title: String,
+    org_kw: String,
+    common: bool,
+    ambiguous: String,
+    conll: String,
+    person: String, // canonical full name for known people aliases
+}
+
+fn key(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn rows(dir: &Path, name: &str) -> Vec<Vec<String>> {
+    let path = dir.join(name);
+    println!("cargo:rerun-if-changed={}", path.display());
+    let Ok(text) = fs::read_to_string(&path) else {
+        println!("cargo:warning=lexicon {name} missing; built without it");
+        return Vec::new();
+    };
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').map(|c| c.trim().to_string()).collect())
+        .collect()
+}
+
+fn entry<'a>(table: &'a mut BTreeMap<String, Rec>, surface: &str) -> &'a mut Rec {
+    let r = table.entry(key(surface)).or_default();
+    if r.surface.is_empty() {
+        r.surface = surface.to_string();
+    }
+    r
+}
+
+fn main() {
+    let dir = Path::new("data/lexicon");
+    println!("cargo:rerun-if-changed=data/lexicon");
+    let mut table: BTreeMap<String, Rec> = BTreeMap::new();
+    // order matters only for which surface is kept: most reliable lists first
+    for r in rows(dir, "places.tsv") {
+        let canon = r.get(2).filter(|c| !c.is_empty()).unwrap_or(&r[0]).clone();
+        let kind = r.get(1).cloned().unwrap_or_default();
+        let e = entry(&mut table, &r[0]);
+        if e.place.is_empty() {
+            e.place = format!("{kind}:{canon}");
+        }
+    }
+    for r in rows(dir, "organisations.tsv") {
+        let canon = r.get(1).filter(|c| !c.is_empty()).unwrap_or(&r[0]).clone();
+        let kind = r.get(2).cloned().unwrap_or_default();
+        let e = entry(&mut table, &r[0]);
+        if e.org.is_empty() {
+            e.org = format!("{kind}:{canon}");
+        }
+    }
+    for r in rows(dir, "people.tsv") {
+        let canon = r.get(1).filter(|c| !c.is_empty()).unwrap_or(&r[0]).clone();
+        entry(&mut table, &r[0]).person = canon;
+    }
+    for r in rows(dir, "demonyms.tsv") {
+        let of = r.get(1).cloned().unwrap_or_default();
+        entry(&mut table, &r[0]).demonym = of;
+    }
+    for r in rows(dir, "given_names.txt") {
+        entry(&mut table, &r[0]).given = true;
+    }
+    for r in rows(dir, "surnames.txt") {
+        entry(&mut table, &r[0]).surname = true;
+    }
+    for r in rows(dir, "titles.txt") {
+        let kind = r.get(1).cloned().unwrap_or_else(|| "role".into());
+        let e = entry(&mut table, &r[0]);
+        if e.title.is_empty() {
+            e.title = kind;
+        }
+    }
+    for r in rows(dir, "org_keywords.txt") {
+        let pos = r.get(1).cloned().unwrap_or_else(|| "head".into());
+        let e = entry(&mut table, &r[0]);
+        if !e.org_kw.contains(&pos) {
+            if !e.org_kw.is_empty() {
+                e.org_kw.push(',');
+            }
+            e.org_kw.push_str(&pos);
+        }
+    }
+    for r in rows(dir, "ambiguous.tsv") {
+        entry(&mut table, &r[0]).ambiguous = r.get(1).cloned().unwrap_or_default();
+    }
+    for r in rows(dir, "conll_names.tsv") {
+        let e = entry(&mut table, &r[0]);
+        e.conll = r.get(1).cloned().unwrap_or_default();
+        // corpus headlines are in capitals: keep a mixed-case spelling
+        if !e.surface.chars().any(char::is_lowercase) && r[0].chars().any(char::is_lowercase) {
+            e.surface = r[0].clone();
+        }
+    }
+    // common words are keyed in lower case only: they must not overwrite the
+    // surface of a name list entry
+    for r in rows(dir, "common_words.txt") {
+        let k = key(&r[0]);
+        let e = table.entry(k).or_default();
+        if e.surface.is_empty() {
+            e.surface = r[0].clone();
+        }
+        e.common = true;
+    }
+    let mut out = String::with_capacity(table.len() * 40);
+    for (k, r) in &table {
+        let flags = format!(
+            "{}{}{}",
+            if r.given { "g" } else { "" },
+            if r.surname { "s" } else { "" },
+            if r.common { "c" } else { "" }
+        );
+        let cols = [
+            k.as_str(),
+            &r.surface,
+            &flags,
+            &r.place,
+            &r.org,
+            &r.demonym,
+            &r.title,
+            &r.org_kw,
+            &r.ambiguous,
+            &r.conll,
+            &r.person,
+        ];
+        for (i, c) in cols.iter().enumerate() {
+            if i > 0 {
+                out.push('\t');
+            }
+            out.push_str(&c.replace(['\t', '\n'], " "));
+        }
+        out.push('\n');
+    }
+    let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("lexicon.tsv");
+    fs::write(dest, out).unwrap();
+}

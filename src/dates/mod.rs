@@ -1,0 +1,1708 @@
+//! Dates: finds time expressions and normalises them to TIMEX3 values.
+//!
+//! Token-based and linear: every token is looked up once in the word lists
+//! of `data/dates/` (month names, weekdays, seasons, number words, units,
+//! relative words, modifiers, reference phrases, holidays, tense markers);
+//! at each token the patterns below are tried and the longest match wins.
+//! Relative expressions are resolved against the article date (`anchor`)
+//! with jiff; the tense of the sentence decides whether "Monday" or
+//! "Sept. 9" lies before or after it.
+use crate::reader::{Document, LineKind, TokenKind};
+use jiff::civil::{Date, Weekday};
+use jiff::ToSpan;
+
+mod lex;
+use lex::{lexicon, Marker, Unit, Word};
+
+/// TIMEX3 type of an expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimexType {
+    Date,
+    Time,
+    Duration,
+    Set,
+}
+
+impl TimexType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimexType::Date => "DATE",
+            TimexType::Time => "TIME",
+            TimexType::Duration => "DURATION",
+            TimexType::Set => "SET",
+        }
+    }
+}
+
+/// One time expression: byte offsets into the text, its type, its value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeExpr {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TimexType,
+    /// TIMEX3 value ("2019-04", "FUTURE_REF"); `None` when it cannot be resolved.
+    pub value: Option<String>,
+    /// TIMEX3 mod: "START", "MID", "END", "APPROX", ...
+    pub modifier: Option<&'static str>,
+}
+
+/// Find and normalise the time expressions of a document.
+pub fn tag(doc: &Document, anchor: Option<Date>) -> Vec<TimeExpr> {
+    let mut t = Tagger::new(doc, anchor);
+    let mut out = Vec::new();
+    for s in &doc.sentences {
+        if s.line == LineKind::Furniture {
+            continue;
+        }
+        t.lo = s.tokens.start;
+        t.hi = s.tokens.end;
+        let mut i = t.lo;
+        while i < t.hi {
+            if t.w[i].is_none_or(|w| !w.starter)
+                && doc.tokens[i].kind != TokenKind::Number
+                && !t.is_apos(i)
+                && !t.maybe_hyphen_mod(i)
+            {
+                i += 1;
+                continue;
+            }
+            match t.best_at(i) {
+                Some(c) => {
+                    if let Some(d) = c.day {
+                        t.last_day = Some(d);
+                    }
+                    if let Some(q) = c.quarter {
+                        t.qctx = Some(q);
+                    }
+                    if let Some(y) = c
+                        .value
+                        .as_deref()
+                        .and_then(|v| v.get(..4))
+                        .and_then(|v| v.parse().ok())
+                    {
+                        t.last_year = Some(y);
+                    }
+                    out.push(TimeExpr {
+                        start: doc.tokens[c.s].start,
+                        end: doc.tokens[c.e - 1].end,
+                        kind: c.kind,
+                        value: c.value,
+                        modifier: c.modi,
+                    });
+                    i = c.e;
+                }
+                None => i += 1,
+            }
+        }
+    }
+    out
+}
+
+/// The article's own date, from a dateline in its first lines: the first
+/// full calendar date (year, month and day) in the first three non-empty
+/// lines.
+pub fn article_date(doc: &Document) -> Option<Date> {
+    let mut lines = 0;
+    let mut limit = doc.text.len();
+    let mut pos = 0;
+    for line in doc.text.split_inclusive('\n') {
+        if !line.trim().is_empty() {
+            lines += 1;
+        }
+        pos += line.len();
+        if lines >= 3 {
+            limit = pos;
+            break;
+        }
+    }
+    let mut t = Tagger::new(doc, None);
+    for s in &doc.sentences {
+        if s.start >= limit {
+            break;
+        }
+        t.lo = s.tokens.start;
+        t.hi = s.tokens.end;
+        for i in t.lo..t.hi {
+            if doc.tokens[i].start >= limit {
+                break;
+            }
+            if let Some(c) = t.best_at(i) {
+                if let (Some(d), Some(v)) = (c.day, c.value.as_deref()) {
+                    if v.len() >= 10 && !v.starts_with('X') {
+                        return Some(d);
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+/// A match: token range [s, e) and what it means.
+#[derive(Debug, Clone)]
+struct Cand {
+    s: usize,
+    e: usize,
+    kind: TimexType,
+    value: Option<String>,
+    modi: Option<&'static str>,
+    /// A fully resolved day (for "the next day" and article_date).
+    day: Option<Date>,
+    /// A resolved quarter (financial context for "a year ago").
+    quarter: Option<(i16, u8)>,
+    /// May be preceded by "the" ("the third quarter", "the past year").
+    the_ok: bool,
+}
+
+impl Cand {
+    fn new(s: usize, e: usize, kind: TimexType, value: Option<String>) -> Self {
+        Cand {
+            s,
+            e,
+            kind,
+            value,
+            modi: None,
+            day: None,
+            quarter: None,
+            the_ok: false,
+        }
+    }
+    fn date(s: usize, e: usize, value: Option<String>) -> Self {
+        Cand::new(s, e, TimexType::Date, value)
+    }
+    fn with_day(mut self, d: Option<Date>) -> Self {
+        self.day = d;
+        self
+    }
+    fn the(mut self) -> Self {
+        self.the_ok = true;
+        self
+    }
+}
+
+fn ymd(d: Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+fn ym(y: i16, m: i8) -> String {
+    format!("{y:04}-{m:02}")
+}
+fn week_of(d: Date) -> String {
+    let w = d.iso_week_date();
+    format!("{:04}-W{:02}", w.year(), w.week())
+}
+fn quarter_of(d: Date) -> u8 {
+    ((d.month() - 1) / 3 + 1) as u8
+}
+fn add_days(d: Date, n: i64) -> Option<Date> {
+    d.checked_add(n.days()).ok()
+}
+fn add_months(d: Date, n: i64) -> Option<Date> {
+    d.first_of_month().checked_add(n.months()).ok()
+}
+fn mk_date(y: i16, m: i8, d: i8) -> Option<Date> {
+    Date::new(y, m, d).ok()
+}
+fn weekday_of(n: u8) -> Option<Weekday> {
+    Weekday::from_monday_one_offset(n as i8).ok()
+}
+
+/// Weekday `wd` (1 = Monday) relative to `a`: on or before (`dir` 0),
+/// strictly before (-1), strictly after (1), on or after (2).
+fn weekday_near(a: Date, wd: u8, dir: i8) -> Option<Date> {
+    let aw = a.weekday().to_monday_one_offset() as i64;
+    let wd = wd as i64;
+    match dir {
+        0 => add_days(a, -((aw - wd).rem_euclid(7))),
+        2 => add_days(a, (wd - aw).rem_euclid(7)),
+        -1 => {
+            let back = (aw - wd).rem_euclid(7);
+            add_days(a, -(if back == 0 { 7 } else { back }))
+        }
+        _ => {
+            let fwd = (wd - aw).rem_euclid(7);
+            add_days(a, if fwd == 0 { 7 } else { fwd })
+        }
+    }
+}
+
+struct Tagger<'a> {
+    doc: &'a Document<'a>,
+    key: Vec<&'static str>,
+    w: Vec<Option<&'static Word>>,
+    anchor: Option<Date>,
+    last_day: Option<Date>,
+    last_year: Option<i16>,
+    qctx: Option<(i16, u8)>,
+    lo: usize,
+    hi: usize,
+    guards_before: &'static [&'static str],
+    guards_after: &'static [&'static str],
+    streets: &'static [&'static str],
+}
+
+struct Guards {
+    before: Vec<&'static str>,
+    after: Vec<&'static str>,
+    street: Vec<&'static str>,
+}
+
+fn guards() -> &'static Guards {
+    static G: std::sync::OnceLock<Guards> = std::sync::OnceLock::new();
+    G.get_or_init(|| {
+        let mut g = Guards {
+            before: vec![],
+            after: vec![],
+            street: vec![],
+        };
+        for r in lex::rows(include_str!("../../data/dates/guards.txt")) {
+            match r[0] {
+                "before" => g.before.push(r[1]),
+                "after" => g.after.push(r[1]),
+                "street" => g.street.push(r[1]),
+                x => panic!("guards.txt: unknown kind {x}"),
+            }
+        }
+        g
+    })
+}
+
+impl<'a> Tagger<'a> {
+    fn new(doc: &'a Document<'a>, anchor: Option<Date>) -> Self {
+        let lexi = lexicon();
+        let mut key = Vec::with_capacity(doc.tokens.len());
+        let mut w = Vec::with_capacity(doc.tokens.len());
+        let mut buf = String::with_capacity(32);
+        for t in &doc.tokens {
+            let s = &doc.text[t.start..t.end];
+            let mut found = None;
+            if s.len() <= 24 {
+                buf.clear();
+                for c in s.chars() {
+                    if c == '’' {
+                        buf.push('\'');
+                    } else {
+                        buf.extend(c.to_lowercase());
+                    }
+                }
+                found = lexi.words.get_key_value(buf.as_str());
+            }
+            match found {
+                Some((k, v)) => {
+                    key.push(*k);
+                    w.push(Some(v));
+                }
+                None => {
+                    key.push("");
+                    w.push(None);
+                }
+            }
+        }
+        let g = guards();
+        Tagger {
+            doc,
+            key,
+            w,
+            anchor,
+            last_day: None,
+            last_year: None,
+            qctx: None,
+            lo: 0,
+            hi: 0,
+            guards_before: &g.before,
+            guards_after: &g.after,
+            streets: &g.street,
+        }
+    }
+
+    // ---- token helpers ----
+    fn k(&self, i: usize) -> &'static str {
+        if i >= self.lo && i < self.hi {
+            self.key[i]
+        } else {
+            ""
+        }
+    }
+    fn wd(&self, i: usize) -> Option<&'static Word> {
+        if i >= self.lo && i < self.hi {
+            self.w[i]
+        } else {
+            None
+        }
+    }
+    fn text(&self, i: usize) -> &'a str {
+        if i < self.hi {
+            self.doc.tok(i)
+        } else {
+            ""
+        }
+    }
+    fn cap(&self, i: usize) -> bool {
+        self.text(i).chars().next().is_some_and(char::is_uppercase)
+    }
+    fn maybe_hyphen_mod(&self, i: usize) -> bool {
+        let s = self.doc.tok(i).as_bytes();
+        s.len() > 4 && matches!(s[0], b'm' | b'M' | b'e' | b'E' | b'l' | b'L') && s.contains(&b'-')
+    }
+    fn is_apos(&self, i: usize) -> bool {
+        matches!(self.text(i), "'" | "’")
+    }
+    /// Capitalised word that is not the first of its sentence nor a known word.
+    fn name_like(&self, i: usize) -> bool {
+        i >= self.lo
+            && i < self.hi
+            && i > self.lo
+            && self.doc.tokens[i].kind == TokenKind::Word
+            && self.cap(i)
+            && self.w[i].is_none_or(|w| w.month == 0 && w.weekday == 0 && !w.licensor)
+            && !matches!(self.text(i - 1), "\"" | "“" | "(" | ":" | "--" | "—" | "``")
+    }
+    fn int(&self, i: usize) -> Option<u32> {
+        let s = self.text(i);
+        if !s.is_empty() && s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit()) {
+            s.parse().ok()
+        } else {
+            None
+        }
+    }
+    /// A cardinal: digits or number words ("twenty-five").
+    fn number(&self, i: usize) -> Option<u32> {
+        if let Some(n) = self.int(i) {
+            return Some(n);
+        }
+        if let Some(n) = self.wd(i).and_then(|w| w.num) {
+            return Some(n);
+        }
+        let s = self.text(i);
+        if s.contains('-') && s.len() < 20 && self.doc.tokens[i].kind == TokenKind::Word {
+            let l = s.to_ascii_lowercase();
+            let mut sum = 0;
+            for p in l.split('-') {
+                sum += lexicon().words.get(p).and_then(|w| w.num)?;
+            }
+            return Some(sum);
+        }
+        None
+    }
+    /// A day of the month: "9", "9th", "ninth", "twenty-first".
+    fn day_num(&self, i: usize) -> Option<u8> {
+        let s = self.text(i);
+        if self
+            .doc
+            .tokens
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Number)
+            && i < self.hi
+        {
+            let digits = s.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+            let suffix = &s[digits.len()..];
+            if !matches!(
+                suffix.to_ascii_lowercase().as_str(),
+                "" | "st" | "nd" | "rd" | "th"
+            ) {
+                return None;
+            }
+            if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit())
+            {
+                return None;
+            }
+            let n: u8 = digits.parse().ok()?;
+            return (1..=31).contains(&n).then_some(n);
+        }
+        if let Some(n) = self.wd(i).and_then(|w| w.ord) {
+            return (n <= 31).then_some(n as u8);
+        }
+        if s.contains('-')
+            && self
+                .doc
+                .tokens
+                .get(i)
+                .is_some_and(|t| t.kind == TokenKind::Word)
+        {
+            let l = s.to_ascii_lowercase();
+            let (a, b) = l.split_once('-')?;
+            let x = lexicon().words.get(a)?.num?;
+            let y = lexicon().words.get(b)?.ord?;
+            let n = x + y;
+            return (n <= 31).then_some(n as u8);
+        }
+        None
+    }
+    /// A year at `i`: "1994", "'98", "nineteen ninety-six". Returns (year, end).
+    fn year(&self, i: usize) -> Option<(i16, usize)> {
+        let s = self.text(i);
+        if s.len() == 4 {
+            let n = self.int(i)?;
+            return (1000..=2999).contains(&n).then_some((n as i16, i + 1));
+        }
+        if self.is_apos(i) {
+            let n = self.text(i + 1);
+            if n.len() == 2 {
+                let v = self.int(i + 1)? as i16;
+                let y = if v <= 30 { 2000 + v } else { 1900 + v };
+                return Some((y, i + 2));
+            }
+            return None;
+        }
+        // spoken: "nineteen ninety-six", "two thousand"
+        let first = self.wd(i)?.num?;
+        if (11..=20).contains(&first) {
+            let second = self.number(i + 1)?;
+            if (10..=99).contains(&second) && self.wd(i + 1).is_none_or(|w| w.unit.is_none()) {
+                return Some(((first * 100 + second) as i16, i + 2));
+            }
+            if second == 100 {
+                return Some(((first * 100) as i16, i + 2));
+            }
+        }
+        if first == 2 && self.k(i + 1) == "thousand" {
+            let mut y = 2000;
+            let mut e = i + 2;
+            if self.k(e) == "and" {
+                if let Some(n) = self.number(e + 1).filter(|n| *n < 100) {
+                    y += n;
+                    e += 2;
+                }
+            } else if let Some(n) = self.number(e).filter(|n| *n < 100) {
+                y += n;
+                e += 1;
+            }
+            return Some((y as i16, e));
+        }
+        None
+    }
+    fn month(&self, i: usize) -> Option<(u8, bool)> {
+        let w = self.wd(i)?;
+        (w.month > 0 && self.cap(i)).then_some((w.month, w.month_strict))
+    }
+    fn weekday(&self, i: usize) -> Option<u8> {
+        let w = self.wd(i)?;
+        (w.weekday > 0 && self.cap(i)).then_some(w.weekday)
+    }
+    fn phrase_at(&self, i: usize, words: &[&str]) -> bool {
+        words
+            .iter()
+            .enumerate()
+            .all(|(j, x)| i + j < self.hi && self.key[i + j] == *x)
+    }
+
+    // ---- tense ----
+    fn tense(&self, s: usize, e: usize) -> Tense {
+        let class = |j: usize| -> Option<Marker> {
+            if let Some(m) = self.w[j].and_then(|w| w.marker) {
+                if m != Marker::FutureTo {
+                    return Some(m);
+                }
+                if self.k(j + 1) == "to" {
+                    return Some(Marker::Future);
+                }
+            }
+            let t = self.doc.tok(j);
+            if t.len() > 4 && t.ends_with("ed") && t.bytes().all(|b| b.is_ascii_lowercase()) {
+                // passive or adjectival after a present form: "is heard", "is supposed"
+                let prev = if j > self.lo { self.doc.tok(j - 1) } else { "" };
+                if matches!(prev, "is" | "are" | "be" | "being" | "am") {
+                    return None;
+                }
+                return Some(Marker::Past);
+            }
+            None
+        };
+        // "as soon as Tuesday", "as early as next week": ahead
+        if s >= self.lo + 2 && self.k(s - 1) == "as" && matches!(self.k(s - 2), "soon" | "early") {
+            return Tense::Future;
+        }
+        let to_tense = |m: Marker| match m {
+            Marker::Future | Marker::FutureTo => Tense::Future,
+            _ => Tense::Past,
+        };
+        // nearest marker on the left, and on the right within the clause
+        let left = (self.lo..s)
+            .rev()
+            .find_map(|j| class(j).map(|m| (s - j, m)));
+        let right = (e..self.hi)
+            .take_while(|&j| !matches!(self.doc.tok(j), ";" | "." | "\"" | "''" | "``"))
+            .find_map(|j| class(j).map(|m| (j + 1 - e, m)));
+        match (left, right) {
+            (Some((dl, ml)), Some((dr, mr))) => to_tense(if dr < dl { mr } else { ml }),
+            (Some((_, m)), None) | (None, Some((_, m))) => to_tense(m),
+            (None, None) => Tense::Unknown,
+        }
+    }
+
+    /// "until March 6", "through January": a limit ahead.
+    fn limit_ahead(&self, s: usize) -> bool {
+        s > self.lo && matches!(self.k(s - 1), "until" | "till" | "through")
+    }
+
+    /// Year for a month (and day) given without a year.
+    fn year_for(&self, m: u8, d: Option<u8>, tense: Tense) -> Option<i16> {
+        let a = self.anchor?;
+        let y = a.year();
+        let mut diff = m as i32 - a.month() as i32;
+        if diff == 0 {
+            if let Some(d) = d {
+                diff = (d as i32 - a.day() as i32).signum();
+            }
+        }
+        Some(match tense {
+            Tense::Past if diff > 1 => y - 1,
+            Tense::Future if diff < -1 => y + 1,
+            Tense::Unknown if diff > 6 => y - 1,
+            Tense::Unknown if diff < -6 => y + 1,
+            _ => y,
+        })
+    }
+    fn weekday_date(&self, wd: u8, tense: Tense) -> Option<Date> {
+        let a = self.anchor?;
+        match tense {
+            Tense::Future => weekday_near(a, wd, 2),
+            _ => weekday_near(a, wd, 0),
+        }
+    }
+    fn quarter_year(&self, q: u8, tense: Tense) -> Option<i16> {
+        let a = self.anchor?;
+        Some(if q > quarter_of(a) && tense != Tense::Future {
+            a.year() - 1
+        } else {
+            a.year()
+        })
+    }
+
+    // ---- the search ----
+    fn best_at(&self, i: usize) -> Option<Cand> {
+        let mut best = self.core(i);
+        // "the" + pattern that allows it
+        if self.k(i) == "the" {
+            if let Some(mut c) = self.core(i + 1).filter(|c| c.the_ok) {
+                c.s = i;
+                best = longer(best, Some(c));
+            }
+        }
+        // modifier + pattern
+        let mods: &[lex::Phrase] = if self.w[i].is_some_and(|w| w.starts_mod) {
+            &lexicon().modifiers
+        } else {
+            &[]
+        };
+        for p in mods {
+            if !self.phrase_at(i, &p.words) {
+                continue;
+            }
+            let j = i + p.words.len();
+            let c = self.core(j).or_else(|| {
+                (self.k(j) == "the")
+                    .then(|| self.core(j + 1).filter(|c| c.the_ok))
+                    .flatten()
+            });
+            if let Some(mut c) = c {
+                let is_ref = c.value.as_deref().is_some_and(|v| v.ends_with("_REF"));
+                let ok = match p.value {
+                    "START" | "END" | "MID" | "-" => {
+                        matches!(c.kind, TimexType::Date | TimexType::Time) && !is_ref
+                    }
+                    _ => !is_ref,
+                };
+                if ok {
+                    c.s = i;
+                    if p.value != "-" {
+                        c.modi = Some(p.value);
+                    }
+                    best = longer(best, Some(c));
+                }
+            }
+        }
+        best
+    }
+
+    fn core(&self, i: usize) -> Option<Cand> {
+        if i >= self.hi {
+            return None;
+        }
+        let mut best: Option<Cand> = None;
+        let pats: [fn(&Self, usize) -> Option<Cand>; 16] = [
+            Self::p_refs,
+            Self::p_holiday,
+            Self::p_clock,
+            Self::p_weekday,
+            Self::p_month,
+            Self::p_day_month,
+            Self::p_numeric,
+            Self::p_year,
+            Self::p_decade,
+            Self::p_the_unit,
+            Self::p_rel,
+            Self::p_dayword,
+            Self::p_ago,
+            Self::p_quarter,
+            Self::p_misc,
+            Self::p_hyphen_mod,
+        ];
+        for p in pats {
+            if let Some(c) = p(self, i) {
+                best = longer(best, Some(c));
+            }
+        }
+        best
+    }
+
+    fn p_refs(&self, i: usize) -> Option<Cand> {
+        if !self.w[i]?.starts_ref {
+            return None;
+        }
+        for p in &lexicon().refs {
+            if self.phrase_at(i, &p.words) {
+                let e = i + p.words.len();
+                // "the past year", "current quarter": left to other patterns
+                if self.wd(e).is_some_and(|w| w.unit.is_some()) && p.words.len() == 1 {
+                    return None;
+                }
+                if p.words == ["current"] && !self.doc.tok(i).starts_with('c') {
+                    return None;
+                }
+                return Some(Cand::date(i, e, Some(p.value.to_string())));
+            }
+        }
+        None
+    }
+
+    fn p_holiday(&self, i: usize) -> Option<Cand> {
+        if !self.w[i]?.starts_holiday || !self.cap(i) {
+            return None;
+        }
+        for p in &lexicon().holidays {
+            if !self.phrase_at(i, &p.words) {
+                continue;
+            }
+            let mut e = i + p.words.len();
+            let tense = self.tense(i, e);
+            let explicit = self.year(e).filter(|(y, _)| *y >= 1000);
+            let parts: Vec<&str> = p.value.split('-').collect();
+            let m: u8 = if p.value == "election" {
+                11
+            } else {
+                parts[0].parse().ok()?
+            };
+            let y = match explicit {
+                Some((y, e2)) => {
+                    e = e2;
+                    Some(y)
+                }
+                None => self.year_for(m, None, tense),
+            };
+            let d = y.and_then(|y| {
+                if p.value == "election" {
+                    let first_mon = mk_date(y, 11, 1)?
+                        .nth_weekday_of_month(1, Weekday::Monday)
+                        .ok()?;
+                    add_days(first_mon, 1)
+                } else if parts.len() == 2 {
+                    mk_date(y, m as i8, parts[1].parse().ok()?)
+                } else {
+                    let wd = weekday_of(parts[1].parse().ok()?)?;
+                    let n: i8 = if parts[2] == "L" {
+                        -1
+                    } else {
+                        parts[2].parse().ok()?
+                    };
+                    mk_date(y, m as i8, 1)?.nth_weekday_of_month(n, wd).ok()
+                }
+            });
+            return Some(Cand::date(i, e, d.map(ymd)).with_day(d));
+        }
+        None
+    }
+
+    /// Clock times: "10:35 a.m.", "6 a.m. EST", "noon Thursday", "midnight".
+    fn p_clock(&self, i: usize) -> Option<Cand> {
+        let k = self.k(i);
+        let (mut h, m, mut e);
+        let mut certain = false;
+        if k == "noon" || k == "midnight" || k == "midday" {
+            h = if k == "midnight" { 24 } else { 12 };
+            m = 0;
+            e = i + 1;
+            certain = true;
+        } else {
+            if self.doc.tokens[i].kind != TokenKind::Number {
+                return None;
+            }
+            let s = self.text(i);
+            let low = s.to_ascii_lowercase();
+            let (num, ampm) = if let Some(x) = low.strip_suffix("am").or(low.strip_suffix("a.m")) {
+                (x.to_string(), Some(0))
+            } else if let Some(x) = low.strip_suffix("pm").or(low.strip_suffix("p.m")) {
+                (x.to_string(), Some(12))
+            } else {
+                (low, None)
+            };
+            if let Some((a, b)) = num.split_once(':') {
+                if b.len() != 2 {
+                    return None;
+                }
+                h = a.parse().ok()?;
+                m = b.parse().ok()?;
+            } else {
+                if num.len() > 2 {
+                    return None;
+                }
+                h = num.parse().ok()?;
+                m = 0;
+            }
+            if h > 24 || m > 59 {
+                return None;
+            }
+            e = i + 1;
+            let mut ap = ampm;
+            if ap.is_none() {
+                match self.k(e) {
+                    "a.m." | "a.m" | "am" => ap = Some(0),
+                    "p.m." | "p.m" | "pm" => ap = Some(12),
+                    _ => {}
+                }
+                if ap.is_some() {
+                    if self.k(e) == "am" && self.text(e) == "am" {
+                        // lower-case "am" is a verb ("I am")
+                        return None;
+                    }
+                    e += 1;
+                }
+            }
+            if let Some(p) = ap {
+                if h > 12 || h == 0 {
+                    return None;
+                }
+                certain = true;
+                h = h % 12 + p;
+            } else if self.k(e) == "o'clock" {
+                certain = true;
+                e += 1;
+            }
+            if self.k(e) == "in" && self.k(e + 1) == "the" {
+                if let Some(pod) = self.wd(e + 2).and_then(|w| w.pod) {
+                    certain = true;
+                    if matches!(pod, "TAF" | "TEV") && h < 12 {
+                        h += 12;
+                    }
+                    e += 3;
+                }
+            }
+        }
+        if self.wd(e).is_some_and(|w| w.tz) && self.text(e).chars().all(|c| c.is_ascii_uppercase())
+        {
+            certain = true;
+            e += 1;
+        }
+        if !certain {
+            let num = self.text(i);
+            let prev = if i > self.lo { self.k(i - 1) } else { "" };
+            if !(num.contains(':')
+                && matches!(
+                    prev,
+                    "at" | "by" | "until" | "since" | "before" | "after" | "from"
+                ))
+            {
+                return None;
+            }
+        }
+        // an attached day: "10 p.m. Wednesday", "5 p.m. EST, Nov. 6"
+        let mut day = self.anchor;
+        let mut j = e;
+        if self.text(j) == "," {
+            j += 1;
+        }
+        if let Some(c) = self.day_expr(j) {
+            day = c.day;
+            e = c.e;
+        }
+        let v = day.map(|d| {
+            if m == 0 && h == 24 {
+                format!("{}T24:00", ymd(d))
+            } else {
+                format!("{}T{:02}:{:02}", ymd(d), h, m)
+            }
+        });
+        Some(Cand::new(i, e, TimexType::Time, v))
+    }
+
+    /// A day after a clock time: weekday, month-day, today/yesterday/tomorrow.
+    fn day_expr(&self, j: usize) -> Option<Cand> {
+        if j >= self.hi {
+            return None;
+        }
+        let c = self
+            .p_weekday(j)
+            .or_else(|| self.p_month(j))
+            .or_else(|| self.p_dayword(j))?;
+        (c.day.is_some() && c.kind == TimexType::Date).then_some(c)
+    }
+
+    fn p_weekday(&self, i: usize) -> Option<Cand> {
+        let wd = self.weekday(i)?;
+        // "Monday, Sept. 11, 2023", "Friday Oct. 13"
+        let j = if self.text(i + 1) == "," {
+            i + 2
+        } else {
+            i + 1
+        };
+        if let Some(c) = self.p_month(j).filter(|c| c.day.is_some()) {
+            let mut c = c;
+            c.s = i;
+            return Some(c);
+        }
+        let tense = self.tense(i, i + 1);
+        let d = self.weekday_date(wd, tense);
+        if let Some(pod) = self.wd(i + 1).and_then(|w| w.pod) {
+            let v = d.map(|d| format!("{}{}", ymd(d), pod));
+            return Some(Cand::new(i, i + 2, TimexType::Time, v).with_day(d));
+        }
+        Some(Cand::date(i, i + 1, d.map(ymd)).with_day(d))
+    }
+
+    fn p_month(&self, i: usize) -> Option<Cand> {
+        let (m, strict) = self.month(i)?;
+        let prev = if i > self.lo { Some(i - 1) } else { None };
+        // "Theresa May", "Sept" inside a name
+        let mut e = i + 1;
+        if let Some(d) = self.day_num(e) {
+            // not "May 2-1", "June 1.5"
+            let mut e2 = e + 1;
+            let mut year = None;
+            let j = if self.text(e2) == "," { e2 + 1 } else { e2 };
+            if let Some((y, ye)) = self.year(j).filter(|(y, _)| *y >= 1000) {
+                year = Some(y);
+                e2 = ye;
+            }
+            let tense = if self.limit_ahead(i) {
+                Tense::Future
+            } else {
+                self.tense(i, e2)
+            };
+            let y = year.or_else(|| self.year_for(m, Some(d), tense));
+            let date = match y {
+                Some(y) => Some(mk_date(y, m as i8, d as i8)?),
+                None => None,
+            };
+            let v = match (date, year) {
+                (Some(dt), _) => Some(ymd(dt)),
+                (None, _) => Some(format!("XXXX-{m:02}-{d:02}")),
+            };
+            return Some(Cand::date(i, e2, v).with_day(date));
+        }
+        // "April 2019", "April of 2019"
+        let j = if self.k(e) == "of" { e + 1 } else { e };
+        if let Some((y, ye)) = self.year(j).filter(|(y, _)| *y >= 1000) {
+            return Some(Cand::date(i, ye, Some(ym(y, m as i8))));
+        }
+        // "June last year", "January this year"
+        if let Some(r) = self.wd(e).and_then(|w| w.rel) {
+            if self.k(e + 1) == "year" {
+                let y = self.anchor.map(|a| a.year() + r as i16);
+                return Some(Cand::date(i, e + 2, y.map(|y| ym(y, m as i8))));
+            }
+        }
+        // month alone
+        let licensed = prev.is_some_and(|p| {
+            self.w[p].is_some_and(|w| w.licensor || w.rel.is_some())
+                || self.text(p).to_ascii_lowercase().starts_with("mid")
+        });
+        if strict && !licensed || prev.is_some_and(|p| self.name_like(p)) {
+            return None;
+        }
+        if e < self.hi
+            && self.doc.tokens[e].kind == TokenKind::Word
+            && self.cap(e)
+            && self.w[e].is_none()
+        {
+            // "June Carter", "April Fools"
+            return None;
+        }
+        let key = self.key[i];
+        if key.ends_with('.') || key.len() <= 4 && !matches!(key, "may" | "june" | "july") {
+            // bare "Sept", "Dec": only with a day or year
+            return None;
+        }
+        let tense = if self.limit_ahead(i) {
+            Tense::Future
+        } else {
+            self.tense(i, e)
+        };
+        let y = self.year_for(m, None, tense);
+        e = i + 1;
+        Some(Cand::date(i, e, y.map(|y| ym(y, m as i8))))
+    }
+
+    /// "11 September 2001", "9th March".
+    fn p_day_month(&self, i: usize) -> Option<Cand> {
+        if self.doc.tokens[i].kind != TokenKind::Number {
+            return None;
+        }
+        let d = self.day_num(i)?;
+        let j = if self.k(i + 1) == "of" { i + 2 } else { i + 1 };
+        let (m, _) = self.month(j)?;
+        let mut e = j + 1;
+        let year = self.year(e).filter(|(y, _)| *y >= 1000).map(|(y, ye)| {
+            e = ye;
+            y
+        });
+        let tense = self.tense(i, e);
+        let y = year.or_else(|| self.year_for(m, Some(d), tense));
+        let date = match y {
+            Some(y) => Some(mk_date(y, m as i8, d as i8)?),
+            None => None,
+        };
+        Some(Cand::date(i, e, date.map(ymd)).with_day(date))
+    }
+
+    /// "1996-08-30", "02/13/1998".
+    fn p_numeric(&self, i: usize) -> Option<Cand> {
+        if self.doc.tokens[i].kind != TokenKind::Number {
+            return None;
+        }
+        let s = self.text(i);
+        let b = s.as_bytes();
+        let digits = |r: &[u8]| r.iter().all(u8::is_ascii_digit);
+        let date = if s.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+            if !(digits(&b[..4]) && digits(&b[5..7]) && digits(&b[8..])) {
+                return None;
+            }
+            mk_date(
+                s[..4].parse().ok()?,
+                s[5..7].parse().ok()?,
+                s[8..].parse().ok()?,
+            )
+        } else if s.matches('/').count() == 2 {
+            let mut it = s.split('/');
+            let m: i8 = it.next()?.parse().ok()?;
+            let d: i8 = it.next()?.parse().ok()?;
+            let ys = it.next()?;
+            let y: i16 = match ys.len() {
+                4 => ys.parse().ok()?,
+                2 => {
+                    let v: i16 = ys.parse().ok()?;
+                    if v <= 30 {
+                        2000 + v
+                    } else {
+                        1900 + v
+                    }
+                }
+                _ => return None,
+            };
+            mk_date(y, m, d)
+        } else {
+            None
+        }?;
+        Some(Cand::date(i, i + 1, Some(ymd(date))).with_day(Some(date)))
+    }
+
+    fn p_year(&self, i: usize) -> Option<Cand> {
+        if self.doc.tokens[i].kind == TokenKind::Word {
+            // spoken: "nineteen ninety-six"
+            let (y, e) = self.year(i)?;
+            return Some(Cand::date(i, e, Some(format!("{y}"))));
+        }
+        if self.doc.tokens[i].kind != TokenKind::Number || self.text(i).len() != 4 {
+            return None;
+        }
+        let (y, e) = self.year(i)?;
+        let prev = if i > self.lo { self.k(i - 1) } else { "" };
+        let prev_text = if i > self.lo { self.text(i - 1) } else { "" };
+        let licensed = i > self.lo && self.w[i - 1].is_some_and(|w| w.licensor);
+        if !(1900..=2099).contains(&y) && !licensed {
+            return None;
+        }
+        if self.guards_before.contains(&prev) || self.guards_before.contains(&prev_text) {
+            return None;
+        }
+        let next = self.k(e);
+        let next_text = self.text(e).to_ascii_lowercase();
+        if self.guards_after.contains(&next) || self.guards_after.contains(&next_text.as_str()) {
+            return None;
+        }
+        if i > self.lo && self.name_like(i - 1) {
+            return None;
+        }
+        if self
+            .streets
+            .contains(&self.text(e + 1).to_ascii_lowercase().as_str())
+        {
+            return None;
+        }
+        // "the 1988 third quarter", "1988's fourth quarter"
+        let qj = if self.k(e) == "'s" { e + 1 } else { e };
+        if let Some((q, qe)) = self.quarter_words(qj) {
+            let v = format!("{y}-{q}");
+            let mut c = Cand::date(i, qe, Some(v)).the();
+            c.quarter = q
+                .strip_prefix('Q')
+                .and_then(|x| x.parse().ok())
+                .map(|q| (y, q));
+            return Some(c);
+        }
+        if self.k(e) == "quarter" && prev == "the" {
+            let q = self.qctx.or_else(|| self.last_quarter()).map(|(_, q)| q);
+            let mut c = Cand::date(i, e + 1, q.map(|q| format!("{y}-Q{q}"))).the();
+            c.quarter = q.map(|q| (y, q));
+            return Some(c);
+        }
+        let mut c = Cand::date(i, e, Some(format!("{y}")));
+        if self.k(e) == "period" && prev == "the" {
+            c.e = e + 1;
+            c.the_ok = true;
+        }
+        Some(c)
+    }
+
+    /// "1990s", "'90s", "the nineties", "the 20th century".
+    fn p_decade(&self, i: usize) -> Option<Cand> {
+        let s = self.text(i);
+        let mut the = true;
+        let (v, e) = if self.doc.tokens[i].kind == TokenKind::Number
+            && s.len() == 5
+            && s.ends_with('s')
+            && s.as_bytes()[3] == b'0'
+        {
+            (s[..3].to_string(), i + 1)
+        } else if self.doc.tokens[i].kind == TokenKind::Number
+            && s.len() == 4
+            && s.ends_with('0')
+            && self.k(i + 1) == "'s"
+        {
+            self.int(i)?;
+            (s[..3].to_string(), i + 2)
+        } else if self.is_apos(i) && self.text(i + 1).len() == 3 && self.text(i + 1).ends_with("0s")
+        {
+            let d: u32 = self.text(i + 1)[..1].parse().ok()?;
+            let c = if d <= 2 { "20" } else { "19" };
+            (format!("{c}{d}"), i + 2)
+        } else if let Some(d) = self.wd(i).and_then(|w| w.decade) {
+            if i == self.lo || self.k(i - 1) != "the" {
+                return None;
+            }
+            (format!("19{d}"), i + 1)
+        } else if self.k(i + 1) == "century" {
+            the = true;
+            let n = self.day_num(i).map(u32::from)?;
+            (format!("{:02}", n - 1), i + 2)
+        } else {
+            return None;
+        };
+        let mut c = Cand::date(i, e, Some(v));
+        c.the_ok = the;
+        Some(c)
+    }
+
+    /// "the year", "the quarter", "the weekend", "the year 2000".
+    fn p_the_unit(&self, i: usize) -> Option<Cand> {
+        if i == self.lo || self.k(i - 1) != "the" {
+            return None;
+        }
+        let u = self.wd(i)?.unit?;
+        let a = self.anchor;
+        let tense = self.tense(i, i + 1);
+        let c = match u {
+            Unit::Year => {
+                if let Some((y, e)) = self.year(i + 1).filter(|(y, _)| *y >= 1000) {
+                    Cand::date(i, e, Some(format!("{y}")))
+                } else if self.text(i) == "year"
+                    && !matches!(self.k(i + 1), "before" | "after" | "earlier" | "later")
+                {
+                    Cand::date(i, i + 1, a.map(|a| format!("{}", a.year())))
+                } else {
+                    return None;
+                }
+            }
+            Unit::Quarter if self.text(i) == "quarter" => {
+                let q = self.qctx.or_else(|| self.last_quarter());
+                let mut c = Cand::date(i, i + 1, q.map(|(y, q)| format!("{y}-Q{q}")));
+                c.quarter = q;
+                c
+            }
+            Unit::Weekend if self.text(i) == "weekend" => {
+                let a = a?;
+                let aw = a.weekday().to_monday_one_offset();
+                let d = if aw >= 6 || tense == Tense::Future {
+                    Some(a)
+                } else {
+                    add_days(a, -7)
+                };
+                Cand::date(i, i + 1, d.map(|d| format!("{}-WE", week_of(d))))
+            }
+            _ => return None,
+        };
+        Some(c.the())
+    }
+
+    fn sentence_has_quarter(&self) -> bool {
+        (self.lo..self.hi)
+            .any(|j| self.key[j] == "quarter" || self.w[j].is_some_and(|w| w.quarter.is_some()))
+    }
+
+    fn last_quarter(&self) -> Option<(i16, u8)> {
+        let a = self.anchor?;
+        let q = quarter_of(a);
+        Some(if q == 1 {
+            (a.year() - 1, 4)
+        } else {
+            (a.year(), q - 1)
+        })
+    }
+
+    /// Relative: "last week", "next month", "this spring", "last Friday",
+    /// "last November", "the past year", "last night".
+    fn p_rel(&self, i: usize) -> Option<Cand> {
+        let mut r = self.wd(i)?.rel?;
+        let mut j = i + 1;
+        let word = self.k(i);
+        if word == "this" && matches!(self.k(j), "past" | "coming") {
+            r = self.wd(j)?.rel?;
+            j += 1;
+        }
+        if matches!(
+            word,
+            "past" | "present" | "current" | "latest" | "preceding" | "previous" | "following"
+        ) && !(i > self.lo && self.k(i - 1) == "the")
+            && word != "current"
+        {
+            // "past year" without "the" is rare and often an adjective phrase
+            if word != "past" {
+                return None;
+            }
+        }
+        let a = self.anchor;
+        let fiscal = self.k(j) == "fiscal";
+        if fiscal {
+            j += 1;
+        }
+        let w = self.wd(j);
+        if self.k(j) == "period" && matches!(word, "latest" | "this" | "current" | "same") {
+            let q = self.qctx.or_else(|| self.last_quarter());
+            let mut c = Cand::date(i, j + 1, q.map(|(y, q)| format!("{y}-Q{q}")));
+            c.quarter = q;
+            return Some(c.the());
+        }
+        // units
+        if let Some(u) = w.and_then(|w| w.unit) {
+            if !self.text(j).ends_with('s') || u == Unit::Day {
+                // singular units only ("the past three years" is a duration)
+            }
+            if self.text(j).ends_with('s') && self.text(j) != "days" {
+                return None;
+            }
+            let e = j + 1;
+            let c = match u {
+                Unit::Week => {
+                    let d = a.and_then(|a| add_days(a, 7 * r as i64));
+                    Cand::date(i, e, d.map(week_of))
+                }
+                Unit::Month => {
+                    let d = a.and_then(|a| add_months(a, r as i64));
+                    Cand::date(i, e, d.map(|d| ym(d.year(), d.month())))
+                }
+                Unit::Year => {
+                    let y = a.map(|a| a.year() + r as i16);
+                    // "last year's third quarter"
+                    if self.k(e) == "'s" {
+                        if let (Some(y), Some((q, qe))) = (y, self.quarter_words(e + 1)) {
+                            let mut c = Cand::date(i, qe, Some(format!("{y}-{q}")));
+                            c.quarter = q
+                                .strip_prefix('Q')
+                                .and_then(|x| x.parse().ok())
+                                .map(|q| (y, q));
+                            return Some(c.the());
+                        }
+                    }
+                    Cand::date(i, e, y.map(|y| format!("{y}")))
+                }
+                Unit::Quarter => {
+                    let q = a.and_then(|a| {
+                        let d = a
+                            .first_of_month()
+                            .checked_add((3 * r as i64).months())
+                            .ok()?;
+                        Some((d.year(), quarter_of(d)))
+                    });
+                    let mut c = Cand::date(i, e, q.map(|(y, q)| format!("{y}-Q{q}")));
+                    c.quarter = q;
+                    c
+                }
+                Unit::Weekend => {
+                    let d = a.and_then(|a| add_days(a, 7 * r as i64));
+                    Cand::date(i, e, d.map(|d| format!("{}-WE", week_of(d))))
+                }
+                Unit::Decade => {
+                    let y = a.map(|a| a.year() / 10 + r as i16);
+                    Cand::date(i, e, y.map(|y| format!("{y}")))
+                }
+                Unit::Century => {
+                    let y = a.map(|a| a.year() / 100 + r as i16);
+                    Cand::date(i, e, y.map(|y| format!("{y:02}")))
+                }
+                Unit::Day if self.text(j) == "day" && r != 0 => {
+                    let base = self.last_day.or(a);
+                    let d = base.and_then(|b| add_days(b, r as i64));
+                    Cand::date(i, e, d.map(ymd)).with_day(d)
+                }
+                _ => return None,
+            };
+            return Some(c.the());
+        }
+        if fiscal {
+            return None;
+        }
+        // weekdays
+        if let Some(wd) = self.weekday(j) {
+            let a = a?;
+            let d = match (word, r) {
+                ("this", _) => self.weekday_date(wd, self.tense(i, j + 1)),
+                (_, x) if x < 0 => weekday_near(a, wd, -1),
+                _ => weekday_near(a, wd, 1),
+            };
+            return Some(Cand::date(i, j + 1, d.map(ymd)).with_day(d).the());
+        }
+        // months
+        if let Some((m, _)) = self.month(j) {
+            if self.day_num(j + 1).is_some() {
+                return None;
+            }
+            let a = a?;
+            let am = a.month() as u8;
+            let y = match r {
+                0 => a.year(),
+                x if x < 0 => {
+                    if m < am {
+                        a.year()
+                    } else {
+                        a.year() - 1
+                    }
+                }
+                _ => {
+                    if m > am {
+                        a.year()
+                    } else {
+                        a.year() + 1
+                    }
+                }
+            };
+            return Some(Cand::date(i, j + 1, Some(ym(y, m as i8))).the());
+        }
+        // seasons
+        if let Some(se) = w.and_then(|w| w.season) {
+            let a = a?;
+            let idx = |s: &str| match s {
+                "SP" => 1,
+                "SU" => 2,
+                "FA" => 3,
+                _ => 4,
+            };
+            let cur = match a.month() {
+                1 | 2 => 0,
+                3..=5 => 1,
+                6..=8 => 2,
+                9..=11 => 3,
+                _ => 4,
+            };
+            let y = match r {
+                0 => a.year(),
+                x if x < 0 => {
+                    if idx(se) < cur {
+                        a.year()
+                    } else {
+                        a.year() - 1
+                    }
+                }
+                _ => {
+                    if idx(se) > cur {
+                        a.year()
+                    } else {
+                        a.year() + 1
+                    }
+                }
+            };
+            return Some(Cand::date(i, j + 1, Some(format!("{y}-{se}"))).the());
+        }
+        // "last night", "this morning"
+        if let Some(pod) = w.and_then(|w| w.pod) {
+            let d = match (word, pod) {
+                ("last", "TNI") => a.and_then(|a| add_days(a, -1)),
+                ("this", _) => a,
+                _ => return None,
+            };
+            return Some(Cand::new(
+                i,
+                j + 1,
+                TimexType::Time,
+                d.map(|d| format!("{}{}", ymd(d), pod)),
+            ));
+        }
+        None
+    }
+
+    /// "today", "yesterday morning", "tomorrow", "tonight".
+    fn p_dayword(&self, i: usize) -> Option<Cand> {
+        let off = match self.k(i) {
+            "today" => 0,
+            "yesterday" => -1,
+            "tomorrow" => 1,
+            "tonight" => {
+                let v = self.anchor.map(|a| format!("{}TNI", ymd(a)));
+                return Some(Cand::new(i, i + 1, TimexType::Time, v).with_day(self.anchor));
+            }
+            _ => return None,
+        };
+        let d = self.anchor.and_then(|a| add_days(a, off));
+        if let Some(pod) = self.wd(i + 1).and_then(|w| w.pod) {
+            let v = d.map(|d| format!("{}{}", ymd(d), pod));
+            return Some(Cand::new(i, i + 2, TimexType::Time, v).with_day(d));
+        }
+        Some(Cand::date(i, i + 1, d.map(ymd)).with_day(d))
+    }
+
+    /// "two years ago", "a year earlier", "10 days ago"; durations "three years".
+    fn p_ago(&self, i: usize) -> Option<Cand> {
+        let (n, j) = match self.k(i) {
+            "a" | "an" => (Some(1), i + 1),
+            "several" | "many" | "some" => (None, i + 1),
+            "few" => (None, i + 1),
+            _ => (Some(self.number(i)?), i + 1),
+        };
+        if self.k(i) == "a" && self.k(j) == "few" {
+            return self.p_ago_rest(i, None, j + 1);
+        }
+        self.p_ago_rest(i, n, j)
+    }
+
+    fn p_ago_rest(&self, i: usize, n: Option<u32>, j: usize) -> Option<Cand> {
+        let u = self.wd(j)?.unit?;
+        let e = j + 1;
+        let dir = match self.k(e) {
+            "ago" | "earlier" | "before" => -1i64,
+            "later" | "hence" => 1,
+            _ => 0,
+        };
+        if dir == 0 {
+            // a duration
+            if matches!(self.k(i), "a" | "an" | "some" | "many" | "several") {
+                return None;
+            }
+            let n = n?;
+            let code = match u {
+                Unit::Day => "D",
+                Unit::Week => "W",
+                Unit::Month => "M",
+                Unit::Quarter => "Q",
+                Unit::Year => "Y",
+                Unit::Decade => "DE",
+                Unit::Century => "CE",
+                Unit::Hour => "H",
+                Unit::Minute => "M",
+                Unit::Second => "S",
+                Unit::Weekend => return None,
+            };
+            let t = if matches!(u, Unit::Hour | Unit::Minute | Unit::Second) {
+                "T"
+            } else {
+                ""
+            };
+            return Some(Cand::new(
+                i,
+                e,
+                TimexType::Duration,
+                Some(format!("P{t}{n}{code}")),
+            ));
+        }
+        let e = e + 1;
+        let Some(n) = n else {
+            let v = if dir < 0 { "PAST_REF" } else { "FUTURE_REF" };
+            return Some(Cand::date(i, e, Some(v.into())));
+        };
+        let n = n as i64 * dir;
+        let a = self.anchor;
+        let c = match u {
+            Unit::Year => {
+                if n.abs() == 1 && (self.qctx.is_some() || self.sentence_has_quarter()) {
+                    if let Some((y, q)) = self.qctx.or_else(|| self.last_quarter()) {
+                        let mut c = Cand::date(i, e, Some(format!("{}-Q{}", y + n as i16, q)));
+                        c.quarter = None;
+                        return Some(c);
+                    }
+                }
+                Cand::date(i, e, a.map(|a| format!("{}", a.year() as i64 + n)))
+            }
+            Unit::Month => {
+                let d = a.and_then(|a| add_months(a, n));
+                Cand::date(i, e, d.map(|d| ym(d.year(), d.month())))
+            }
+            Unit::Week => {
+                let d = a.and_then(|a| add_days(a, 7 * n));
+                Cand::date(i, e, d.map(week_of))
+            }
+            Unit::Day => {
+                let d = a.and_then(|a| add_days(a, n));
+                Cand::date(i, e, d.map(ymd)).with_day(d)
+            }
+            Unit::Decade => Cand::date(i, e, a.map(|a| format!("{}", a.year() as i64 + 10 * n))),
+            Unit::Quarter => {
+                let q = a.and_then(|a| {
+                    let d = a.first_of_month().checked_add((3 * n).months()).ok()?;
+                    Some((d.year(), quarter_of(d)))
+                });
+                Cand::date(i, e, q.map(|(y, q)| format!("{y}-Q{q}")))
+            }
+            _ => return None,
+        };
+        Some(c)
+    }
+
+    /// Ordinal quarter or half at `i`: "third quarter", "third-quarter",
+    /// "fiscal first quarter", "first half". Returns ("Q3", end).
+    fn quarter_words(&self, i: usize) -> Option<(String, usize)> {
+        let mut j = i;
+        if self.k(j) == "fiscal" {
+            j += 1;
+        }
+        if let Some(q) = self.wd(j).and_then(|w| w.quarter) {
+            let mut e = j + 1;
+            if self.k(e) == "fiscal" {
+                e += 1;
+            }
+            return Some((q.to_ascii_uppercase(), e));
+        }
+        let ord = self.day_num(j).filter(|_| {
+            self.doc.tokens[j].kind == TokenKind::Number
+                || self.wd(j).is_some_and(|w| w.ord.is_some())
+        });
+        let ord = ord.or_else(|| {
+            (self.k(j) == "last")
+                .then_some(2)
+                .filter(|_| self.k(j + 1) == "half")
+        })?;
+        let mut e = j + 1;
+        if self.k(e) == "fiscal" {
+            e += 1;
+        }
+        match self.k(e) {
+            "quarter" if (1..=4).contains(&ord) => Some((format!("Q{ord}"), e + 1)),
+            "half" if (1..=2).contains(&ord) => Some((format!("H{ord}"), e + 1)),
+            _ => None,
+        }
+    }
+
+    fn p_quarter(&self, i: usize) -> Option<Cand> {
+        let (q, mut e) = self.quarter_words(i)?;
+        // a half needs "the" or a year: "first half" of a game...
+        let mut year = None;
+        if self.k(e) == "of" {
+            if let Some((y, ye)) = self.year(e + 1) {
+                year = Some(y);
+                e = ye;
+            }
+        } else if let Some((y, ye)) = self.year(e).filter(|(y, _)| *y >= 1900) {
+            year = Some(y);
+            e = ye;
+        }
+        let n: u8 = q[1..].parse().ok()?;
+        let qn = if q.starts_with('H') { n * 2 } else { n };
+        let tense = self.tense(i, e);
+        let y = year.or_else(|| self.quarter_year(qn.min(4), tense));
+        let mut c = Cand::date(i, e, y.map(|y| format!("{y}-{q}")));
+        if q.starts_with('Q') {
+            c.quarter = y.map(|y| (y, n));
+        }
+        Some(c.the())
+    }
+
+    /// "fiscal 1989", "FY1998", "year-earlier", "year-ago", "year-end",
+    /// "every Monday", "daily", "this coming ...".
+    fn p_misc(&self, i: usize) -> Option<Cand> {
+        let k = self.k(i);
+        let a = self.anchor;
+        match k {
+            "fiscal" => {
+                let j = if self.k(i + 1) == "year" {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                if j == i + 2 && self.year(j).is_none() && i > self.lo && self.k(i - 1) == "the" {
+                    // "the fiscal year"
+                    return Some(Cand::date(i, j, a.map(|a| format!("{}", a.year()))).the());
+                }
+                let (y, e) = self.year(j).filter(|(y, _)| *y >= 1900)?;
+                Some(Cand::date(i, e, Some(format!("{y}"))).the())
+            }
+            "year-earlier" | "year-ago" => {
+                let mut e = i + 1;
+                let mut quarter = self.qctx.is_some();
+                if matches!(self.k(e), "quarter" | "period") {
+                    e += 1;
+                    quarter = true;
+                } else if let Some((_, qe)) = self.quarter_words(e) {
+                    e = qe;
+                    quarter = true;
+                }
+                let v = if quarter {
+                    self.qctx
+                        .or_else(|| self.last_quarter())
+                        .map(|(y, q)| format!("{}-Q{}", y - 1, q))
+                } else {
+                    a.map(|a| format!("{}", a.year() - 1))
+                };
+                Some(Cand::date(i, e, v).the())
+            }
+            "year" if self.k(i + 1) == "end" || self.k(i + 1) == "'s" && self.k(i + 2) == "end" => {
+                let e = if self.k(i + 1) == "end" { i + 2 } else { i + 3 };
+                let mut c = Cand::date(i, e, a.map(|a| format!("{}", a.year()))).the();
+                c.modi = Some("END");
+                Some(c)
+            }
+            "full" if self.k(i + 1) == "year" && i > self.lo && self.k(i - 1) == "the" => {
+                Some(Cand::date(i, i + 2, a.map(|a| format!("{}", a.year()))).the())
+            }
+            "that" => {
+                let j = if self.k(i + 1) == "same" {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                let c = match self.k(j) {
+                    "day" => Cand::date(i, j + 1, self.last_day.map(ymd)).with_day(self.last_day),
+                    "year" => Cand::date(i, j + 1, self.last_year.map(|y| format!("{y}"))),
+                    "quarter" => {
+                        let mut c =
+                            Cand::date(i, j + 1, self.qctx.map(|(y, q)| format!("{y}-Q{q}")));
+                        c.quarter = self.qctx;
+                        c
+                    }
+                    _ => return None,
+                };
+                Some(c)
+            }
+            "year-end" => Some(Cand::date(i, i + 1, a.map(|a| format!("{}", a.year()))).the()),
+            "every" | "each" => {
+                let j = i + 1;
+                if let Some(wd) = self.weekday(j) {
+                    return Some(Cand::new(
+                        i,
+                        j + 1,
+                        TimexType::Set,
+                        Some(format!("XXXX-WXX-{wd}")),
+                    ));
+                }
+                let code = match self.wd(j)?.unit? {
+                    Unit::Day => "P1D",
+                    Unit::Week => "P1W",
+                    Unit::Month => "P1M",
+                    Unit::Year => "P1Y",
+                    _ => return None,
+                };
+                if self.text(j).ends_with('s') {
+                    return None;
+                }
+                Some(Cand::new(i, j + 1, TimexType::Set, Some(code.into())))
+            }
+            "daily" | "weekly" | "monthly" | "annually" | "yearly" => {
+                let code = match k {
+                    "daily" => "P1D",
+                    "weekly" => "P1W",
+                    "monthly" => "P1M",
+                    _ => "P1Y",
+                };
+                Some(Cand::new(i, i + 1, TimexType::Set, Some(code.into())))
+            }
+            _ => {
+                // FY1998
+                let s = self.text(i);
+                if let Some(rest) = s.strip_prefix("FY") {
+                    if rest.len() == 4 && rest.bytes().all(|b| b.is_ascii_digit()) {
+                        return Some(Cand::date(i, i + 1, Some(rest.to_string())));
+                    }
+                }
+                // season alone: "summer", "the spring of 1998"
+                let se = self.wd(i)?.season?;
+                let mut e = i + 1;
+                let j = if self.k(e) == "of" { e + 1 } else { e };
+                let year = self.year(j).filter(|(y, _)| *y >= 1000);
+                if let Some((_, ye)) = year {
+                    e = ye;
+                }
+                let prev = if i > self.lo { self.k(i - 1) } else { "" };
+                let det = matches!(
+                    prev,
+                    "the" | "in" | "during" | "by" | "until" | "since" | "this" | "early" | "late"
+                );
+                if year.is_none() {
+                    if matches!(se, "FA" | "SP") && (prev != "the" || self.k(e) == "of") {
+                        return None;
+                    }
+                    if !det {
+                        return None;
+                    }
+                    if self.k(e) == "of" {
+                        return None;
+                    }
+                }
+                let y = year.map(|(y, _)| y).or(a.map(|a| a.year()));
+                Some(Cand::date(i, e, y.map(|y| format!("{y}-{se}"))).the())
+            }
+        }
+    }
+
+    /// "mid-November", "mid-1990s", "late-November", "early-1990".
+    fn p_hyphen_mod(&self, i: usize) -> Option<Cand> {
+        if !self.maybe_hyphen_mod(i) {
+            return None;
+        }
+        let s = self.text(i);
+        let low = s.to_ascii_lowercase();
+        let (m, rest) = if let Some(r) = low.strip_prefix("mid-") {
+            ("MID", r)
+        } else if let Some(r) = low.strip_prefix("early-") {
+            ("START", r)
+        } else if let Some(r) = low.strip_prefix("late-") {
+            ("END", r)
+        } else {
+            return None;
+        };
+        let orig_rest = &s[s.len() - rest.len()..];
+        let v = if let Some(w) = lexicon().words.get(rest).filter(|w| {
+            w.month > 0 && !w.month_strict || rest == "march" || rest == "may" || rest == "june"
+        }) {
+            let y = self.year_for(w.month, None, self.tense(i, i + 1));
+            y.map(|y| ym(y, w.month as i8))
+        } else if rest.len() == 4 && rest.bytes().all(|b| b.is_ascii_digit()) {
+            Some(rest.to_string())
+        } else if rest.len() == 5
+            && rest.ends_with('s')
+            && rest[..4].bytes().all(|b| b.is_ascii_digit())
+        {
+            Some(rest[..3].to_string())
+        } else {
+            let _ = orig_rest;
+            return None;
+        };
+        let mut c = Cand::date(i, i + 1, v).the();
+        c.modi = Some(m);
+        Some(c)
+    }
+}
+
+fn longer(a: Option<Cand>, b: Option<Cand>) -> Option<Cand> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if b.e > a.e || (b.e == a.e && b.s < a.s) {
+            b
+        } else {
+            a
+        }),
+        (a, b) => a.or(b),
+    }
+}
+
+#[cfg(test)]
+mod tests;

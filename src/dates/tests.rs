@@ -1,0 +1,78 @@
+//! Runs every example and counter-example of `data/dates/examples.txt`.
+use super::*;
+use crate::reader::Document;
+
+fn run(text: &str, anchor: &str) -> Vec<(String, Option<String>)> {
+    let doc = Document::new(text);
+    let a: Date = anchor.parse().expect("anchor date");
+    tag(&doc, Some(a))
+        .into_iter()
+        .map(|t| (text[t.start..t.end].to_string(), t.value))
+        .collect()
+}
+
+#[test]
+fn examples_and_counter_examples() {
+    let mut failures = Vec::new();
+    let mut n = 0;
+    for r in lex::rows(include_str!("../../data/dates/examples.txt")) {
+        assert_eq!(r.len(), 4, "examples.txt: bad line {r:?}");
+        let (group, anchor, text, want) = (r[0], r[1], r[2], r[3]);
+        n += 1;
+        let got = run(text, anchor);
+        let ok = if let Some(span) = want.strip_prefix('!') {
+            let s = text.find(span).expect("counter-example span in text");
+            let e = s + span.len();
+            let doc = Document::new(text);
+            let a: Date = anchor.parse().unwrap();
+            !tag(&doc, Some(a)).iter().any(|t| {
+                t.start < e && s < t.end && matches!(t.kind, TimexType::Date | TimexType::Time)
+            })
+        } else {
+            let (span, value) = want.split_once(" = ").expect("SPAN = VALUE");
+            got.iter()
+                .any(|(s, v)| s == span && v.as_deref() == Some(value))
+        };
+        if !ok {
+            failures.push(format!("[{group}] {text:?}: want {want}, got {got:?}"));
+        }
+    }
+    assert!(n > 50, "too few examples");
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn article_date_from_datelines() {
+    let cases = [
+        (
+            "SANTIAGO 1996-12-05\nChile said on Thursday ...",
+            Some("1996-12-05"),
+        ),
+        (
+            "MOSCOW, Sept. 11, 2023 (Reuters) - Russia said ...",
+            Some("2023-09-11"),
+        ),
+        (
+            "Monday, September 11, 2023\nKim Jong Un is traveling ...",
+            Some("2023-09-11"),
+        ),
+        (
+            "Headline here\nBy A Writer\n2023-09-11\nText.",
+            Some("2023-09-11"),
+        ),
+        (
+            "Kim met Putin.\nNo dates here.\nNor here.\nOn Sept. 11, 2023 more.",
+            None,
+        ),
+    ];
+    for (text, want) in cases {
+        let doc = Document::new(text);
+        let got = article_date(&doc).map(|d| d.to_string());
+        assert_eq!(got.as_deref(), want, "{text:?}");
+    }
+}

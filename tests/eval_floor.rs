@@ -1,0 +1,31 @@
+//! Accuracy floors on the development data in `../shared/data/`: they catch
+//! a change that makes whomet clearly worse. The real figures come from
+//! `whomet-eval` (see README). Skipped, with a message, where the data is absent.
+
+use std::path::Path;
+
+fn data(rel: &str) -> Option<String> {
+    let p = Path::new("../shared/data").join(rel);
+    if !p.exists() {
+        eprintln!("skipped: {} is absent", p.display());
+        return None;
+    }
+    Some(p.display().to_string())
+}
+
+#[test]
+fn conll_dev_entities_floor() {
+    let Some(path) = data("conll2003/dev.txt") else { return };
+    let text = std::fs::read_to_string(path).unwrap();
+    let s = whomet::eval::conll::score(&text, None);
+    let f1 = s.overall().f1();
+    assert!(f1 >= 0.74, "CoNLL dev overall F1 fell to {f1:.3}");
+}
+
+#[test]
+fn meetings_floor() {
+    let Some(dir) = data("meetings") else { return };
+    let (prf, _, docs) = whomet::eval::meetings::score_meetings(Path::new(&dir), false).unwrap();
+    assert!(docs >= 300);
+    assert!(prf.f1() >= 0.2, "meeting pair F1 fell to {:.3}", prf.f1());
+}
