@@ -3,9 +3,9 @@
 //! - `article`: `whomet::process` over real news articles rebuilt from the
 //!   CoNLL-2003 token files (or a built-in article when they are absent),
 //!   in bytes of article text per second.
-//! - `one_sentence` / `one_line`: a single enormous sentence, and a text of
-//!   very long line with no break, at growing sizes: time per byte must stay
-//!   flat (linear time), not grow with the size.
+//! - `one_sentence` / `one_line` / `many_lines`: one enormous sentence, one
+//!   enormous line of short sentences, and many short lines, at growing
+//!   sizes: time per byte must stay flat (linear time), not grow with size.
 //! - `batch`: the whole batch pipeline (`whomet::batch::run`) over a JSON
 //!   Lines file, at 1 and 2 threads.
 
@@ -88,6 +88,16 @@ fn one_sentence(bencher: Bencher, size: usize) {
 #[divan::bench(args = SIZES, sample_count = 5)]
 fn one_line(bencher: Bencher, size: usize) {
     let unit = "Putin met Xi in Beijing. Talks went on. ";
+    let text = unit.repeat(size / unit.len());
+    let opts = Options::default();
+    bencher
+        .counter(BytesCount::new(text.len()))
+        .bench(|| black_box(whomet::process("big", &text, &opts).to_json()));
+}
+
+#[divan::bench(args = SIZES, sample_count = 5)]
+fn many_lines(bencher: Bencher, size: usize) {
+    let unit = "Putin met Xi in Beijing on Monday.\n";
     let text = unit.repeat(size / unit.len());
     let opts = Options::default();
     bencher

@@ -138,7 +138,13 @@ fn speech() -> &'static HashSet<&'static str> {
 fn is_reporter_role(w: &str) -> bool {
     matches!(
         w,
-        "spokesman" | "spokeswoman" | "spokesperson" | "spokesmen" | "analyst" | "correspondent" | "reporter"
+        "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "spokesmen"
+            | "analyst"
+            | "correspondent"
+            | "reporter"
     )
 }
 
@@ -223,7 +229,10 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 }
             })
             .collect();
-        let first_person = ents.iter().find(|e| e.kind == EntityKind::Person).map(|e| e.entity);
+        let first_person = ents
+            .iter()
+            .find(|e| e.kind == EntityKind::Person)
+            .map(|e| e.entity);
         // triggers
         let mut found: Vec<(usize, usize, Trigger)> = Vec::new();
         let mut i = 0;
@@ -235,8 +244,10 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 i += 1;
             }
         }
-        let real: Vec<&(usize, usize, Trigger)> =
-            found.iter().filter(|t| !matches!(t.2, Trigger::Not | Trigger::Anaphor)).collect();
+        let real: Vec<&(usize, usize, Trigger)> = found
+            .iter()
+            .filter(|t| !matches!(t.2, Trigger::Not | Trigger::Anaphor))
+            .collect();
         let anaphor = found.iter().any(|t| t.2 == Trigger::Anaphor);
         let negated_only = real.is_empty() && found.iter().any(|t| t.2 == Trigger::Not);
         if (real.is_empty() && !anaphor) || negated_only {
@@ -260,7 +271,10 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
             }
             let role = (e.a.saturating_sub(4)..e.a).any(|k| is_reporter_role(&low[k]));
             let says = low.get(e.b).is_some_and(|w| speech().contains(w.as_str()))
-                || (low.get(e.b).is_some_and(|w| w == ",") && low.get(e.b + 1).is_some_and(|w| speech().contains(w.as_str())));
+                || (low.get(e.b).is_some_and(|w| w == ",")
+                    && low
+                        .get(e.b + 1)
+                        .is_some_and(|w| speech().contains(w.as_str())));
             role || (says && e.a > ta)
         };
         let mut parties: Vec<usize> = Vec::new();
@@ -288,7 +302,15 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
             let s0 = s;
             for e in ents.iter().filter(|e| e.a >= s0) {
                 let gap = &low[s..e.a];
-                if gap.iter().any(|w| matches!(w.as_str(), "," | ";" | "." | "on" | "in" | "at" | "to" | "for" | "over")) && !gap.iter().all(|w| matches!(w.as_str(), "the" | "and" | "," )) {
+                if gap.iter().any(|w| {
+                    matches!(
+                        w.as_str(),
+                        "," | ";" | "." | "on" | "in" | "at" | "to" | "for" | "over"
+                    )
+                }) && !gap
+                    .iter()
+                    .all(|w| matches!(w.as_str(), "the" | "and" | ","))
+                {
                     break;
                 }
                 if e.kind != EntityKind::Person {
@@ -303,7 +325,21 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
             let before: Vec<&EntTok> = ents.iter().filter(|e| e.b <= ta).collect();
             for e in before.iter().rev() {
                 let gap = &low[e.b..k];
-                if gap.iter().all(|w| matches!(w.as_str(), "and" | "," | "held" | "have" | "has" | "had" | "will" | "to" | "are" | "were")) {
+                if gap.iter().all(|w| {
+                    matches!(
+                        w.as_str(),
+                        "and"
+                            | ","
+                            | "held"
+                            | "have"
+                            | "has"
+                            | "had"
+                            | "will"
+                            | "to"
+                            | "are"
+                            | "were"
+                    )
+                }) {
                     if e.kind != EntityKind::Person {
                         push(&mut parties, e.entity);
                     }
@@ -314,8 +350,14 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
             }
         }
         // a pronoun subject is the last sentence's subject
-        let pronoun = (0..ta.min(4)).chain(ta.saturating_sub(3)..ta).any(|k| matches!(low[k].as_str(), "he" | "she"));
-        if pronoun && !ents.iter().any(|e| e.kind == EntityKind::Person && e.b <= ta && !reporter(e)) {
+        let pronoun = (0..ta.min(4))
+            .chain(ta.saturating_sub(3)..ta)
+            .any(|k| matches!(low[k].as_str(), "he" | "she"));
+        if pronoun
+            && !ents
+                .iter()
+                .any(|e| e.kind == EntityKind::Person && e.b <= ta && !reporter(e))
+        {
             if let Some(s) = last_subject {
                 if !parties.contains(&s) {
                     parties.insert(0, s);
@@ -331,7 +373,9 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 *place = Some((e.entity, sp));
             }
         };
-        let host_person = real.iter().any(|t| matches!(t.2, Trigger::Invite | Trigger::Host))
+        let host_person = real
+            .iter()
+            .any(|t| matches!(t.2, Trigger::Invite | Trigger::Host))
             || parties.len() >= 2;
         for &&(_, b, k) in &real {
             if k != Trigger::Visit {
@@ -360,7 +404,9 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 continue;
             }
             let prep = e.a >= 1 && matches!(low[e.a - 1].as_str(), "in" | "at")
-                || e.a >= 2 && matches!(low[e.a - 2].as_str(), "in" | "at") && low[e.a - 1] == "the";
+                || e.a >= 2
+                    && matches!(low[e.a - 2].as_str(), "in" | "at")
+                    && low[e.a - 1] == "the";
             if prep && (e.kind == EntityKind::Place || low[e.a - 1] == "the") {
                 consider(e, &mut place);
             }
@@ -369,7 +415,10 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
         let mut when = None;
         let mut best = usize::MAX;
         for (di, d) in dates.iter().enumerate() {
-            if d.start < sent.start || d.end > sent.end || !matches!(d.kind, TimexType::Date | TimexType::Time) {
+            if d.start < sent.start
+                || d.end > sent.end
+                || !matches!(d.kind, TimexType::Date | TimexType::Time)
+            {
                 continue;
             }
             let da = doc.token_at(d.start) - t0;
@@ -411,7 +460,10 @@ fn is_sports_report(doc: &Document) -> bool {
         return false;
     };
     let line = doc.text[first.start..first.end].to_lowercase();
-    let words: Vec<&str> = line.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = line
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     sports_words().iter().any(|s| {
         let sw: Vec<&str> = s.split(' ').collect();
         words.windows(sw.len()).take(6).any(|w| w == sw.as_slice())
@@ -433,7 +485,9 @@ fn status_of(low: &[String], ta: usize, tb: usize, when: Option<&TimeExpr>) -> S
                 Cue::Planned if low[k] == "to" => planned |= e == ta,
                 Cue::Planned => planned = true,
                 // "is traveling to": under way, the meeting still ahead
-                Cue::Progressive => planned |= e == ta && low[ta].ends_with("ing") && low[ta] != "meeting",
+                Cue::Progressive => {
+                    planned |= e == ta && low[ta].ends_with("ing") && low[ta] != "meeting"
+                }
             }
             k = e;
         } else {
@@ -442,7 +496,10 @@ fn status_of(low: &[String], ta: usize, tb: usize, when: Option<&TimeExpr>) -> S
     }
     // a cue right after the trigger: "talks were cancelled"
     for w in low.iter().skip(tb).take(3) {
-        if matches!(w.as_str(), "cancelled" | "canceled" | "postponed" | "called") {
+        if matches!(
+            w.as_str(),
+            "cancelled" | "canceled" | "postponed" | "called"
+        ) {
             cancelled = true;
         }
     }
@@ -477,8 +534,14 @@ fn merge(reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meeting> {
                 return r.anaphor && ri - rec.last <= 3;
             }
             let mine: HashSet<usize> = r.parties.iter().copied().chain(r.host_country).collect();
-            let theirs: HashSet<usize> = rec.parties.iter().copied().chain(rec.host_country).collect();
-            let nested = r.parties.iter().all(|p| theirs.contains(p)) || rec.parties.iter().all(|p| mine.contains(p));
+            let theirs: HashSet<usize> = rec
+                .parties
+                .iter()
+                .copied()
+                .chain(rec.host_country)
+                .collect();
+            let nested = r.parties.iter().all(|p| theirs.contains(p))
+                || rec.parties.iter().all(|p| mine.contains(p));
             let dates_agree = match (value(rec.when), value(r.when)) {
                 (Some(a), Some(b)) => a == b,
                 _ => true,
@@ -504,7 +567,8 @@ fn merge(reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meeting> {
             rec.last = ri;
             continue;
         }
-        let sides = r.parties.len() + usize::from(r.host_country.is_some_and(|h| !r.parties.contains(&h)));
+        let sides =
+            r.parties.len() + usize::from(r.host_country.is_some_and(|h| !r.parties.contains(&h)));
         if r.anaphor || sides < 2 && r.parties.len() < 2 {
             // one named party: it may still add to a later full report
             if !r.parties.is_empty() && sides >= 1 {

@@ -107,22 +107,24 @@ pub fn resolve(doc: &Document, mentions: &[Mention]) -> Entities {
             let fits: Vec<usize> = ents
                 .iter()
                 .enumerate()
-                .filter(|(_, e)| e.kind == m.kind && e.words.len() > w.len() && contains_form(&e.words, w, m.kind))
+                .filter(|(_, e)| {
+                    e.kind == m.kind
+                        && e.words.len() > w.len()
+                        && contains_form(&e.words, w, m.kind)
+                })
                 .map(|(k, _)| k)
                 .collect();
             // the most recent one mentioned before, else the first
-            fits.iter()
-                .copied()
-                .max_by_key(|&k| {
-                    ents[k]
-                        .mentions
-                        .iter()
-                        .map(|&x| ms[x].start)
-                        .filter(|&s| s < m.start)
-                        .max()
-                        .map(|s| s + 1)
-                        .unwrap_or(0)
-                })
+            fits.iter().copied().max_by_key(|&k| {
+                ents[k]
+                    .mentions
+                    .iter()
+                    .map(|&x| ms[x].start)
+                    .filter(|&s| s < m.start)
+                    .max()
+                    .map(|s| s + 1)
+                    .unwrap_or(0)
+            })
         });
         let k = match found {
             Some(k) => k,
@@ -153,7 +155,12 @@ pub fn resolve(doc: &Document, mentions: &[Mention]) -> Entities {
     let mut first: Vec<(usize, usize)> = ents
         .iter()
         .enumerate()
-        .map(|(k, e)| (e.mentions.iter().map(|&x| ms[x].start).min().unwrap_or(0), k))
+        .map(|(k, e)| {
+            (
+                e.mentions.iter().map(|&x| ms[x].start).min().unwrap_or(0),
+                k,
+            )
+        })
         .collect();
     first.sort();
     let mut renum = vec![0; ents.len()];
@@ -164,11 +171,18 @@ pub fn resolve(doc: &Document, mentions: &[Mention]) -> Entities {
         .iter()
         .map(|&(_, k)| {
             let e = &ents[k];
-            let mut mentions: Vec<(usize, usize)> = e.mentions.iter().map(|&x| (ms[x].start, ms[x].end)).collect();
+            let mut mentions: Vec<(usize, usize)> = e
+                .mentions
+                .iter()
+                .map(|&x| (ms[x].start, ms[x].end))
+                .collect();
             mentions.sort();
             Entity {
                 kind: e.kind,
-                name: e.canonical.map(str::to_string).unwrap_or_else(|| e.best.clone()),
+                name: e
+                    .canonical
+                    .map(str::to_string)
+                    .unwrap_or_else(|| e.best.clone()),
                 mentions,
             }
         })
@@ -225,7 +239,11 @@ mod tests {
             m(text, "Kim", 60, p),
         ];
         let e = resolve(&doc, &ms);
-        let names: Vec<_> = e.list.iter().map(|e| (e.name.as_str(), e.mentions.len())).collect();
+        let names: Vec<_> = e
+            .list
+            .iter()
+            .map(|e| (e.name.as_str(), e.mentions.len()))
+            .collect();
         assert_eq!(names, [("Kim Jong Un", 3), ("Vladimir Putin", 2)]);
     }
 }

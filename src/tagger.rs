@@ -164,10 +164,18 @@ fn entry_type(e: &Entry, single: bool) -> Option<(Option<EntityKind>, u8, Option
         }
     } else if let Some((_, pc)) = e.place {
         let doubtful = single && (e.given || e.surname || e.ambiguous.is_some() || e.common);
-        Some((Some(EntityKind::Place), if doubtful { 1 } else { 3 }, Some(pc)))
+        Some((
+            Some(EntityKind::Place),
+            if doubtful { 1 } else { 3 },
+            Some(pc),
+        ))
     } else if let Some((_, oc)) = e.org {
         let doubtful = single && e.common;
-        Some((Some(EntityKind::Organisation), if doubtful { 1 } else { 3 }, Some(oc)))
+        Some((
+            Some(EntityKind::Organisation),
+            if doubtful { 1 } else { 3 },
+            Some(oc),
+        ))
     } else if e.demonym.is_some() {
         Some((None, 3, None))
     } else {
@@ -185,7 +193,11 @@ fn entry_type(e: &Entry, single: bool) -> Option<(Option<EntityKind>, u8, Option
         } else {
             Some(EntityKind::Organisation)
         };
-        let conf = if total >= 2 && best * 4 >= total * 3 { 3 } else { 2 };
+        let conf = if total >= 2 && best * 4 >= total * 3 {
+            3
+        } else {
+            2
+        };
         // the curated lexicon keeps its canonical name; the corpus decides the type
         if let Some((lk, _, canon)) = lex {
             if lk == kind || conf < 3 && lk.is_some() && kind.is_some() {
@@ -203,9 +215,8 @@ fn is_title(t: &Tok) -> bool {
 }
 
 fn is_given(t: &Tok) -> bool {
-    t.entry.is_some_and(|e| {
-        e.given || e.ambiguous.is_some_and(|a| a.contains("person"))
-    })
+    t.entry
+        .is_some_and(|e| e.given || e.ambiguous.is_some_and(|a| a.contains("person")))
 }
 
 fn is_surname(t: &Tok) -> bool {
@@ -259,7 +270,8 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
                 }
             })
             .collect();
-        let caps_line = is_caps_line(&toks) || sent.line == LineKind::Headline && is_caps_line(&toks);
+        let caps_line =
+            is_caps_line(&toks) || sent.line == LineKind::Headline && is_caps_line(&toks);
         let cands = if caps_line {
             tag_caps(&toks, &mut key)
         } else {
@@ -290,7 +302,10 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
 fn is_caps_line(toks: &[Tok]) -> bool {
     let mut words = 0;
     let mut upper = 0;
-    for t in toks.iter().filter(|t| t.word && t.s.chars().any(char::is_alphabetic)) {
+    for t in toks
+        .iter()
+        .filter(|t| t.word && t.s.chars().any(char::is_alphabetic))
+    {
         words += 1;
         if !t.s.chars().any(char::is_lowercase) {
             upper += 1;
@@ -417,7 +432,8 @@ fn tag_sentence(toks: &[Tok], key: &mut String) -> Vec<Cand> {
                     _ => break,
                 }
             }
-            if k > j && k < n && (toks[k].cap || toks[k].upper) && toks[k].word && !toks[k].blocked {
+            if k > j && k < n && (toks[k].cap || toks[k].upper) && toks[k].word && !toks[k].blocked
+            {
                 j = k + 1;
                 continue;
             }
@@ -454,7 +470,10 @@ fn segment_chunk(toks: &[Tok], a: usize, b: usize, key: &mut String, out: &mut V
             if e > i + 1 && !(is_title(t) && entry.title.is_some()) {
                 if let Some(mut c) = usable(toks, i, e, entry, false) {
                     // a listed name followed by an organisation head: "Moscow City Council"
-                    if e < b && org_keyword(&toks[b - 1], "head") && !toks[e..b].iter().any(is_title) {
+                    if e < b
+                        && org_keyword(&toks[b - 1], "head")
+                        && !toks[e..b].iter().any(is_title)
+                    {
                         c.b = b;
                         c.kind = Some(EntityKind::Organisation);
                         c.canonical = None;
@@ -467,7 +486,10 @@ fn segment_chunk(toks: &[Tok], a: usize, b: usize, key: &mut String, out: &mut V
                 }
             }
         }
-        if is_title(t) && !lex.is_some_and(|(_, e)| e.title.is_none() && e.conll.is_some_and(|c| c.total() >= 3)) {
+        if is_title(t)
+            && !lex
+                .is_some_and(|(_, e)| e.title.is_none() && e.conll.is_some_and(|c| c.total() >= 3))
+        {
             title_before = true;
             i += 1;
             continue;
@@ -533,7 +555,8 @@ fn is_non_entity(t: &Tok) -> bool {
     }
     e.place.is_none()
         && e.org.is_none()
-        && e.conll.is_some_and(|c| c.misc as u32 * 2 > c.total() && c.total() >= 2)
+        && e.conll
+            .is_some_and(|c| c.misc as u32 * 2 > c.total() && c.total() >= 2)
 }
 
 /// Type a run of capitalised tokens that no lexicon lists as a whole.
@@ -555,11 +578,17 @@ fn classify_run(toks: &[Tok], a: usize, b: usize, title_before: bool) -> Option<
     let first = &run[0];
     let last = &run[len - 1];
     let after = toks.get(b).map(|t| t.s.to_lowercase());
-    let after_person = after.as_deref().is_some_and(|w| ctx.after_person.contains(w))
-        || (toks.get(b).is_some_and(|t| t.s == ",") && toks.get(b + 1).is_some_and(|t| t.s.chars().all(|c| c.is_ascii_digit()) && !t.s.is_empty()));
+    let after_person = after
+        .as_deref()
+        .is_some_and(|w| ctx.after_person.contains(w))
+        || (toks.get(b).is_some_and(|t| t.s == ",")
+            && toks
+                .get(b + 1)
+                .is_some_and(|t| t.s.chars().all(|c| c.is_ascii_digit()) && !t.s.is_empty()));
     let before = a.checked_sub(1).map(|k| toks[k].s);
     let before_place = before.is_some_and(|w| ctx.before_place.contains(w));
-    let based = toks.get(b).is_some_and(|t| t.s == "-") && toks.get(b + 1).is_some_and(|t| t.s == "based");
+    let based =
+        toks.get(b).is_some_and(|t| t.s == "-") && toks.get(b + 1).is_some_and(|t| t.s == "based");
     let mk = |kind, conf| {
         Some(Cand {
             a,
@@ -586,7 +615,12 @@ fn classify_run(toks: &[Tok], a: usize, b: usize, title_before: bool) -> Option<
         if after_person && !all_common {
             return mk(EntityKind::Person, 2);
         }
-        if is_surname(last) && !all_common && run.iter().all(|t| t.entry.is_none_or(|e| e.place.is_none() && e.org.is_none())) {
+        if is_surname(last)
+            && !all_common
+            && run
+                .iter()
+                .all(|t| t.entry.is_none_or(|e| e.place.is_none() && e.org.is_none()))
+        {
             return mk(EntityKind::Person, 1);
         }
         if all_common {
@@ -662,7 +696,11 @@ fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
         if m == 0 {
             return None;
         }
-        let kind = [EntityKind::Person, EntityKind::Place, EntityKind::Organisation][i];
+        let kind = [
+            EntityKind::Person,
+            EntityKind::Place,
+            EntityKind::Organisation,
+        ][i];
         Some((kind, m))
     };
     for (_, toks, cands) in all.iter_mut() {
@@ -694,7 +732,12 @@ fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
             key.clear();
             lexicon::normalise_into(t.s, key);
             if let Some((k, m)) = votes.get(key.as_str()).and_then(decided) {
-                if m >= 3 && !(t.entry.is_some_and(|e| e.common) && !t.upper && initial(toks, i) && k != EntityKind::Person) {
+                if m >= 3
+                    && !(t.entry.is_some_and(|e| e.common)
+                        && !t.upper
+                        && initial(toks, i)
+                        && k != EntityKind::Person)
+                {
                     added.push(Cand {
                         a: i,
                         b: i + 1,
@@ -724,9 +767,14 @@ mod tests {
 
     #[test]
     fn titles_are_not_names() {
-        let t = tags("Pentagon spokesman Brig. Gen. Pat Ryder spoke with President Vladimir Putin.");
+        let t =
+            tags("Pentagon spokesman Brig. Gen. Pat Ryder spoke with President Vladimir Putin.");
         assert!(t.contains(&("Pat Ryder".into(), "person")), "{t:?}");
         assert!(t.contains(&("Vladimir Putin".into(), "person")), "{t:?}");
-        assert!(!t.iter().any(|(s, _)| s.contains("Brig") || s.contains("Gen")), "{t:?}");
+        assert!(
+            !t.iter()
+                .any(|(s, _)| s.contains("Brig") || s.contains("Gen")),
+            "{t:?}"
+        );
     }
 }

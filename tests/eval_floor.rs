@@ -15,7 +15,9 @@ fn data(rel: &str) -> Option<String> {
 
 #[test]
 fn conll_dev_entities_floor() {
-    let Some(path) = data("conll2003/dev.txt") else { return };
+    let Some(path) = data("conll2003/dev.txt") else {
+        return;
+    };
     let text = std::fs::read_to_string(path).unwrap();
     let s = whomet::eval::conll::score(&text, None);
     let f1 = s.overall().f1();

@@ -22,7 +22,11 @@ fn run(path: &Path) -> Value {
     let date = fs::read_to_string(path.with_extension("date"))
         .ok()
         .map(|d| d.trim().parse().expect("a YYYY-MM-DD date"));
-    let rec = whomet::process(&path.display().to_string(), &text, &whomet::Options { date });
+    let rec = whomet::process(
+        &path.display().to_string(),
+        &text,
+        &whomet::Options { date },
+    );
     serde_json::from_str(&rec.to_json()).unwrap()
 }
 
@@ -31,7 +35,10 @@ fn fixtures_match_their_golden_files() {
     let bless = std::env::var_os("WHOMET_BLESS").is_some();
     let mut failed = Vec::new();
     let all = fixtures();
-    assert!(all.len() >= 5, "the seed and at least four articles of our own");
+    assert!(
+        all.len() >= 5,
+        "the seed and at least four articles of our own"
+    );
     for path in all {
         let got = run(&path);
         let golden = path.with_extension("expected.json");
@@ -40,7 +47,8 @@ fn fixtures_match_their_golden_files() {
             continue;
         }
         let want: Value = serde_json::from_str(
-            &fs::read_to_string(&golden).unwrap_or_else(|_| panic!("{} is missing", golden.display())),
+            &fs::read_to_string(&golden)
+                .unwrap_or_else(|_| panic!("{} is missing", golden.display())),
         )
         .unwrap();
         if got != want {
@@ -75,9 +83,17 @@ fn every_offset_slices_its_text() {
         }
         assert!(!spans.is_empty(), "{}: nothing found", path.display());
         for s in spans {
-            let (a, b) = (s["start"].as_u64().unwrap() as usize, s["end"].as_u64().unwrap() as usize);
+            let (a, b) = (
+                s["start"].as_u64().unwrap() as usize,
+                s["end"].as_u64().unwrap() as usize,
+            );
             let slice: String = chars[a..b].iter().collect();
-            assert_eq!(slice, s["text"].as_str().unwrap(), "{}: {s}", path.display());
+            assert_eq!(
+                slice,
+                s["text"].as_str().unwrap(),
+                "{}: {s}",
+                path.display()
+            );
         }
     }
 }

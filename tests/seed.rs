@@ -21,14 +21,22 @@ fn entity<'a>(rec: &'a Value, kind: &str, name: &str) -> &'a Value {
 }
 
 fn mentions(e: &Value) -> Vec<&str> {
-    e["mentions"].as_array().unwrap().iter().map(|m| m["text"].as_str().unwrap()).collect()
+    e["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["text"].as_str().unwrap())
+        .collect()
 }
 
 #[test]
 fn people_with_their_short_forms() {
     let r = seed();
     let kim = mentions(entity(&r, "person", "Kim Jong Un"));
-    assert!(kim.contains(&"Kim Jong-un") && kim.contains(&"Kim"), "{kim:?}");
+    assert!(
+        kim.contains(&"Kim Jong-un") && kim.contains(&"Kim"),
+        "{kim:?}"
+    );
     assert!(mentions(entity(&r, "person", "Vladimir Putin")).contains(&"Putin"));
     assert!(mentions(entity(&r, "person", "Matthew Miller")).contains(&"Miller"));
     for p in ["Dmitry Peskov", "Pat Ryder", "Jake Sullivan"] {
@@ -36,8 +44,18 @@ fn people_with_their_short_forms() {
     }
     for e in r["entities"].as_array().unwrap() {
         let name = e["name"].as_str().unwrap();
-        for bad in ["Brig", "Gen", "Chairman", "President", "Washington Examiner", "Chicago"] {
-            assert!(!name.contains(bad), "entity made of a title or furniture: {e}");
+        for bad in [
+            "Brig",
+            "Gen",
+            "Chairman",
+            "President",
+            "Washington Examiner",
+            "Chicago",
+        ] {
+            assert!(
+                !name.contains(bad),
+                "entity made of a title or furniture: {e}"
+            );
         }
     }
 }
@@ -45,7 +63,15 @@ fn people_with_their_short_forms() {
 #[test]
 fn places_and_organisations() {
     let r = seed();
-    for p in ["Russia", "North Korea", "Ukraine", "Iran", "China", "Vladivostok", "United States"] {
+    for p in [
+        "Russia",
+        "North Korea",
+        "Ukraine",
+        "Iran",
+        "China",
+        "Vladivostok",
+        "United States",
+    ] {
         entity(&r, "place", p);
     }
     let nk = mentions(entity(&r, "place", "North Korea"));
@@ -91,14 +117,20 @@ fn exactly_two_meetings_between_kim_and_putin() {
         assert_eq!(names, ["Kim Jong Un", "Vladimir Putin"]);
         assert!(!m["evidence"].as_array().unwrap().is_empty());
     }
-    let planned = ms.iter().find(|m| m["status"] == "planned").expect("a planned visit");
+    let planned = ms
+        .iter()
+        .find(|m| m["status"] == "planned")
+        .expect("a planned visit");
     assert_eq!(planned["where"]["name"], "Vladivostok");
     assert!(
         ["in the coming days", "within days"].contains(&planned["when"]["text"].as_str().unwrap()),
         "{planned}"
     );
     assert_eq!(planned["when"]["value"], "FUTURE_REF");
-    let happened = ms.iter().find(|m| m["status"] == "happened").expect("the 2019 meeting");
+    let happened = ms
+        .iter()
+        .find(|m| m["status"] == "happened")
+        .expect("the 2019 meeting");
     assert_eq!(happened["where"]["name"], "Russia");
     assert_eq!(happened["when"]["text"], "April 2019");
     assert_eq!(happened["when"]["value"], "2019-04");
@@ -109,20 +141,26 @@ fn nothing_from_page_furniture() {
     let r = seed();
     let text = std::fs::read_to_string("fixtures/kim-jong-un-russia.txt").unwrap();
     let chars: Vec<char> = text.chars().collect();
-    let furniture: Vec<(usize, usize)> = ["CHICAGO LAWMAKER", "CLICK HERE TO READ MORE FROM THE WASHINGTON EXAMINER"]
-        .iter()
-        .map(|f| {
-            let byte = text.find(f).unwrap();
-            let start = text[..byte].chars().count();
-            let line_end = start + text[byte..].lines().next().unwrap().chars().count();
-            (start, line_end)
-        })
-        .collect();
+    let furniture: Vec<(usize, usize)> = [
+        "CHICAGO LAWMAKER",
+        "CLICK HERE TO READ MORE FROM THE WASHINGTON EXAMINER",
+    ]
+    .iter()
+    .map(|f| {
+        let byte = text.find(f).unwrap();
+        let start = text[..byte].chars().count();
+        let line_end = start + text[byte..].lines().next().unwrap().chars().count();
+        (start, line_end)
+    })
+    .collect();
     assert!(chars.len() > 100);
     for e in r["entities"].as_array().unwrap() {
         for m in e["mentions"].as_array().unwrap() {
             let s = m["start"].as_u64().unwrap() as usize;
-            assert!(!furniture.iter().any(|&(a, b)| s >= a && s < b), "mention from furniture: {m}");
+            assert!(
+                !furniture.iter().any(|&(a, b)| s >= a && s < b),
+                "mention from furniture: {m}"
+            );
         }
     }
 }

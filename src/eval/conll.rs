@@ -149,7 +149,10 @@ pub fn score_doc(doc: &ConllDoc, scores: &mut Scores, log: Option<&mut String>) 
                 .find(|g| g.0 < p.1 && p.0 < g.1)
                 .map(|g| format!("{} {:?}", g.2, &doc.text[g.0..g.1]))
                 .unwrap_or_else(|| "O".into());
-            lines.push((p.0, format!("  FP {} {:?}   gold: {g}", p.2, &doc.text[p.0..p.1])));
+            lines.push((
+                p.0,
+                format!("  FP {} {:?}   gold: {g}", p.2, &doc.text[p.0..p.1]),
+            ));
         }
     }
     for g in &gold {
@@ -162,7 +165,10 @@ pub fn score_doc(doc: &ConllDoc, scores: &mut Scores, log: Option<&mut String>) 
                 .find(|p| p.0 < g.1 && g.0 < p.1)
                 .map(|p| format!("{} {:?}", p.2, &doc.text[p.0..p.1]))
                 .unwrap_or_else(|| "none".into());
-            lines.push((g.0, format!("  FN {} {:?}   pred: {p}", g.2, &doc.text[g.0..g.1])));
+            lines.push((
+                g.0,
+                format!("  FN {} {:?}   pred: {p}", g.2, &doc.text[g.0..g.1]),
+            ));
         }
     }
     if let Some(log) = log {
@@ -229,7 +235,12 @@ mod tests {
             .collect();
         assert_eq!(
             spans,
-            [("EU", "ORG"), ("German", "MISC"), ("Peter Blackburn", "PER"), ("A", "PER")]
+            [
+                ("EU", "ORG"),
+                ("German", "MISC"),
+                ("Peter Blackburn", "PER"),
+                ("A", "PER")
+            ]
         );
     }
 }

@@ -18,7 +18,10 @@ use std::path::Path;
 /// A name as a list of comparable words.
 pub fn name_key(name: &str) -> Vec<String> {
     let name = name.trim();
-    let name = name.strip_prefix("the ").or_else(|| name.strip_prefix("The ")).unwrap_or(name);
+    let name = name
+        .strip_prefix("the ")
+        .or_else(|| name.strip_prefix("The "))
+        .unwrap_or(name);
     // a listed short form counts as its full name
     let full = lexicon::lookup(name)
         .and_then(|e| e.place.map(|p| p.1).or(e.org.map(|o| o.1)))
@@ -31,7 +34,9 @@ pub fn name_key(name: &str) -> Vec<String> {
                 .collect::<String>()
         })
         .filter(|w| !w.is_empty())
-        .filter(|w| !lexicon::get(w).is_some_and(|e| e.title.is_some() && !e.is_name() && e.place.is_none()))
+        .filter(|w| {
+            !lexicon::get(w).is_some_and(|e| e.title.is_some() && !e.is_name() && e.place.is_none())
+        })
         .collect()
 }
 
@@ -41,8 +46,13 @@ pub fn names_match(a: &str, b: &str) -> bool {
     if ka.is_empty() || kb.is_empty() {
         return false;
     }
-    let (short, long) = if ka.len() <= kb.len() { (&ka, &kb) } else { (&kb, &ka) };
-    short.iter().all(|w| long.contains(w)) && (short.last() == long.last() || short.first() == long.first())
+    let (short, long) = if ka.len() <= kb.len() {
+        (&ka, &kb)
+    } else {
+        (&kb, &ka)
+    };
+    short.iter().all(|w| long.contains(w))
+        && (short.last() == long.last() || short.first() == long.first())
 }
 
 #[derive(Debug, Clone)]
@@ -70,7 +80,10 @@ fn str_of(v: &Value) -> Option<String> {
 
 fn gold_rec(m: &Value) -> Rec {
     Rec {
-        parties: m["participants"].as_array().map(|a| a.iter().filter_map(str_of).collect()).unwrap_or_default(),
+        parties: m["participants"]
+            .as_array()
+            .map(|a| a.iter().filter_map(str_of).collect())
+            .unwrap_or_default(),
         place: str_of(&m["where"]),
         when_text: str_of(&m["when"]["text"]),
         when_value: str_of(&m["when"]["value"]),
@@ -110,14 +123,25 @@ fn opt_match(a: &Option<String>, b: &Option<String>) -> bool {
 }
 
 /// Score one article: pairs (one to one) and agreement on the matched ones.
-fn score_article(gold: &[Rec], pred: &[Rec], prf: &mut Prf, agree: &mut Agree, log: &mut Vec<String>) {
-    let gp: Vec<(usize, (String, String))> =
-        gold.iter().enumerate().flat_map(|(i, r)| pairs(r).into_iter().map(move |p| (i, p))).collect();
+fn score_article(
+    gold: &[Rec],
+    pred: &[Rec],
+    prf: &mut Prf,
+    agree: &mut Agree,
+    log: &mut Vec<String>,
+) {
+    let gp: Vec<(usize, (String, String))> = gold
+        .iter()
+        .enumerate()
+        .flat_map(|(i, r)| pairs(r).into_iter().map(move |p| (i, p)))
+        .collect();
     let mut used = vec![false; gp.len()];
     for (pi, r) in pred.iter().enumerate() {
         for (a, b) in pairs(r) {
             let hit = gp.iter().enumerate().position(|(k, (_, (x, y)))| {
-                !used[k] && (names_match(&a, x) && names_match(&b, y) || names_match(&a, y) && names_match(&b, x))
+                !used[k]
+                    && (names_match(&a, x) && names_match(&b, y)
+                        || names_match(&a, y) && names_match(&b, x))
             });
             match hit {
                 Some(k) => {
@@ -165,15 +189,26 @@ pub fn score_meetings(dir: &Path, verbose: bool) -> anyhow::Result<(Prf, Agree, 
     for split in ["dev", "train"] {
         let gold_text = std::fs::read_to_string(dir.join(format!("{split}.jsonl")))
             .with_context(|| format!("reading {}/{split}.jsonl", dir.display()))?;
-        let mut gold: std::collections::HashMap<String, (Option<String>, Vec<Rec>)> = Default::default();
+        let mut gold: std::collections::HashMap<String, (Option<String>, Vec<Rec>)> =
+            Default::default();
         for line in gold_text.lines().filter(|l| !l.trim().is_empty()) {
             let v: Value = serde_json::from_str(line)?;
-            let recs = v["meetings"].as_array().map(|a| a.iter().map(gold_rec).collect()).unwrap_or_default();
-            gold.insert(v["doc"].as_str().unwrap_or("").to_string(), (str_of(&v["date"]), recs));
+            let recs = v["meetings"]
+                .as_array()
+                .map(|a| a.iter().map(gold_rec).collect())
+                .unwrap_or_default();
+            gold.insert(
+                v["doc"].as_str().unwrap_or("").to_string(),
+                (str_of(&v["date"]), recs),
+            );
         }
         let reviewed = std::fs::read_to_string(dir.join(format!("reviewed-{split}.txt")))?;
         for doc in reviewed.lines().map(str::trim).filter(|l| !l.is_empty()) {
-            let doc = if doc.contains('/') { doc.to_string() } else { format!("{split}/{doc}") };
+            let doc = if doc.contains('/') {
+                doc.to_string()
+            } else {
+                format!("{split}/{doc}")
+            };
             let text = std::fs::read_to_string(dir.join("articles").join(&doc))
                 .with_context(|| format!("reading article {doc}"))?;
             let (date, recs) = gold.get(&doc).cloned().unwrap_or((None, Vec::new()));
@@ -195,13 +230,17 @@ pub fn score_meetings(dir: &Path, verbose: bool) -> anyhow::Result<(Prf, Agree, 
 
 /// Pair recall on the RAMS windows.
 pub fn score_rams(dir: &Path, verbose: bool) -> anyhow::Result<Prf> {
-    let gold_text = std::fs::read_to_string(dir.join("gold.jsonl")).context("reading rams gold.jsonl")?;
+    let gold_text =
+        std::fs::read_to_string(dir.join("gold.jsonl")).context("reading rams gold.jsonl")?;
     let mut prf = Prf::default();
     for line in gold_text.lines().filter(|l| !l.trim().is_empty()) {
         let v: Value = serde_json::from_str(line)?;
         let doc = v["doc"].as_str().unwrap_or("");
         let text = std::fs::read_to_string(dir.join(doc))?;
-        let gold: Vec<Rec> = v["meetings"].as_array().map(|a| a.iter().map(gold_rec).collect()).unwrap_or_default();
+        let gold: Vec<Rec> = v["meetings"]
+            .as_array()
+            .map(|a| a.iter().map(gold_rec).collect())
+            .unwrap_or_default();
         let pred = predict(&text, None);
         let mut p = Prf::default();
         let mut log = Vec::new();
@@ -230,7 +269,11 @@ fn share(n: usize, d: usize) -> String {
 /// `whomet-eval meetings [DATA_DIR] [--verbose]` (DATA_DIR defaults to `../shared/data`).
 pub fn main(args: &[String]) -> anyhow::Result<()> {
     let verbose = args.iter().any(|a| a == "--verbose" || a == "-v");
-    let data = args.iter().find(|a| !a.starts_with('-')).map(String::as_str).unwrap_or("../shared/data");
+    let data = args
+        .iter()
+        .find(|a| !a.starts_with('-'))
+        .map(String::as_str)
+        .unwrap_or("../shared/data");
     let data = Path::new(data);
     let (prf, agree, docs) = score_meetings(&data.join("meetings"), verbose)?;
     let rams = score_rams(&data.join("rams-dev"), verbose)?;
@@ -239,7 +282,10 @@ pub fn main(args: &[String]) -> anyhow::Result<()> {
     println!("  where    {}", share(agree.place, agree.pairs));
     println!("  when     {}", share(agree.when, agree.pairs));
     println!("  status   {}", share(agree.status, agree.pairs));
-    println!("rams-dev/: pair recall {}", share(rams.tp, rams.tp + rams.fn_));
+    println!(
+        "rams-dev/: pair recall {}",
+        share(rams.tp, rams.tp + rams.fn_)
+    );
     Ok(())
 }
 
@@ -251,7 +297,10 @@ mod tests {
     fn names_match_by_the_issue_rule() {
         assert!(names_match("Kim Jong Un", "Kim Jong-un"));
         assert!(names_match("Putin", "Vladimir Putin"));
-        assert!(names_match("The director of the European Centre , Ina Kirsch", "Ina Kirsch"));
+        assert!(names_match(
+            "The director of the European Centre , Ina Kirsch",
+            "Ina Kirsch"
+        ));
         assert!(!names_match("Bill Clinton", "Hillary Clinton Smith"));
         assert!(!names_match("Kim", "Putin"));
     }
