@@ -525,6 +525,10 @@ fn is_modifier(t: &Tok) -> bool {
 /// a whole ("Phil Simmons", "Test and County Cricket Board").
 fn segment_chunk(toks: &[Tok], a: usize, b: usize, key: &mut String, out: &mut Vec<Cand>) {
     let conn = connectors();
+    if let Some(c) = whole_organisation(toks, a, b, key) {
+        out.push(c);
+        return;
+    }
     let mut i = a;
     let mut title_before = a > 0 && {
         let p = &toks[a - 1];
@@ -622,6 +626,61 @@ fn segment_chunk(toks: &[Tok], a: usize, b: usize, key: &mut String, out: &mut V
         title_before = false;
         i = j;
     }
+}
+
+/// A chunk that ends in an organisation head is one organisation from its
+/// first real word: "Budapest Stock Exchange", "U.S. Agriculture
+/// Department", "Michigan National Bank". Leading titles, demonyms and
+/// sentence-initial common words stay out ("Russian | Foreign Ministry");
+/// a title or a possessive inside means it is not one name.
+fn whole_organisation(toks: &[Tok], a: usize, b: usize, key: &mut String) -> Option<Cand> {
+    if b - a < 2 || !org_keyword(&toks[b - 1], "head") {
+        return None;
+    }
+    let mut s = a;
+    while s < b && (is_title(&toks[s]) || connectors().contains_key(toks[s].s) || (initial(toks, s) && toks[s].lower_is_common() && !org_keyword(&toks[s], "first"))) {
+        s += 1;
+    }
+    // "Lynn Reaser of Barnett Banks Inc.": a person, then the organisation
+    if s < b && is_given(&toks[s]) && !org_keyword(&toks[s], "first") {
+        if let Some(of) = (s..b).rev().find(|&k| toks[k].s == "of") {
+            s = of + 1;
+            while s < b && matches!(toks[s].s, "the" | "The") {
+                s += 1;
+            }
+        }
+    }
+    if b - s < 2 || toks[s..b].iter().any(|t| is_title(t) || t.s == "'s" || t.s == "and") {
+        return None;
+    }
+    // the tail is a listed place ("Jewish | West Bank"), or a demonym heads a
+    // listed body ("German | Foreign Ministry"): not one new organisation
+    for k in s..b - 1 {
+        if let Some((e, entry)) = longest_entry(toks, k, b, key) {
+            if e == b && k > s {
+                if entry.place.is_some() && entry.org.is_none() {
+                    return None;
+                }
+                if entry.org.is_some() && k == s + 1 && is_non_entity(&toks[s]) {
+                    s = k;
+                    break;
+                }
+            }
+        }
+    }
+    // a listed name covering it all says more
+    if let Some((e, entry)) = longest_entry(toks, s, b, key) {
+        if e == b {
+            return usable(toks, s, b, entry, false);
+        }
+    }
+    Some(Cand {
+        a: s,
+        b,
+        kind: Some(EntityKind::Organisation),
+        conf: 2,
+        canonical: None,
+    })
 }
 
 /// A listed word that is a name but none of ours: "German", "Russian".
@@ -768,11 +827,19 @@ fn teams_not_places(all: &mut [(usize, Vec<Tok>, Vec<Cand>)]) {
             .filter(|t| t.word && t.s.starts_with(char::is_lowercase))
             .count();
         let dated = toks.iter().any(|t| t.blocked);
-        if numbers < 2 || lower > 3 || dated {
+        let row = numbers >= 2 && lower <= 3;
+        if dated {
             continue;
         }
         for c in cands.iter_mut() {
             if c.kind != Some(EntityKind::Place) {
+                continue;
+            }
+            // outside result rows, only next to a match word: "Newcastle beat Leeds"
+            let after = toks.get(c.b).map(|t| t.s);
+            let before = c.a.checked_sub(1).map(|k| toks[k].s);
+            let scored = toks.get(c.b).is_some_and(|t| t.s.starts_with(|ch: char| ch.is_ascii_digit()));
+            if !row && !scored && !team_context(before, after) {
                 continue;
             }
             let country = toks[c.a..c.b].iter().all(|t| {
@@ -807,10 +874,28 @@ fn teams_not_places(all: &mut [(usize, Vec<Tok>, Vec<Cand>)]) {
     }
 }
 
+/// Is a name between these words a team? Data: `data/tagger/team_context.txt`.
+fn team_context(before: Option<&str>, after: Option<&str>) -> bool {
+    static S: OnceLock<(HashSet<&'static str>, HashSet<&'static str>)> = OnceLock::new();
+    let (b, a) = S.get_or_init(|| {
+        let mut b = HashSet::new();
+        let mut a = HashSet::new();
+        for l in data_lines(include_str!("../data/tagger/team_context.txt")) {
+            match l.split_once('\t') {
+                Some((w, "before")) => b.insert(w),
+                Some((w, "after")) => a.insert(w),
+                _ => false,
+            };
+        }
+        (b, a)
+    });
+    before.is_some_and(|w| b.contains(w)) || after.is_some_and(|w| a.contains(w))
+}
+
 /// One sense per document: confident names type their other mentions.
 fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
-    // votes per normalised form
-    let mut votes: HashMap<String, [u32; 3]> = HashMap::new();
+    // evidence per normalised form and kind: (strongest confidence, total weight)
+    let mut votes: HashMap<String, [(u8, u32); 3]> = HashMap::new();
     let idx = |k: EntityKind| match k {
         EntityKind::Person => 0,
         EntityKind::Place => 1,
@@ -823,36 +908,45 @@ fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
         }
         s
     };
+    let mut vote = |f: String, k: usize, conf: u8| {
+        let v = &mut votes.entry(f).or_default()[k];
+        v.0 = v.0.max(conf);
+        v.1 += [1, 1, 3, 6][conf as usize];
+    };
     for (_, toks, cands) in all.iter() {
         for c in cands {
             let Some(k) = c.kind else { continue };
-            let w = [0, 1, 3, 6][c.conf as usize];
-            let f = form(toks, c.a, c.b);
-            votes.entry(f).or_default()[idx(k)] += w;
-            // a person's parts ("Putin", "Kim") are that person
-            if k == EntityKind::Person && c.b - c.a >= 2 && c.conf >= 2 {
-                for p in [c.a, c.b - 1] {
-                    let t = &toks[p];
-                    if t.entry.is_some_and(|e| e.common && !e.is_name()) {
-                        continue;
-                    }
-                    let f = form(toks, p, p + 1);
-                    votes.entry(f).or_default()[0] += w;
+            vote(form(toks, c.a, c.b), idx(k), c.conf);
+            if c.b - c.a < 2 || c.conf < 2 {
+                continue;
+            }
+            // a person's parts ("Putin", "Kim") are that person; an
+            // organisation's first word ("Magna" of "Magna International") is it
+            let parts: &[usize] = match k {
+                EntityKind::Person => &[c.a, c.b - 1],
+                EntityKind::Organisation => &[c.a],
+                EntityKind::Place => &[],
+            };
+            for &p in parts {
+                let t = &toks[p];
+                let plain_word = t.entry.is_some_and(|e| e.common && !e.is_name());
+                let other = t.entry.is_some_and(|e| e.place.is_some() || e.is_name());
+                if plain_word || (k == EntityKind::Organisation && (other || !t.cap)) {
+                    continue;
                 }
+                let conf = if k == EntityKind::Person { c.conf } else { c.conf - 1 };
+                vote(form(toks, p, p + 1), idx(k), conf);
             }
         }
     }
-    let decided = |v: &[u32; 3]| -> Option<(EntityKind, u32)> {
-        let (i, &m) = v.iter().enumerate().max_by_key(|(_, &x)| x)?;
-        if m == 0 {
+    // the kind with the strongest evidence, then the most
+    let decided = |v: &[(u8, u32); 3]| -> Option<(EntityKind, u8, u32)> {
+        let (i, &(conf, weight)) = v.iter().enumerate().max_by_key(|(_, &x)| x)?;
+        if weight == 0 {
             return None;
         }
-        let kind = [
-            EntityKind::Person,
-            EntityKind::Place,
-            EntityKind::Organisation,
-        ][i];
-        Some((kind, m))
+        let kind = [EntityKind::Person, EntityKind::Place, EntityKind::Organisation][i];
+        Some((kind, conf, weight))
     };
     for (_, toks, cands) in all.iter_mut() {
         // retype weak candidates by the document's vote
@@ -861,8 +955,8 @@ fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
                 continue;
             }
             let f = form(toks, c.a, c.b);
-            if let Some((k, m)) = votes.get(&f).and_then(decided) {
-                if m >= 3 || c.kind.is_none() {
+            if let Some((k, conf, weight)) = votes.get(&f).and_then(decided) {
+                if conf > c.conf || weight >= 3 || c.kind.is_none() {
                     if c.kind != Some(k) {
                         c.canonical = None;
                     }
@@ -885,7 +979,7 @@ fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
             }
             key.clear();
             lexicon::normalise_into(t.s, key);
-            if let Some((k, m)) = votes.get(key.as_str()).and_then(decided) {
+            if let Some((k, _, m)) = votes.get(key.as_str()).and_then(decided) {
                 if m >= 3
                     && !(t.entry.is_some_and(|e| e.common)
                         && !t.upper
