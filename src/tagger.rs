@@ -461,19 +461,18 @@ fn tag_sentence(toks: &[Tok], key: &mut String) -> Vec<Cand> {
         }
         // "Blackburn and Southampton" are two names; "Test and County
         // Cricket Board" is one: "and" joins only under an organisation head
+        // ("Johnson Controls Inc and Lear Corp": a head before "and" ends one)
         let of_org = org_keyword(&toks[i], "first") && toks.get(i + 1).is_some_and(|t| t.s == "of");
-        if of_org || org_keyword(&toks[j - 1], "head") {
-            segment_chunk(toks, i, j, key, &mut out);
-        } else {
-            let mut a = i;
-            for k in i..j {
-                if toks[k].s == "and" {
-                    segment_chunk(toks, a, k, key, &mut out);
-                    a = k + 1;
-                }
+        let joined = of_org || org_keyword(&toks[j - 1], "head");
+        let mut a = i;
+        for k in i..j {
+            let ends_one = k > a && org_keyword(&toks[k - 1], "head");
+            if toks[k].s == "and" && (!joined || ends_one) {
+                segment_chunk(toks, a, k, key, &mut out);
+                a = k + 1;
             }
-            segment_chunk(toks, a, j, key, &mut out);
         }
+        segment_chunk(toks, a, j, key, &mut out);
         i = j;
     }
     out
@@ -581,8 +580,19 @@ fn segment_chunk(toks: &[Tok], a: usize, b: usize, key: &mut String, out: &mut V
                 break;
             }
             // "John Casesa of Schroder Wertheim": a person's name ends before "of"
-            if u.s == "of" && j >= i + 2 && is_given(&toks[i]) && !org_keyword(&toks[i], "first") {
-                break;
+            // and "Jesper Parnevik of Sweden", "Karlsruhe of Germany": "of" a place
+            if u.s == "of" && !org_keyword(&toks[i], "first") && !is_title(&toks[i]) {
+                let person = j >= i + 2 && is_given(&toks[i]);
+                let of_place = toks.get(j + 1).is_some_and(|t| {
+                    t.entry.is_some_and(|e| {
+                        matches!(e.place, Some(("country" | "state" | "city", _)))
+                            && e.org.is_none()
+                    })
+                }) && longest_entry(toks, j + 1, b, key)
+                    .is_some_and(|(e, _)| e == b);
+                if person || of_place {
+                    break;
+                }
             }
             if u.cap || u.upper {
                 if let Some((e, _)) = longest_entry(toks, j, b, key) {
@@ -638,7 +648,12 @@ fn whole_organisation(toks: &[Tok], a: usize, b: usize, key: &mut String) -> Opt
         return None;
     }
     let mut s = a;
-    while s < b && (is_title(&toks[s]) || connectors().contains_key(toks[s].s) || (initial(toks, s) && toks[s].lower_is_common() && !org_keyword(&toks[s], "first"))) {
+    while s < b
+        && (is_title(&toks[s])
+            || connectors().contains_key(toks[s].s)
+            || matches!(toks[s].s, "The" | "THE")
+            || (initial(toks, s) && toks[s].lower_is_common() && !org_keyword(&toks[s], "first")))
+    {
         s += 1;
     }
     // "Lynn Reaser of Barnett Banks Inc.": a person, then the organisation
@@ -650,7 +665,11 @@ fn whole_organisation(toks: &[Tok], a: usize, b: usize, key: &mut String) -> Opt
             }
         }
     }
-    if b - s < 2 || toks[s..b].iter().any(|t| is_title(t) || t.s == "'s" || t.s == "and") {
+    if b - s < 2
+        || toks[s..b]
+            .iter()
+            .any(|t| is_title(t) || t.s == "'s" || t.s == "and")
+    {
         return None;
     }
     // the tail is a listed place ("Jewish | West Bank"), or a demonym heads a
@@ -766,10 +785,21 @@ fn classify_run(toks: &[Tok], a: usize, b: usize, title_before: bool) -> Option<
         }
         // a common word ("Jones Medical", "Pirelli Cables"), a place first
         // ("Philadelphia Eagles") or capitals only: an organisation
-        let common_inside = run.iter().any(|t| t.word && t.lower_is_common())
-            || run.iter().any(|t| connectors().contains_key(t.s));
+        // an initial first: "P. Such", "G. Hamilton"
+        if first.s.len() <= 3
+            && first.s.ends_with('.')
+            && first.s.starts_with(char::is_uppercase)
+            && !last.upper
+        {
+            return mk(EntityKind::Person, 2);
+        }
+        // a plain word last ("Jones Medical", "Pirelli Cables"), a place
+        // first ("Philadelphia Eagles"), "of" inside or capitals only: an
+        // organisation; other unknown runs are people's names
+        let plain_last = last.lower_is_common() && !is_given(last) && !is_surname(last);
+        let of_inside = run.iter().any(|t| matches!(t.s, "of" | "for"));
         let place_first = first.entry.is_some_and(|e| e.place.is_some());
-        if common_inside || place_first || run.iter().all(|t| t.upper) {
+        if plain_last || of_inside || place_first || run.iter().all(|t| t.upper) {
             return mk(EntityKind::Organisation, 1);
         }
         return mk(EntityKind::Person, 1);
@@ -838,7 +868,9 @@ fn teams_not_places(all: &mut [(usize, Vec<Tok>, Vec<Cand>)]) {
             // outside result rows, only next to a match word: "Newcastle beat Leeds"
             let after = toks.get(c.b).map(|t| t.s);
             let before = c.a.checked_sub(1).map(|k| toks[k].s);
-            let scored = toks.get(c.b).is_some_and(|t| t.s.starts_with(|ch: char| ch.is_ascii_digit()));
+            let scored = toks
+                .get(c.b)
+                .is_some_and(|t| t.s.starts_with(|ch: char| ch.is_ascii_digit()));
             if !row && !scored && !team_context(before, after) {
                 continue;
             }
@@ -934,7 +966,11 @@ fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
                 if plain_word || (k == EntityKind::Organisation && (other || !t.cap)) {
                     continue;
                 }
-                let conf = if k == EntityKind::Person { c.conf } else { c.conf - 1 };
+                let conf = if k == EntityKind::Person {
+                    c.conf
+                } else {
+                    c.conf - 1
+                };
                 vote(form(toks, p, p + 1), idx(k), conf);
             }
         }
@@ -945,7 +981,11 @@ fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
         if weight == 0 {
             return None;
         }
-        let kind = [EntityKind::Person, EntityKind::Place, EntityKind::Organisation][i];
+        let kind = [
+            EntityKind::Person,
+            EntityKind::Place,
+            EntityKind::Organisation,
+        ][i];
         Some((kind, conf, weight))
     };
     for (_, toks, cands) in all.iter_mut() {
