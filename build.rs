@@ -31,6 +31,7 @@ struct Rec {
 fn key(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_whitespace())
+        .map(|c| if matches!(c, '’' | '‘') { '\'' } else { c })
         .flat_map(char::to_lowercase)
         .collect()
 }
@@ -76,10 +77,6 @@ fn main() {
         if e.org.is_empty() {
             e.org = format!("{kind}:{canon}");
         }
-    }
-    for r in rows(dir, "people.tsv") {
-        let canon = r.get(1).filter(|c| !c.is_empty()).unwrap_or(&r[0]).clone();
-        entry(&mut table, &r[0]).person = canon;
     }
     for r in rows(dir, "demonyms.tsv") {
         let of = r.get(1).cloned().unwrap_or_default();

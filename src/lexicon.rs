@@ -133,8 +133,11 @@ fn table() -> &'static [Entry] {
 /// Normalise a form the way the table keys are: lower case, no white space.
 pub fn normalise_into(s: &str, out: &mut String) {
     for c in s.chars() {
-        if !c.is_whitespace() {
-            out.extend(c.to_lowercase());
+        match c {
+            c if c.is_whitespace() => {}
+            '’' | '‘' => out.push('\''),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => out.extend(c.to_lowercase()),
         }
     }
 }

@@ -98,6 +98,24 @@ impl<'a> Document<'a> {
             .filter(|(_, s)| s.line != LineKind::Furniture)
     }
 
+    /// A sports report: its first line names a sport ("SOCCER - LEEDS BEAT
+    /// ..."). There "meet" is a fixture and a city is usually its team.
+    /// The sport words are in `data/reader/sports.txt`.
+    pub fn is_sports_report(&self) -> bool {
+        let Some(first) = self.sentences.first() else {
+            return false;
+        };
+        let line = self.text[first.start..first.end].to_lowercase();
+        let words: Vec<&str> = line
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        sports_words().iter().any(|s| {
+            let sw: Vec<&str> = s.split(' ').collect();
+            words.windows(sw.len()).take(6).any(|w| w == sw.as_slice())
+        })
+    }
+
     /// Index of the sentence holding byte offset `pos`.
     pub fn sentence_at(&self, pos: usize) -> Option<usize> {
         let i = self.sentences.partition_point(|s| s.end <= pos);
@@ -345,6 +363,11 @@ fn title_abbreviations() -> &'static HashSet<&'static str> {
 fn sentence_starters() -> &'static HashSet<&'static str> {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| lines_of(include_str!("../data/reader/sentence_starters.txt")).collect())
+}
+
+fn sports_words() -> &'static [&'static str] {
+    static S: OnceLock<Vec<&'static str>> = OnceLock::new();
+    S.get_or_init(|| lines_of(include_str!("../data/reader/sports.txt")).collect())
 }
 
 /// Phrases that mark a line as page furniture wherever it stands.

@@ -166,7 +166,16 @@ impl Record {
                     entity: p,
                     name: a.entities.list[p].name.clone(),
                 }),
-                when: m.when.map(|d| date_out(&a.dates[d])),
+                when: m.when.map(|d| {
+                    let mut out = date_out(&a.dates[d]);
+                    if let Some((s, e)) = m.when_span {
+                        let span = ci.span(s, e);
+                        out.start = span.start;
+                        out.end = span.end;
+                        out.text = span.text;
+                    }
+                    out
+                }),
                 status: m.status.as_str(),
                 evidence: m.evidence.iter().map(|&(s, e)| ci.span(s, e)).collect(),
             })

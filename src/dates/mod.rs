@@ -1706,3 +1706,23 @@ fn longer(a: Option<Cand>, b: Option<Cand>) -> Option<Cand> {
 
 #[cfg(test)]
 mod tests;
+
+/// A month or weekday name that is never anything else ("July", "Monday",
+/// "Sept."; not "May" or "March"): the entity tagger keeps such words out of
+/// names ("July FOMC", "Sept Brent").
+pub fn is_calendar_word(word: &str) -> bool {
+    let mut buf = [0u8; 16];
+    if word.len() > buf.len() || !word.is_ascii() {
+        return false;
+    }
+    let lower = &mut buf[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    let Ok(w) = std::str::from_utf8(lower) else {
+        return false;
+    };
+    lexicon()
+        .words
+        .get(w)
+        .is_some_and(|x| (x.month > 0 && !x.month_strict) || x.weekday > 0)
+}
