@@ -155,6 +155,15 @@ fn main() {
         }
         out.push('\n');
     }
-    let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("lexicon.tsv");
-    fs::write(dest, out).unwrap();
+    // line offsets, so the library can binary-search the table in place
+    // without parsing it at start-up
+    let mut idx = Vec::with_capacity(table.len() * 4);
+    let mut at = 0u32;
+    for line in out.split_inclusive('\n') {
+        idx.extend_from_slice(&at.to_le_bytes());
+        at += line.len() as u32;
+    }
+    let dir = env::var("OUT_DIR").unwrap();
+    fs::write(Path::new(&dir).join("lexicon.tsv"), out).unwrap();
+    fs::write(Path::new(&dir).join("lexicon.idx"), idx).unwrap();
 }

@@ -126,7 +126,7 @@ struct Tok<'a> {
     /// Two or more letters, all capitals.
     upper: bool,
     word: bool,
-    entry: Option<&'static Entry>,
+    entry: Option<Entry>,
     blocked: bool,
     /// A line break stands between this token and the one before.
     newline_before: bool,
@@ -136,8 +136,10 @@ impl Tok<'_> {
     fn common(&self) -> bool {
         self.entry.is_some_and(|e| e.common)
     }
+    /// A common word: listed as one, or written in lower case (only
+    /// capitalised words are looked up).
     fn lower_is_common(&self) -> bool {
-        self.common()
+        self.common() || !(self.cap || self.upper)
     }
 }
 
@@ -282,7 +284,12 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
                     cap: first.is_uppercase() || particle_name(s),
                     upper,
                     word: t.kind == TokenKind::Word,
-                    entry: lexicon::get(&key),
+                    // only capitalised words are ever looked up
+                    entry: if first.is_uppercase() || first.is_ascii_digit() || particle_name(s) {
+                        lexicon::get(&key)
+                    } else {
+                        None
+                    },
                     blocked: blocked[k],
                     newline_before: k > 0 && text[doc.tokens[k - 1].end..t.start].contains('\n'),
                 }
@@ -336,12 +343,7 @@ fn is_caps_line(toks: &[Tok]) -> bool {
 }
 
 /// Longest lexicon match starting at `a`, ending at or before `limit`.
-fn longest_entry(
-    toks: &[Tok],
-    a: usize,
-    limit: usize,
-    key: &mut String,
-) -> Option<(usize, &'static Entry)> {
+fn longest_entry(toks: &[Tok], a: usize, limit: usize, key: &mut String) -> Option<(usize, Entry)> {
     let max = (limit - a).min(8);
     let mut best = None;
     key.clear();
@@ -351,16 +353,20 @@ fn longest_entry(
             break;
         }
         lexicon::normalise_into(t.s, key);
-        if let Some(e) = lexicon::get(key) {
+        let (hit, extends) = lexicon::probe(key);
+        if let Some(e) = hit {
             best = Some((a + len, e));
+        }
+        if !extends {
+            break;
         }
     }
     best
 }
 
 /// A lexicon match that may be used: the right case, and a type.
-fn usable(toks: &[Tok], a: usize, b: usize, e: &'static Entry, caps: bool) -> Option<Cand> {
-    let (kind, conf, canonical) = entry_type(e, b - a == 1)?;
+fn usable(toks: &[Tok], a: usize, b: usize, e: Entry, caps: bool) -> Option<Cand> {
+    let (kind, conf, canonical) = entry_type(&e, b - a == 1)?;
     let last = &toks[b - 1];
     if !caps {
         if !(toks[a].cap || toks[a].upper) || !(last.cap || last.upper || last.s.ends_with('.')) {
