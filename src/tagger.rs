@@ -275,8 +275,6 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
                 let first = s.chars().next().unwrap_or(' ');
                 let letters = s.chars().filter(|c| c.is_alphabetic()).count();
                 let upper = letters >= 2 && !s.chars().any(char::is_lowercase);
-                key.clear();
-                lexicon::normalise_into(s, &mut key);
                 Tok {
                     s,
                     start: t.start,
@@ -285,7 +283,9 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
                     upper,
                     word: t.kind == TokenKind::Word,
                     // only capitalised words are ever looked up
-                    entry: if first.is_uppercase() || first.is_ascii_digit() || particle_name(s) {
+                    entry: if first.is_uppercase() || particle_name(s) {
+                        key.clear();
+                        lexicon::normalise_into(s, &mut key);
                         lexicon::get(&key)
                     } else {
                         None
