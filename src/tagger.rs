@@ -531,6 +531,16 @@ fn is_modifier(t: &Tok) -> bool {
 fn segment_chunk(toks: &[Tok], a: usize, b: usize, key: &mut String, out: &mut Vec<Cand>) {
     let conn = connectors();
     if let Some(c) = whole_organisation(toks, a, b, key) {
+        // what stands before "of" is a name of its own: "Lynn Reaser of ..."
+        let mut head = c.a;
+        while head > a
+            && (connectors().contains_key(toks[head - 1].s) || matches!(toks[head - 1].s, "The"))
+        {
+            head -= 1;
+        }
+        if head > a && toks[head..c.a].iter().any(|t| t.s == "of") {
+            segment_chunk(toks, a, head, key, out);
+        }
         out.push(c);
         return;
     }
@@ -541,11 +551,25 @@ fn segment_chunk(toks: &[Tok], a: usize, b: usize, key: &mut String, out: &mut V
     };
     while i < b {
         let t = &toks[i];
-        if conn.contains_key(t.s) {
+        // connectors, "The", and a sentence-initial plain word ("Look") are
+        // not where a name starts
+        let plain_initial = initial(toks, i)
+            && t.lower_is_common()
+            && t.entry.is_some_and(|e| {
+                e.place.is_none()
+                    && e.org.is_none()
+                    && !e.is_name()
+                    && e.title.is_none()
+                    && e.conll.is_none_or(|c| c.total() < 3)
+            });
+        let lex = longest_entry(toks, i, b, key);
+        let listed_phrase = lex.is_some_and(|(e, _)| e > i + 1); // "New York", "The Hague"
+        if conn.contains_key(t.s)
+            || (!listed_phrase && (matches!(t.s, "The" | "THE") || plain_initial))
+        {
             i += 1;
             continue;
         }
-        let lex = longest_entry(toks, i, b, key);
         if let Some((e, entry)) = lex {
             if e > i + 1 && !(is_title(t) && entry.title.is_some()) {
                 if let Some(mut c) = usable(toks, i, e, entry, false) {
@@ -582,7 +606,9 @@ fn segment_chunk(toks: &[Tok], a: usize, b: usize, key: &mut String, out: &mut V
         let mut j = i + 1;
         while j < b {
             let u = &toks[j];
-            if (is_title(u) && !is_surname(u)) || is_non_entity(u) {
+            // a title breaks the piece; one that is also a family name
+            // ("Prince", "King") only when a name follows it
+            if (is_title(u) && (!is_surname(u) || j + 1 < b)) || is_non_entity(u) {
                 break;
             }
             // "John Casesa of Schroder Wertheim": a person's name ends before "of"
@@ -774,6 +800,22 @@ fn classify_run(toks: &[Tok], a: usize, b: usize, title_before: bool) -> Option<
         return mk(EntityKind::Person, 3);
     }
     if len >= 2 {
+        // a plain word last ("Johnson Controls", "Hindustan Copper") or a
+        // listed company inside ("Reynard Honda"): an organisation
+        let plain_last =
+            last.entry.is_some_and(|e| e.common) && !is_given(last) && !is_surname(last);
+        let company_inside = run.iter().any(|t| {
+            t.entry
+                .is_some_and(|e| e.org.is_some() && e.place.is_none())
+        });
+        let clear_given =
+            is_given(first) && !first.upper && !is_surname(first) && !first.lower_is_common();
+        if clear_given {
+            return mk(EntityKind::Person, 2);
+        }
+        if (plain_last || company_inside) && !title_before && !after_person {
+            return mk(EntityKind::Organisation, 1);
+        }
         if is_given(first) && !first.upper {
             return mk(EntityKind::Person, 2);
         }
