@@ -925,6 +925,23 @@ impl<'a> Tagger<'a> {
         let prev = if i > self.lo { Some(i - 1) } else { None };
         // "Theresa May", "Sept" inside a name
         let mut e = i + 1;
+        if let Some((d, d2, re)) = self.day_range(e, prev) {
+            // "August 26-29", "from September 2 to 4": an interval
+            let mut e2 = re;
+            let j = if self.text(e2) == "," { e2 + 1 } else { e2 };
+            let year = self.year(j).filter(|(y, _)| *y >= 1000).map(|(y, ye)| {
+                e2 = ye;
+                y
+            });
+            let y = year.or_else(|| self.year_for(m, Some(d), self.tense(i, e2)));
+            let a = y.and_then(|y| mk_date(y, m as i8, d as i8));
+            let b = y.and_then(|y| mk_date(y, m as i8, d2 as i8));
+            if let (Some(a), Some(b)) = (a, b) {
+                return Some(
+                    Cand::date(i, e2, Some(format!("{}/{}", ymd(a), ymd(b)))).with_day(Some(a)),
+                );
+            }
+        }
         if let Some(d) = self.day_num(e) {
             // not "May 2-1", "June 1.5"
             let mut e2 = e + 1;
@@ -983,6 +1000,38 @@ impl<'a> Tagger<'a> {
         let y = self.year_for(m, None, tense);
         e = i + 1;
         Some(Cand::date(i, e, y.map(|y| ym(y, m as i8))))
+    }
+
+    /// A range of days after a month: "26-29" (one token), "2 to 4" after
+    /// "from"/"between", "2 through 4". Returns (first, last, end).
+    fn day_range(&self, e: usize, before_month: Option<usize>) -> Option<(u8, u8, usize)> {
+        if e >= self.hi {
+            return None;
+        }
+        let s = self.text(e);
+        if self.doc.tokens[e].kind == TokenKind::Number && s.len() <= 5 {
+            if let Some((a, b)) = s.split_once('-') {
+                let (a, b): (u8, u8) = (a.parse().ok()?, b.parse().ok()?);
+                return (1 <= a && a < b && b <= 31).then_some((a, b, e + 1));
+            }
+        }
+        let a = self.day_num(e)?;
+        let from = before_month.map_or("", |p| self.k(p));
+        let ok = match self.k(e + 1) {
+            "through" => true,
+            "to" => matches!(from, "from" | "between"),
+            _ => false,
+        };
+        let b = if ok {
+            self.day_num(e + 2)?
+        } else {
+            return None;
+        };
+        // "from May 2 to 4 June" is two dates
+        if self.month(e + 3).is_some() || self.int(e + 2).is_none() || b <= a {
+            return None;
+        }
+        Some((a, b, e + 3))
     }
 
     /// "11 September 2001", "9th March".
@@ -1592,6 +1641,12 @@ impl<'a> Tagger<'a> {
         if q.starts_with('Q') {
             c.quarter = y.map(|y| (y, n));
         }
+        // a hyphenated quarter is an adjective: "the third-quarter results"
+        // leaves "the" with the noun
+        let adjective = e == i + 1 || self.k(i) == "fiscal" && e == i + 2;
+        if adjective && self.text(e - 1).contains('-') {
+            return Some(c);
+        }
         Some(c.the())
     }
 
@@ -1634,7 +1689,9 @@ impl<'a> Tagger<'a> {
                 } else {
                     a.map(|a| format!("{}", a.year() - 1))
                 };
-                Some(Cand::date(i, e, v).the())
+                // "the year-earlier period", but "the year-ago results"
+                let c = Cand::date(i, e, v);
+                Some(if e > i + 1 { c.the() } else { c })
             }
             "year" if self.k(i + 1) == "end" || self.k(i + 1) == "'s" && self.k(i + 2) == "end" => {
                 let e = if self.k(i + 1) == "end" { i + 2 } else { i + 3 };
