@@ -1321,7 +1321,13 @@ impl<'a> Tagger<'a> {
                     Cand::date(i, e, d.map(|d| ym(d.year(), d.month())))
                 }
                 Unit::Year => {
-                    let y = a.map(|a| a.year() + r as i16);
+                    // "the following year", "the previous year": from the
+                    // year last mentioned, when there is one
+                    let anaphoric = matches!(word, "following" | "previous" | "preceding");
+                    let y = match self.last_year {
+                        Some(ly) if anaphoric => Some(ly + r as i16),
+                        _ => a.map(|a| a.year() + r as i16),
+                    };
                     // "last year's third quarter"
                     if self.k(e) == "'s" {
                         if let (Some(y), Some((q, qe))) = (y, self.quarter_words(e + 1)) {
