@@ -26,6 +26,8 @@ pub enum Marker {
     FutureTo,
     Past,
     Report,
+    /// Present tense: no direction ("is calling for redemption on Dec. 7").
+    Present,
 }
 
 /// Everything the lists say about one lower-case word.
@@ -44,6 +46,8 @@ pub struct Word {
     pub quarter: Option<&'static str>,
     pub tz: bool,
     pub marker: Option<Marker>,
+    /// Right before an expression, puts it ahead: "payable Dec. 7", "until May".
+    pub ahead: bool,
     pub licensor: bool,
     /// First word of a phrase in refs.txt / holidays.txt / modifiers.txt.
     pub starts_ref: bool,
@@ -144,11 +148,16 @@ pub fn lexicon() -> &'static Lexicon {
             w.entry(r[0]).or_default().tz = true;
         }
         for r in rows(include_str!("../../data/dates/tense.txt")) {
+            if r[1] == "ahead" {
+                w.entry(r[0]).or_default().ahead = true;
+                continue;
+            }
             let m = match r[1] {
                 "future" => Marker::Future,
                 "future-to" => Marker::FutureTo,
                 "past" => Marker::Past,
                 "report" => Marker::Report,
+                "present" => Marker::Present,
                 x => panic!("unknown tense {x}"),
             };
             w.entry(r[0]).or_default().marker = Some(m);
