@@ -53,7 +53,10 @@ fn main() -> ExitCode {
         }
         paths.push(PathBuf::from("-"));
     }
-    let opts = whomet::Options { date: cli.date };
+    let opts = whomet::Options {
+        date: cli.date,
+        ..Default::default()
+    };
     let (sources, walk_errors) = input::expand(&paths, &cli.ext);
     let mut failed = !walk_errors.is_empty();
     for e in &walk_errors {

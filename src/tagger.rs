@@ -516,6 +516,14 @@ fn modifier_tail(tail: &str) -> bool {
         .contains(tail)
 }
 
+/// "Street", "Square", "Airport": the last word of a place's name.
+/// Data: `data/tagger/place_heads.txt`.
+fn place_head(word: &str) -> bool {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| data_lines(include_str!("../data/tagger/place_heads.txt")).collect())
+        .contains(word)
+}
+
 /// "Ontario-based", "Communist-led": a modifier token.
 fn is_modifier(t: &Tok) -> bool {
     t.s.contains('-') && t.s.rsplit('-').next().is_some_and(modifier_tail)
@@ -571,6 +579,17 @@ fn segment_chunk(toks: &[Tok], a: usize, b: usize, key: &mut String, out: &mut V
             continue;
         }
         if let Some((e, entry)) = lex {
+            // a listed title of several words: "Secretary of State Antony Blinken"
+            if e > i + 1
+                && entry.title.is_some()
+                && entry.place.is_none()
+                && entry.org.is_none()
+                && (t.cap || t.upper)
+            {
+                title_before = true;
+                i = e;
+                continue;
+            }
             if e > i + 1 && !(is_title(t) && entry.title.is_some()) {
                 if let Some(mut c) = usable(toks, i, e, entry, false) {
                     // a listed name followed by an organisation head: "Moscow City Council"
@@ -798,6 +817,9 @@ fn classify_run(toks: &[Tok], a: usize, b: usize, title_before: bool) -> Option<
     }
     if title_before && !all_common {
         return mk(EntityKind::Person, 3);
+    }
+    if len >= 2 && place_head(last.s) && !title_before {
+        return mk(EntityKind::Place, 2);
     }
     if len >= 2 {
         // a plain word last ("Johnson Controls", "Hindustan Copper") or a
