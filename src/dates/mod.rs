@@ -48,7 +48,7 @@ pub struct TimeExpr {
 
 /// Find and normalise the time expressions of a document.
 pub fn tag(doc: &Document, anchor: Option<Date>) -> Vec<TimeExpr> {
-    let mut t = Tagger::new(doc, anchor);
+    let mut t = Tagger::new(doc, anchor, doc.tokens.len());
     let mut out = Vec::new();
     for s in &doc.sentences {
         if s.line == LineKind::Furniture {
@@ -115,17 +115,16 @@ pub fn article_date(doc: &Document) -> Option<Date> {
             break;
         }
     }
-    let mut t = Tagger::new(doc, None);
+    // only the tokens of those lines are looked up
+    let ntok = doc.tokens.partition_point(|t| t.start < limit);
+    let mut t = Tagger::new(doc, None, ntok);
     for s in &doc.sentences {
-        if s.start >= limit {
+        if s.start >= limit || s.tokens.start >= ntok {
             break;
         }
         t.lo = s.tokens.start;
-        t.hi = s.tokens.end;
+        t.hi = s.tokens.end.min(ntok);
         for i in t.lo..t.hi {
-            if doc.tokens[i].start >= limit {
-                break;
-            }
             if let Some(c) = t.best_at(i) {
                 if let (Some(d), Some(v)) = (c.day, c.value.as_deref()) {
                     if v.len() >= 10 && !v.starts_with('X') {
@@ -280,28 +279,18 @@ fn guards() -> &'static Guards {
 }
 
 impl<'a> Tagger<'a> {
-    fn new(doc: &'a Document<'a>, anchor: Option<Date>) -> Self {
+    /// Looks up the first `ntok` tokens of `doc` (all of them for [`tag`],
+    /// only the first lines for [`article_date`]); the sentence bounds
+    /// `lo`/`hi` must stay within them.
+    fn new(doc: &'a Document<'a>, anchor: Option<Date>, ntok: usize) -> Self {
         let lexi = lexicon();
-        let mut key = Vec::with_capacity(doc.tokens.len());
-        let mut w = Vec::with_capacity(doc.tokens.len());
-        let mut buf = String::with_capacity(32);
-        for t in &doc.tokens {
-            let s = &doc.text[t.start..t.end];
-            let mut found = None;
-            if s.len() <= 24 {
-                buf.clear();
-                for c in s.chars() {
-                    if c == '’' {
-                        buf.push('\'');
-                    } else {
-                        buf.extend(c.to_lowercase());
-                    }
-                }
-                found = lexi.words.get_key_value(buf.as_str());
-            }
-            match found {
+        let ntok = ntok.min(doc.tokens.len());
+        let mut key = Vec::with_capacity(ntok);
+        let mut w = Vec::with_capacity(ntok);
+        for t in &doc.tokens[..ntok] {
+            match lexi.lookup(&doc.text[t.start..t.end]) {
                 Some((k, v)) => {
-                    key.push(*k);
+                    key.push(k);
                     w.push(Some(v));
                 }
                 None => {
