@@ -89,6 +89,8 @@ pub struct Word {
     pub ord: Option<u32>,
     pub decade: Option<u32>,
     pub pod: Option<&'static str>,
+    /// "<weekday> <part>" is the plain day (parts_of_day.txt, "date").
+    pub pod_plain_after_weekday: bool,
     pub rel: Option<i8>,
     pub unit: Option<Unit>,
     pub quarter: Option<&'static str>,
@@ -243,7 +245,13 @@ pub fn lexicon() -> &'static Lexicon {
             w.entry(r[0]).or_default().rel = Some(r[1].parse().expect("offset"));
         }
         for r in rows(include_str!("../../data/dates/parts_of_day.txt")) {
-            w.entry(r[0]).or_default().pod = Some(r[1]);
+            let e = w.entry(r[0]).or_default();
+            e.pod = Some(r[1]);
+            e.pod_plain_after_weekday = match r.get(2).copied() {
+                Some("date") => true,
+                Some("code") => false,
+                x => panic!("parts_of_day.txt: bad third column {x:?}"),
+            };
         }
         for r in rows(include_str!("../../data/dates/quarters.txt")) {
             w.entry(r[0]).or_default().quarter = Some(r[1]);

@@ -902,7 +902,11 @@ impl<'a> Tagger<'a> {
         }
         let tense = self.tense(from, i + 1);
         let d = self.weekday_date(wd, tense);
-        if let Some(pod) = self.wd(i + 1).and_then(|w| w.pod) {
+        if let Some(w) = self.wd(i + 1).filter(|w| w.pod.is_some()) {
+            if w.pod_plain_after_weekday {
+                return Some(Cand::date(i, i + 2, d.map(ymd)).with_day(d));
+            }
+            let pod = w.pod.unwrap_or_default();
             let v = d.map(|d| format!("{}{}", ymd(d), pod));
             return Some(Cand::new(i, i + 2, TimexType::Time, v).with_day(d));
         }
@@ -1474,7 +1478,11 @@ impl<'a> Tagger<'a> {
             _ => return None,
         };
         let d = self.anchor.and_then(|a| add_days(a, off));
-        if let Some(pod) = self.wd(i + 1).and_then(|w| w.pod) {
+        if let Some(w) = self.wd(i + 1).filter(|w| w.pod.is_some()) {
+            if w.pod_plain_after_weekday {
+                return Some(Cand::date(i, i + 2, d.map(ymd)).with_day(d));
+            }
+            let pod = w.pod.unwrap_or_default();
             let v = d.map(|d| format!("{}{}", ymd(d), pod));
             return Some(Cand::new(i, i + 2, TimexType::Time, v).with_day(d));
         }
@@ -1595,10 +1603,18 @@ impl<'a> Tagger<'a> {
             }
             return Some((q.to_ascii_uppercase(), e));
         }
+        // "the fiscal-first quarter": the ordinal fused with "fiscal"
+        let fused = (j < self.hi)
+            .then(|| self.text(j).get(..7))
+            .flatten()
+            .filter(|p| p.eq_ignore_ascii_case("fiscal-"))
+            .and_then(|_| lexicon().lookup(&self.text(j)[7..]))
+            .and_then(|(_, w)| w.ord);
         let ord = self.day_num(j).filter(|_| {
             self.doc.tokens[j].kind == TokenKind::Number
                 || self.wd(j).is_some_and(|w| w.ord.is_some())
         });
+        let ord = ord.or(fused.filter(|n| *n <= 4).map(|n| n as u8));
         let ord = ord.or_else(|| {
             (self.k(j) == "last")
                 .then_some(2)
