@@ -772,13 +772,19 @@ impl<'a> Tagger<'a> {
                 return None;
             }
             let s = self.text(i);
-            let low = s.to_ascii_lowercase();
-            let (num, ampm) = if let Some(x) = low.strip_suffix("am").or(low.strip_suffix("a.m")) {
-                (x.to_string(), Some(0))
-            } else if let Some(x) = low.strip_suffix("pm").or(low.strip_suffix("p.m")) {
-                (x.to_string(), Some(12))
+            // no allocation: the suffixes are ASCII, compared without case
+            let cut = |suf: &str| {
+                let b = s.as_bytes();
+                (b.len() >= suf.len()
+                    && b[b.len() - suf.len()..].eq_ignore_ascii_case(suf.as_bytes()))
+                .then(|| &s[..s.len() - suf.len()])
+            };
+            let (num, ampm) = if let Some(x) = cut("am").or_else(|| cut("a.m")) {
+                (x, Some(0))
+            } else if let Some(x) = cut("pm").or_else(|| cut("p.m")) {
+                (x, Some(12))
             } else {
-                (low, None)
+                (s, None)
             };
             if let Some((a, b)) = num.split_once(':') {
                 if b.len() != 2 {
