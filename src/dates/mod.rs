@@ -48,7 +48,7 @@ pub struct TimeExpr {
 
 /// Find and normalise the time expressions of a document.
 pub fn tag(doc: &Document, anchor: Option<Date>) -> Vec<TimeExpr> {
-    let mut t = Tagger::new(doc, anchor);
+    let mut t = Tagger::new(doc, anchor, doc.tokens.len());
     let mut out = Vec::new();
     for s in &doc.sentences {
         if s.line == LineKind::Furniture {
@@ -115,17 +115,16 @@ pub fn article_date(doc: &Document) -> Option<Date> {
             break;
         }
     }
-    let mut t = Tagger::new(doc, None);
+    // only the tokens of those lines are looked up
+    let ntok = doc.tokens.partition_point(|t| t.start < limit);
+    let mut t = Tagger::new(doc, None, ntok);
     for s in &doc.sentences {
-        if s.start >= limit {
+        if s.start >= limit || s.tokens.start >= ntok {
             break;
         }
         t.lo = s.tokens.start;
-        t.hi = s.tokens.end;
+        t.hi = s.tokens.end.min(ntok);
         for i in t.lo..t.hi {
-            if doc.tokens[i].start >= limit {
-                break;
-            }
             if let Some(c) = t.best_at(i) {
                 if let (Some(d), Some(v)) = (c.day, c.value.as_deref()) {
                     if v.len() >= 10 && !v.starts_with('X') {
@@ -280,28 +279,18 @@ fn guards() -> &'static Guards {
 }
 
 impl<'a> Tagger<'a> {
-    fn new(doc: &'a Document<'a>, anchor: Option<Date>) -> Self {
+    /// Looks up the first `ntok` tokens of `doc` (all of them for [`tag`],
+    /// only the first lines for [`article_date`]); the sentence bounds
+    /// `lo`/`hi` must stay within them.
+    fn new(doc: &'a Document<'a>, anchor: Option<Date>, ntok: usize) -> Self {
         let lexi = lexicon();
-        let mut key = Vec::with_capacity(doc.tokens.len());
-        let mut w = Vec::with_capacity(doc.tokens.len());
-        let mut buf = String::with_capacity(32);
-        for t in &doc.tokens {
-            let s = &doc.text[t.start..t.end];
-            let mut found = None;
-            if s.len() <= 24 {
-                buf.clear();
-                for c in s.chars() {
-                    if c == '’' {
-                        buf.push('\'');
-                    } else {
-                        buf.extend(c.to_lowercase());
-                    }
-                }
-                found = lexi.words.get_key_value(buf.as_str());
-            }
-            match found {
+        let ntok = ntok.min(doc.tokens.len());
+        let mut key = Vec::with_capacity(ntok);
+        let mut w = Vec::with_capacity(ntok);
+        for t in &doc.tokens[..ntok] {
+            match lexi.lookup(&doc.text[t.start..t.end]) {
                 Some((k, v)) => {
-                    key.push(*k);
+                    key.push(k);
                     w.push(Some(v));
                 }
                 None => {
@@ -783,13 +772,19 @@ impl<'a> Tagger<'a> {
                 return None;
             }
             let s = self.text(i);
-            let low = s.to_ascii_lowercase();
-            let (num, ampm) = if let Some(x) = low.strip_suffix("am").or(low.strip_suffix("a.m")) {
-                (x.to_string(), Some(0))
-            } else if let Some(x) = low.strip_suffix("pm").or(low.strip_suffix("p.m")) {
-                (x.to_string(), Some(12))
+            // no allocation: the suffixes are ASCII, compared without case
+            let cut = |suf: &str| {
+                let b = s.as_bytes();
+                (b.len() >= suf.len()
+                    && b[b.len() - suf.len()..].eq_ignore_ascii_case(suf.as_bytes()))
+                .then(|| &s[..s.len() - suf.len()])
+            };
+            let (num, ampm) = if let Some(x) = cut("am").or_else(|| cut("a.m")) {
+                (x, Some(0))
+            } else if let Some(x) = cut("pm").or_else(|| cut("p.m")) {
+                (x, Some(12))
             } else {
-                (low, None)
+                (s, None)
             };
             if let Some((a, b)) = num.split_once(':') {
                 if b.len() != 2 {
@@ -913,7 +908,11 @@ impl<'a> Tagger<'a> {
         }
         let tense = self.tense(from, i + 1);
         let d = self.weekday_date(wd, tense);
-        if let Some(pod) = self.wd(i + 1).and_then(|w| w.pod) {
+        if let Some(w) = self.wd(i + 1).filter(|w| w.pod.is_some()) {
+            if w.pod_plain_after_weekday {
+                return Some(Cand::date(i, i + 2, d.map(ymd)).with_day(d));
+            }
+            let pod = w.pod.unwrap_or_default();
             let v = d.map(|d| format!("{}{}", ymd(d), pod));
             return Some(Cand::new(i, i + 2, TimexType::Time, v).with_day(d));
         }
@@ -1485,7 +1484,11 @@ impl<'a> Tagger<'a> {
             _ => return None,
         };
         let d = self.anchor.and_then(|a| add_days(a, off));
-        if let Some(pod) = self.wd(i + 1).and_then(|w| w.pod) {
+        if let Some(w) = self.wd(i + 1).filter(|w| w.pod.is_some()) {
+            if w.pod_plain_after_weekday {
+                return Some(Cand::date(i, i + 2, d.map(ymd)).with_day(d));
+            }
+            let pod = w.pod.unwrap_or_default();
             let v = d.map(|d| format!("{}{}", ymd(d), pod));
             return Some(Cand::new(i, i + 2, TimexType::Time, v).with_day(d));
         }
@@ -1606,10 +1609,18 @@ impl<'a> Tagger<'a> {
             }
             return Some((q.to_ascii_uppercase(), e));
         }
+        // "the fiscal-first quarter": the ordinal fused with "fiscal"
+        let fused = (j < self.hi)
+            .then(|| self.text(j).get(..7))
+            .flatten()
+            .filter(|p| p.eq_ignore_ascii_case("fiscal-"))
+            .and_then(|_| lexicon().lookup(&self.text(j)[7..]))
+            .and_then(|(_, w)| w.ord);
         let ord = self.day_num(j).filter(|_| {
             self.doc.tokens[j].kind == TokenKind::Number
                 || self.wd(j).is_some_and(|w| w.ord.is_some())
         });
+        let ord = ord.or(fused.filter(|n| *n <= 4).map(|n| n as u8));
         let ord = ord.or_else(|| {
             (self.k(j) == "last")
                 .then_some(2)
