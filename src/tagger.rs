@@ -126,7 +126,7 @@ struct Tok<'a> {
     /// Two or more letters, all capitals.
     upper: bool,
     word: bool,
-    entry: Option<&'static Entry>,
+    entry: Option<Entry>,
     blocked: bool,
     /// A line break stands between this token and the one before.
     newline_before: bool,
@@ -136,8 +136,10 @@ impl Tok<'_> {
     fn common(&self) -> bool {
         self.entry.is_some_and(|e| e.common)
     }
+    /// A common word: listed as one, or written in lower case (only
+    /// capitalised words are looked up).
     fn lower_is_common(&self) -> bool {
-        self.common()
+        self.common() || !(self.cap || self.upper)
     }
 }
 
@@ -273,8 +275,6 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
                 let first = s.chars().next().unwrap_or(' ');
                 let letters = s.chars().filter(|c| c.is_alphabetic()).count();
                 let upper = letters >= 2 && !s.chars().any(char::is_lowercase);
-                key.clear();
-                lexicon::normalise_into(s, &mut key);
                 Tok {
                     s,
                     start: t.start,
@@ -282,7 +282,14 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
                     cap: first.is_uppercase() || particle_name(s),
                     upper,
                     word: t.kind == TokenKind::Word,
-                    entry: lexicon::get(&key),
+                    // only capitalised words are ever looked up
+                    entry: if first.is_uppercase() || particle_name(s) {
+                        key.clear();
+                        lexicon::normalise_into(s, &mut key);
+                        lexicon::get(&key)
+                    } else {
+                        None
+                    },
                     blocked: blocked[k],
                     newline_before: k > 0 && text[doc.tokens[k - 1].end..t.start].contains('\n'),
                 }
@@ -336,12 +343,7 @@ fn is_caps_line(toks: &[Tok]) -> bool {
 }
 
 /// Longest lexicon match starting at `a`, ending at or before `limit`.
-fn longest_entry(
-    toks: &[Tok],
-    a: usize,
-    limit: usize,
-    key: &mut String,
-) -> Option<(usize, &'static Entry)> {
+fn longest_entry(toks: &[Tok], a: usize, limit: usize, key: &mut String) -> Option<(usize, Entry)> {
     let max = (limit - a).min(8);
     let mut best = None;
     key.clear();
@@ -351,16 +353,20 @@ fn longest_entry(
             break;
         }
         lexicon::normalise_into(t.s, key);
-        if let Some(e) = lexicon::get(key) {
+        let (hit, extends) = lexicon::probe(key);
+        if let Some(e) = hit {
             best = Some((a + len, e));
+        }
+        if !extends {
+            break;
         }
     }
     best
 }
 
 /// A lexicon match that may be used: the right case, and a type.
-fn usable(toks: &[Tok], a: usize, b: usize, e: &'static Entry, caps: bool) -> Option<Cand> {
-    let (kind, conf, canonical) = entry_type(e, b - a == 1)?;
+fn usable(toks: &[Tok], a: usize, b: usize, e: Entry, caps: bool) -> Option<Cand> {
+    let (kind, conf, canonical) = entry_type(&e, b - a == 1)?;
     let last = &toks[b - 1];
     if !caps {
         if !(toks[a].cap || toks[a].upper) || !(last.cap || last.upper || last.s.ends_with('.')) {
@@ -510,6 +516,14 @@ fn modifier_tail(tail: &str) -> bool {
         .contains(tail)
 }
 
+/// "Street", "Square", "Airport": the last word of a place's name.
+/// Data: `data/tagger/place_heads.txt`.
+fn place_head(word: &str) -> bool {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| data_lines(include_str!("../data/tagger/place_heads.txt")).collect())
+        .contains(word)
+}
+
 /// "Ontario-based", "Communist-led": a modifier token.
 fn is_modifier(t: &Tok) -> bool {
     t.s.contains('-') && t.s.rsplit('-').next().is_some_and(modifier_tail)
@@ -525,6 +539,16 @@ fn is_modifier(t: &Tok) -> bool {
 fn segment_chunk(toks: &[Tok], a: usize, b: usize, key: &mut String, out: &mut Vec<Cand>) {
     let conn = connectors();
     if let Some(c) = whole_organisation(toks, a, b, key) {
+        // what stands before "of" is a name of its own: "Lynn Reaser of ..."
+        let mut head = c.a;
+        while head > a
+            && (connectors().contains_key(toks[head - 1].s) || matches!(toks[head - 1].s, "The"))
+        {
+            head -= 1;
+        }
+        if head > a && toks[head..c.a].iter().any(|t| t.s == "of") {
+            segment_chunk(toks, a, head, key, out);
+        }
         out.push(c);
         return;
     }
@@ -535,12 +559,37 @@ fn segment_chunk(toks: &[Tok], a: usize, b: usize, key: &mut String, out: &mut V
     };
     while i < b {
         let t = &toks[i];
-        if conn.contains_key(t.s) {
+        // connectors, "The", and a sentence-initial plain word ("Look") are
+        // not where a name starts
+        let plain_initial = initial(toks, i)
+            && t.lower_is_common()
+            && t.entry.is_some_and(|e| {
+                e.place.is_none()
+                    && e.org.is_none()
+                    && !e.is_name()
+                    && e.title.is_none()
+                    && e.conll.is_none_or(|c| c.total() < 3)
+            });
+        let lex = longest_entry(toks, i, b, key);
+        let listed_phrase = lex.is_some_and(|(e, _)| e > i + 1); // "New York", "The Hague"
+        if conn.contains_key(t.s)
+            || (!listed_phrase && (matches!(t.s, "The" | "THE") || plain_initial))
+        {
             i += 1;
             continue;
         }
-        let lex = longest_entry(toks, i, b, key);
         if let Some((e, entry)) = lex {
+            // a listed title of several words: "Secretary of State Antony Blinken"
+            if e > i + 1
+                && entry.title.is_some()
+                && entry.place.is_none()
+                && entry.org.is_none()
+                && (t.cap || t.upper)
+            {
+                title_before = true;
+                i = e;
+                continue;
+            }
             if e > i + 1 && !(is_title(t) && entry.title.is_some()) {
                 if let Some(mut c) = usable(toks, i, e, entry, false) {
                     // a listed name followed by an organisation head: "Moscow City Council"
@@ -576,7 +625,9 @@ fn segment_chunk(toks: &[Tok], a: usize, b: usize, key: &mut String, out: &mut V
         let mut j = i + 1;
         while j < b {
             let u = &toks[j];
-            if (is_title(u) && !is_surname(u)) || is_non_entity(u) {
+            // a title breaks the piece; one that is also a family name
+            // ("Prince", "King") only when a name follows it
+            if (is_title(u) && (!is_surname(u) || j + 1 < b)) || is_non_entity(u) {
                 break;
             }
             // "John Casesa of Schroder Wertheim": a person's name ends before "of"
@@ -767,7 +818,26 @@ fn classify_run(toks: &[Tok], a: usize, b: usize, title_before: bool) -> Option<
     if title_before && !all_common {
         return mk(EntityKind::Person, 3);
     }
+    if len >= 2 && place_head(last.s) && !title_before {
+        return mk(EntityKind::Place, 2);
+    }
     if len >= 2 {
+        // a plain word last ("Johnson Controls", "Hindustan Copper") or a
+        // listed company inside ("Reynard Honda"): an organisation
+        let plain_last =
+            last.entry.is_some_and(|e| e.common) && !is_given(last) && !is_surname(last);
+        let company_inside = run.iter().any(|t| {
+            t.entry
+                .is_some_and(|e| e.org.is_some() && e.place.is_none())
+        });
+        let clear_given =
+            is_given(first) && !first.upper && !is_surname(first) && !first.lower_is_common();
+        if clear_given {
+            return mk(EntityKind::Person, 2);
+        }
+        if (plain_last || company_inside) && !title_before && !after_person {
+            return mk(EntityKind::Organisation, 1);
+        }
         if is_given(first) && !first.upper {
             return mk(EntityKind::Person, 2);
         }
