@@ -36,6 +36,9 @@ pub enum Format {
     /// Every line of every file (or of standard input) is one article in a
     /// JSON object; see [`crate::input::jsonl`].
     Jsonl,
+    /// Every file (or standard input) is one saved web page; the article
+    /// is extracted from it ([`crate::process_html`]).
+    Html,
 }
 
 /// Settings of a batch run.
@@ -190,6 +193,7 @@ pub fn run(sources: Vec<Source>, cfg: &Config, sink: &mut dyn Sink) -> io::Resul
         let tx = done_tx.clone();
         let opts = cfg.options.clone();
         let window = Arc::clone(&window);
+        let html = cfg.format == Format::Html;
         workers.push(
             thread::Builder::new()
                 .name(format!("whomet-work-{i}"))
@@ -198,7 +202,7 @@ pub fn run(sources: Vec<Source>, cfg: &Config, sink: &mut dyn Sink) -> io::Resul
                         if window.cancelled.load(Ordering::Relaxed) {
                             break;
                         }
-                        let done = work(seq, cost, job, &opts);
+                        let done = work(seq, cost, job, &opts, html);
                         if tx.send(done).is_err() {
                             break;
                         }
@@ -261,7 +265,7 @@ fn produce(sources: Vec<Source>, format: Format, window: &Window, tx: &JobTx) {
     };
     for source in sources {
         let go_on = match format {
-            Format::Text => send(0, Job::Text(source)),
+            Format::Text | Format::Html => send(0, Job::Text(source)),
             Format::Jsonl => produce_lines(source, &mut send),
         };
         if !go_on {
@@ -335,7 +339,7 @@ fn read_lines<R: io::BufRead>(
     })
 }
 
-fn work(seq: u64, cost: usize, job: Job, opts: &Options) -> Done {
+fn work(seq: u64, cost: usize, job: Job, opts: &Options, html: bool) -> Done {
     let mut done = Done {
         seq,
         cost,
@@ -391,7 +395,11 @@ fn work(seq: u64, cost: usize, job: Job, opts: &Options) -> Done {
     };
     let options = options.as_ref().unwrap_or(opts);
     match panic::catch_unwind(AssertUnwindSafe(|| {
-        crate::process(&name, &text, options).to_json()
+        if html {
+            crate::process_html(&name, &text, options).to_json()
+        } else {
+            crate::process(&name, &text, options).to_json()
+        }
     })) {
         Ok(line) => done.record = Some(line),
         Err(payload) => {

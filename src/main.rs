@@ -23,7 +23,8 @@ struct Cli {
     paths: Vec<PathBuf>,
 
     /// How inputs hold articles: `text`, one article per file; `jsonl`, one
-    /// article per line as {"id": ..., "text": ..., "date": "YYYY-MM-DD"}.
+    /// article per line as {"id": ..., "text": ..., "date": "YYYY-MM-DD"};
+    /// `html`, one saved web page per file (the article is extracted).
     #[arg(long = "input", value_enum, default_value_t = InputFormat::Text)]
     input: InputFormat,
 
@@ -33,8 +34,8 @@ struct Cli {
     #[arg(long, value_parser = parse_date)]
     date: Option<whomet::Date>,
 
-    /// File extensions read from folders, comma-separated [default: txt, or
-    /// jsonl with --input jsonl].
+    /// File extensions read from folders, comma-separated [default: txt;
+    /// jsonl with --input jsonl; html,htm with --input html].
     #[arg(long, value_delimiter = ',')]
     ext: Option<Vec<String>>,
 
@@ -57,6 +58,7 @@ struct Cli {
 enum InputFormat {
     Text,
     Jsonl,
+    Html,
 }
 
 fn parse_date(s: &str) -> Result<whomet::Date, String> {
@@ -104,12 +106,15 @@ fn main() -> ExitCode {
     let format = match cli.input {
         InputFormat::Text => Format::Text,
         InputFormat::Jsonl => Format::Jsonl,
+        InputFormat::Html => Format::Html,
     };
     let exts = cli.ext.clone().unwrap_or_else(|| {
-        vec![match format {
-            Format::Text => "txt".to_string(),
-            Format::Jsonl => "jsonl".to_string(),
-        }]
+        let exts: &[&str] = match format {
+            Format::Text => &["txt"],
+            Format::Jsonl => &["jsonl"],
+            Format::Html => &["html", "htm"],
+        };
+        exts.iter().map(|e| e.to_string()).collect()
     });
     let (sources, walk_errors) = input::expand(&paths, &exts);
     for e in &walk_errors {
@@ -118,7 +123,7 @@ fn main() -> ExitCode {
 
     let progress = if !cli.quiet && io::stderr().is_terminal() {
         let total: Option<u64> = sources.iter().map(Source::size_hint).sum();
-        let articles = (format == Format::Text).then_some(sources.len() as u64);
+        let articles = (format != Format::Jsonl).then_some(sources.len() as u64);
         Progress::stderr(total, articles)
     } else {
         Progress::hidden()

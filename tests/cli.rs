@@ -382,3 +382,22 @@ fn stdout_holds_only_records_and_stdin_dash_works_with_files() {
     assert!(out.status.success());
     assert_eq!(sources(&out.stdout), ["a.txt", "-"]);
 }
+
+#[test]
+fn saved_web_pages() {
+    let d = tempfile::tempdir().unwrap();
+    let page = "<html><head><title>Summit</title></head><body><article><h1>Summit</h1><p>Kim Jong Un met Vladimir Putin in Vladivostok on Monday.</p></article></body></html>";
+    write(&d.path().join("pages/b.html"), page);
+    write(&d.path().join("pages/a.htm"), page);
+    write(&d.path().join("pages/c.txt"), "not a page");
+    let out = whomet()
+        .current_dir(d.path())
+        .args(["--input", "html", "-j", "2", "pages"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(sources(&out.stdout), ["pages/a.htm", "pages/b.html"]);
+    for r in lines(&out.stdout) {
+        assert!(r["text"].as_str().unwrap().contains("Putin"), "{r}");
+    }
+}
