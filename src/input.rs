@@ -8,6 +8,8 @@ use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+pub mod jsonl;
+
 /// Where one article comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
@@ -84,10 +86,10 @@ fn walk(dir: &Path, exts: &[String], out: &mut Vec<Source>, errors: &mut Vec<Inp
                     .unwrap_or_else(|| dir.display().to_string());
                 let reason = if err.loop_ancestor().is_some() {
                     "symbolic link loop, not followed".to_string()
+                } else if let (Some(io), Some(p)) = (err.io_error(), err.path()) {
+                    path_reason(p, io)
                 } else {
-                    err.io_error()
-                        .map(|e| e.to_string())
-                        .unwrap_or_else(|| err.to_string())
+                    err.to_string()
                 };
                 errors.push(InputError { name, reason });
             }
@@ -111,9 +113,33 @@ pub fn read(source: &Source) -> Result<Decoded, InputError> {
     };
     res.map_err(|e| InputError {
         name: name.clone(),
-        reason: io_reason(&e),
+        reason: match source {
+            Source::File(p) => path_reason(p, &e),
+            Source::Stdin => io_reason(&e),
+        },
     })?;
     decode(bytes, &name)
+}
+
+impl Source {
+    /// The size in bytes, when it can be known before reading (for progress).
+    pub fn size_hint(&self) -> Option<u64> {
+        match self {
+            Source::Stdin => None,
+            Source::File(p) => std::fs::metadata(p).ok().map(|m| m.len()),
+        }
+    }
+}
+
+/// Why `path` could not be read, telling a dangling symbolic link from a
+/// missing file.
+fn path_reason(path: &Path, e: &std::io::Error) -> String {
+    if e.kind() == std::io::ErrorKind::NotFound
+        && std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+    {
+        return "dangling symbolic link (its target does not exist)".to_string();
+    }
+    io_reason(e)
 }
 
 fn io_reason(e: &std::io::Error) -> String {

@@ -1,14 +1,15 @@
 //! Lexicons: the word lists under `data/lexicon/`, merged at compile time by
-//! `build.rs` into one sorted table and embedded in the binary.
+//! `build.rs` into one sorted table and embedded in the binary, with an index
+//! of line offsets: a look-up is a binary search in place and parses only the
+//! line it finds, so start-up costs nothing.
 //!
 //! Keys are normalised (lower case, white space removed), so "North Korea",
 //! "NORTH KOREA" and the CoNLL-tokenised "People 's" all find their entry;
 //! [`Entry::surface`] keeps a listed spelling for case checks ("US" is the
 //! country, "us" is not).
 
-use std::sync::OnceLock;
-
 static TABLE: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicon.tsv"));
+static INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.idx"));
 
 /// Counts of a surface form's entity types in the CoNLL-2003 training split.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -26,7 +27,7 @@ impl TypeCounts {
 }
 
 /// Everything the lexicons know about one normalised form.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Entry {
     pub key: &'static str,
     pub surface: &'static str,
@@ -99,35 +100,45 @@ fn counts(s: &'static str) -> Option<TypeCounts> {
     Some(c)
 }
 
-fn table() -> &'static [Entry] {
-    static T: OnceLock<Vec<Entry>> = OnceLock::new();
-    T.get_or_init(|| {
-        let mut v = Vec::with_capacity(TABLE.len() / 30);
-        for line in TABLE.lines() {
-            let mut f = line.split('\t');
-            let mut next = || f.next().unwrap_or("");
-            let key = next();
-            let surface = next();
-            let flags = next();
-            let e = Entry {
-                key,
-                surface,
-                given: flags.contains('g'),
-                surname: flags.contains('s'),
-                common: flags.contains('c'),
-                place: pair(next()),
-                org: pair(next()),
-                demonym: opt(next()),
-                title: opt(next()),
-                org_keyword: opt(next()),
-                ambiguous: opt(next()),
-                conll: counts(next()),
-                person: opt(next()),
-            };
-            v.push(e);
-        }
-        v
-    })
+fn parse_line(line: &'static str) -> Entry {
+    let mut f = line.split('\t');
+    let mut next = || f.next().unwrap_or("");
+    let key = next();
+    let surface = next();
+    let flags = next();
+    Entry {
+        key,
+        surface,
+        given: flags.contains('g'),
+        surname: flags.contains('s'),
+        common: flags.contains('c'),
+        place: pair(next()),
+        org: pair(next()),
+        demonym: opt(next()),
+        title: opt(next()),
+        org_keyword: opt(next()),
+        ambiguous: opt(next()),
+        conll: counts(next()),
+        person: opt(next()),
+    }
+}
+
+/// The i-th line of the table (without its line break).
+fn line(i: usize) -> &'static str {
+    let at = |k: usize| {
+        u32::from_le_bytes(INDEX[k * 4..k * 4 + 4].try_into().expect("4 bytes")) as usize
+    };
+    let start = at(i);
+    let end = if (i + 1) * 4 < INDEX.len() {
+        at(i + 1) - 1
+    } else {
+        TABLE.len().saturating_sub(1)
+    };
+    &TABLE[start..end.max(start)]
+}
+
+fn key_of(line: &str) -> &str {
+    line.split_once('\t').map_or(line, |(k, _)| k)
 }
 
 /// Normalise a form the way the table keys are: lower case, no white space.
@@ -142,14 +153,59 @@ pub fn normalise_into(s: &str, out: &mut String) {
     }
 }
 
+/// Compare a line's key (up to its first tab) with a key, byte-wise.
+fn cmp_key(line: &str, key: &str) -> std::cmp::Ordering {
+    let l = line.as_bytes();
+    let k = key.as_bytes();
+    let mut i = 0;
+    loop {
+        let a = l.get(i).copied().filter(|&b| b != b'\t');
+        let b = k.get(i).copied();
+        match (a, b) {
+            (None, None) => return std::cmp::Ordering::Equal,
+            (None, Some(_)) => return std::cmp::Ordering::Less,
+            (Some(_), None) => return std::cmp::Ordering::Greater,
+            (Some(x), Some(y)) if x != y => return x.cmp(&y),
+            _ => i += 1,
+        }
+    }
+}
+
+/// Index of the first line whose key is not less than `key`.
+fn lower_bound(key: &str) -> usize {
+    let (mut lo, mut hi) = (0, len());
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if cmp_key(line(mid), key) == std::cmp::Ordering::Less {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
 /// Look up a normalised key.
-pub fn get(key: &str) -> Option<&'static Entry> {
-    let t = table();
-    t.binary_search_by(|e| e.key.cmp(key)).ok().map(|i| &t[i])
+pub fn get(key: &str) -> Option<Entry> {
+    probe(key).0
+}
+
+/// Look up a normalised key, and say whether some longer key starts with it
+/// (so a longest-match search knows when to stop).
+pub fn probe(key: &str) -> (Option<Entry>, bool) {
+    let i = lower_bound(key);
+    if i >= len() {
+        return (None, false);
+    }
+    let l = line(i);
+    let exact = cmp_key(l, key) == std::cmp::Ordering::Equal;
+    let next = if exact { i + 1 } else { i };
+    let extends = next < len() && key_of(line(next)).starts_with(key);
+    (exact.then(|| parse_line(l)), extends)
 }
 
 /// Look up any surface form.
-pub fn lookup(form: &str) -> Option<&'static Entry> {
+pub fn lookup(form: &str) -> Option<Entry> {
     let mut k = String::with_capacity(form.len());
     normalise_into(form, &mut k);
     get(&k)
@@ -157,12 +213,7 @@ pub fn lookup(form: &str) -> Option<&'static Entry> {
 
 /// Number of entries (for tests and diagnostics).
 pub fn len() -> usize {
-    table().len()
-}
-
-/// Make sure the table is loaded (for benchmarks of start-up cost).
-pub fn load() {
-    let _ = table();
+    INDEX.len() / 4
 }
 
 #[cfg(test)]
@@ -171,8 +222,14 @@ mod tests {
 
     #[test]
     fn keys_are_sorted_so_binary_search_works() {
-        let t = table();
-        assert!(t.windows(2).all(|w| w[0].key < w[1].key));
+        assert!(len() > 1000);
+        for i in 1..len() {
+            assert!(key_of(line(i - 1)) < key_of(line(i)), "{}", line(i));
+        }
+        let e = get("vladivostok").expect("a listed city");
+        assert_eq!(e.surface, "Vladivostok");
+        assert!(e.place.is_some());
+        assert!(get("zzzznotaword").is_none());
     }
 
     #[test]

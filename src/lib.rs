@@ -16,6 +16,7 @@
 //! assert!(rec.entities.iter().any(|e| e.name == "Vladimir Putin"));
 //! ```
 
+pub mod batch;
 pub mod dates;
 pub mod eval;
 pub mod html;
@@ -35,6 +36,9 @@ pub struct Options {
     /// The article date used to resolve relative expressions; when `None`
     /// it is taken from the article's dateline, if any.
     pub date: Option<Date>,
+    /// Put the article text in the record (always done for HTML input,
+    /// whose text is extracted from the page).
+    pub with_text: bool,
 }
 
 /// Everything the pipeline found in one article, with byte offsets.
@@ -70,5 +74,26 @@ pub fn analyse<'a>(text: &'a str, opts: &Options) -> Analysis<'a> {
 /// Run the pipeline and build the output record for one article.
 pub fn process(source: &str, text: &str, opts: &Options) -> writer::Record {
     let a = analyse(text, opts);
-    writer::Record::new(source, &a)
+    let mut rec = writer::Record::new(source, &a);
+    if opts.with_text {
+        rec.text = Some(text.to_string());
+    }
+    rec
+}
+
+/// Run the pipeline on a saved web page: the article's headline and body
+/// are extracted from the page ([`html::extract`]), its date is the page's
+/// publication date unless [`Options::date`] is set, and the record carries
+/// the `title` and the extracted `text` that all offsets refer to.
+pub fn process_html(source: &str, page: &str, opts: &Options) -> writer::Record {
+    let article = html::extract(page);
+    let opts = Options {
+        date: opts.date.or(article.date),
+        ..opts.clone()
+    };
+    let a = analyse(&article.text, &opts);
+    let mut rec = writer::Record::new(source, &a);
+    rec.title = article.title;
+    rec.text = Some(article.text.clone());
+    rec
 }

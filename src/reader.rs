@@ -506,8 +506,10 @@ fn classify_lines(text: &str, lines: &[Range<usize>]) -> Vec<LineKind> {
         let (up, low) = case_counts(line);
         let upper_line = up >= 8 && low * 20 <= up;
         let words = line.split_whitespace().count();
-        let upper_text = line.to_uppercase();
-        let promo = upper_line && furniture_phrases().iter().any(|p| upper_text.contains(p));
+        let promo = upper_line && {
+            let upper_text = line.to_uppercase();
+            furniture_phrases().iter().any(|p| upper_text.contains(p))
+        };
         let kind = if promo || (body_started && upper_line && words >= 4 && !looks_like_table(line))
         {
             LineKind::Furniture

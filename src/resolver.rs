@@ -15,6 +15,7 @@
 
 use crate::reader::Document;
 use crate::tagger::{EntityKind, Mention};
+use std::collections::{BTreeSet, HashMap};
 
 /// One entity with all its mentions (byte ranges, in text order).
 #[derive(Debug, Clone)]
@@ -73,13 +74,18 @@ fn tidy(s: &str) -> String {
 struct Building {
     kind: EntityKind,
     canonical: Option<&'static str>,
-    words: Vec<String>,
     best: String,
     best_len: usize,
     mentions: Vec<usize>,
+    /// Starts of its mentions so far, for "the one mentioned most recently".
+    starts: BTreeSet<usize>,
 }
 
 /// Group mentions into entities.
+///
+/// Linear in the number of mentions (times the length of a name): entities
+/// are found through hash indexes of their canonical name, their words and
+/// the short forms their words allow, never by scanning all entities.
 pub fn resolve(doc: &Document, mentions: &[Mention]) -> Entities {
     let mut ms: Vec<Mention> = mentions.to_vec();
     ms.sort_by_key(|m| (m.start, m.end));
@@ -89,61 +95,62 @@ pub fn resolve(doc: &Document, mentions: &[Mention]) -> Entities {
         .collect();
     let mut ents: Vec<Building> = Vec::new();
     let mut of = vec![usize::MAX; ms.len()];
+    let mut by_canonical: HashMap<(EntityKind, &'static str), usize> = HashMap::new();
+    let mut by_words: HashMap<(EntityKind, &[String]), usize> = HashMap::new();
+    // short forms: (kind, words) -> entities whose name contains them
+    let mut by_part: HashMap<(EntityKind, &[String]), Vec<usize>> = HashMap::new();
     // longest mentions first, so short forms find their full names
     let mut order: Vec<usize> = (0..ms.len()).collect();
     order.sort_by_key(|&i| (std::cmp::Reverse(words[i].len()), ms[i].start));
     for &i in &order {
         let m = &ms[i];
-        let w = &words[i];
+        let w: &[String] = &words[i];
         if w.is_empty() {
             continue;
         }
-        let found = ents.iter().position(|e| {
-            e.kind == m.kind
-                && (m.canonical.is_some() && e.canonical == m.canonical || e.words == *w)
-        });
-        let found = found.or_else(|| {
-            // a short form: the candidates that contain it
-            let fits: Vec<usize> = ents
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| {
-                    e.kind == m.kind
-                        && e.words.len() > w.len()
-                        && contains_form(&e.words, w, m.kind)
+        let found = m
+            .canonical
+            .and_then(|c| by_canonical.get(&(m.kind, c)).copied())
+            .or_else(|| by_words.get(&(m.kind, w)).copied())
+            .or_else(|| {
+                // a short form: of those that contain it, the one mentioned
+                // most recently before it, else the first
+                let fits = by_part.get(&(m.kind, w))?;
+                fits.iter().copied().max_by_key(|&k| {
+                    let before = ents[k].starts.range(..m.start).next_back();
+                    (before.map(|s| s + 1).unwrap_or(0), std::cmp::Reverse(k))
                 })
-                .map(|(k, _)| k)
-                .collect();
-            // the most recent one mentioned before, else the first
-            fits.iter().copied().max_by_key(|&k| {
-                ents[k]
-                    .mentions
-                    .iter()
-                    .map(|&x| ms[x].start)
-                    .filter(|&s| s < m.start)
-                    .max()
-                    .map(|s| s + 1)
-                    .unwrap_or(0)
-            })
-        });
+            });
         let k = match found {
             Some(k) => k,
             None => {
+                let k = ents.len();
                 ents.push(Building {
                     kind: m.kind,
                     canonical: m.canonical,
-                    words: w.clone(),
                     best: String::new(),
                     best_len: 0,
                     mentions: Vec::new(),
+                    starts: BTreeSet::new(),
                 });
-                ents.len() - 1
+                by_words.insert((m.kind, w), k);
+                for part in short_forms(w, m.kind) {
+                    let v = by_part.entry((m.kind, part)).or_default();
+                    if !v.contains(&k) {
+                        v.push(k);
+                    }
+                }
+                k
             }
         };
         let e = &mut ents[k];
         e.mentions.push(i);
+        e.starts.insert(m.start);
         if e.canonical.is_none() {
             e.canonical = m.canonical;
+        }
+        if let Some(c) = m.canonical {
+            by_canonical.entry((m.kind, c)).or_insert(k);
         }
         if w.len() > e.best_len {
             e.best_len = w.len();
@@ -155,12 +162,7 @@ pub fn resolve(doc: &Document, mentions: &[Mention]) -> Entities {
     let mut first: Vec<(usize, usize)> = ents
         .iter()
         .enumerate()
-        .map(|(k, e)| {
-            (
-                e.mentions.iter().map(|&x| ms[x].start).min().unwrap_or(0),
-                k,
-            )
-        })
+        .map(|(k, e)| (e.starts.first().copied().unwrap_or(0), k))
         .collect();
     first.sort();
     let mut renum = vec![0; ents.len()];
@@ -189,9 +191,9 @@ pub fn resolve(doc: &Document, mentions: &[Mention]) -> Entities {
         .collect();
     let mut keep_ms = Vec::new();
     let mut keep_of = Vec::new();
-    for (i, m) in ms.into_iter().enumerate() {
+    for (i, m) in ms.iter().enumerate() {
         if of[i] != usize::MAX {
-            keep_ms.push(m);
+            keep_ms.push(m.clone());
             keep_of.push(renum[of[i]]);
         }
     }
@@ -202,13 +204,22 @@ pub fn resolve(doc: &Document, mentions: &[Mention]) -> Entities {
     }
 }
 
-/// Does a full name's word list contain this short form?
-fn contains_form(full: &[String], short: &[String], kind: EntityKind) -> bool {
-    if kind == EntityKind::Person {
-        // first or last words: "Kim" (Kim Jong Un), "Putin" (Vladimir Putin)
-        return full.ends_with(short) || full.starts_with(short);
+/// The shorter forms a name may be mentioned by: first or last words for a
+/// person ("Kim", "Putin", "Kim Jong"), any run of words for a place or an
+/// organisation ("Wagner" of "Wagner Group"). A lexicon canonical name is
+/// tried before these, so "Korea" listed as South Korea goes there.
+fn short_forms(w: &[String], kind: EntityKind) -> Vec<&[String]> {
+    let n = w.len();
+    let mut out = Vec::new();
+    for len in 1..n {
+        if kind == EntityKind::Person {
+            out.push(&w[..len]);
+            out.push(&w[n - len..]);
+        } else {
+            out.extend(w.windows(len));
+        }
     }
-    full.windows(short.len()).any(|w| w == short)
+    out
 }
 
 #[cfg(test)]

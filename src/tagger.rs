@@ -126,7 +126,7 @@ struct Tok<'a> {
     /// Two or more letters, all capitals.
     upper: bool,
     word: bool,
-    entry: Option<&'static Entry>,
+    entry: Option<Entry>,
     blocked: bool,
     /// A line break stands between this token and the one before.
     newline_before: bool,
@@ -136,8 +136,10 @@ impl Tok<'_> {
     fn common(&self) -> bool {
         self.entry.is_some_and(|e| e.common)
     }
+    /// A common word: listed as one, or written in lower case (only
+    /// capitalised words are looked up).
     fn lower_is_common(&self) -> bool {
-        self.common()
+        self.common() || !(self.cap || self.upper)
     }
 }
 
@@ -273,8 +275,6 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
                 let first = s.chars().next().unwrap_or(' ');
                 let letters = s.chars().filter(|c| c.is_alphabetic()).count();
                 let upper = letters >= 2 && !s.chars().any(char::is_lowercase);
-                key.clear();
-                lexicon::normalise_into(s, &mut key);
                 Tok {
                     s,
                     start: t.start,
@@ -282,7 +282,14 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
                     cap: first.is_uppercase() || particle_name(s),
                     upper,
                     word: t.kind == TokenKind::Word,
-                    entry: lexicon::get(&key),
+                    // only capitalised words are ever looked up
+                    entry: if first.is_uppercase() || particle_name(s) {
+                        key.clear();
+                        lexicon::normalise_into(s, &mut key);
+                        lexicon::get(&key)
+                    } else {
+                        None
+                    },
                     blocked: blocked[k],
                     newline_before: k > 0 && text[doc.tokens[k - 1].end..t.start].contains('\n'),
                 }
@@ -336,12 +343,7 @@ fn is_caps_line(toks: &[Tok]) -> bool {
 }
 
 /// Longest lexicon match starting at `a`, ending at or before `limit`.
-fn longest_entry(
-    toks: &[Tok],
-    a: usize,
-    limit: usize,
-    key: &mut String,
-) -> Option<(usize, &'static Entry)> {
+fn longest_entry(toks: &[Tok], a: usize, limit: usize, key: &mut String) -> Option<(usize, Entry)> {
     let max = (limit - a).min(8);
     let mut best = None;
     key.clear();
@@ -351,16 +353,20 @@ fn longest_entry(
             break;
         }
         lexicon::normalise_into(t.s, key);
-        if let Some(e) = lexicon::get(key) {
+        let (hit, extends) = lexicon::probe(key);
+        if let Some(e) = hit {
             best = Some((a + len, e));
+        }
+        if !extends {
+            break;
         }
     }
     best
 }
 
 /// A lexicon match that may be used: the right case, and a type.
-fn usable(toks: &[Tok], a: usize, b: usize, e: &'static Entry, caps: bool) -> Option<Cand> {
-    let (kind, conf, canonical) = entry_type(e, b - a == 1)?;
+fn usable(toks: &[Tok], a: usize, b: usize, e: Entry, caps: bool) -> Option<Cand> {
+    let (kind, conf, canonical) = entry_type(&e, b - a == 1)?;
     let last = &toks[b - 1];
     if !caps {
         if !(toks[a].cap || toks[a].upper) || !(last.cap || last.upper || last.s.ends_with('.')) {
@@ -461,19 +467,18 @@ fn tag_sentence(toks: &[Tok], key: &mut String) -> Vec<Cand> {
         }
         // "Blackburn and Southampton" are two names; "Test and County
         // Cricket Board" is one: "and" joins only under an organisation head
+        // ("Johnson Controls Inc and Lear Corp": a head before "and" ends one)
         let of_org = org_keyword(&toks[i], "first") && toks.get(i + 1).is_some_and(|t| t.s == "of");
-        if of_org || org_keyword(&toks[j - 1], "head") {
-            segment_chunk(toks, i, j, key, &mut out);
-        } else {
-            let mut a = i;
-            for k in i..j {
-                if toks[k].s == "and" {
-                    segment_chunk(toks, a, k, key, &mut out);
-                    a = k + 1;
-                }
+        let joined = of_org || org_keyword(&toks[j - 1], "head");
+        let mut a = i;
+        for k in i..j {
+            let ends_one = k > a && org_keyword(&toks[k - 1], "head");
+            if toks[k].s == "and" && (!joined || ends_one) {
+                segment_chunk(toks, a, k, key, &mut out);
+                a = k + 1;
             }
-            segment_chunk(toks, a, j, key, &mut out);
         }
+        segment_chunk(toks, a, j, key, &mut out);
         i = j;
     }
     out
@@ -511,6 +516,14 @@ fn modifier_tail(tail: &str) -> bool {
         .contains(tail)
 }
 
+/// "Street", "Square", "Airport": the last word of a place's name.
+/// Data: `data/tagger/place_heads.txt`.
+fn place_head(word: &str) -> bool {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| data_lines(include_str!("../data/tagger/place_heads.txt")).collect())
+        .contains(word)
+}
+
 /// "Ontario-based", "Communist-led": a modifier token.
 fn is_modifier(t: &Tok) -> bool {
     t.s.contains('-') && t.s.rsplit('-').next().is_some_and(modifier_tail)
@@ -525,6 +538,20 @@ fn is_modifier(t: &Tok) -> bool {
 /// a whole ("Phil Simmons", "Test and County Cricket Board").
 fn segment_chunk(toks: &[Tok], a: usize, b: usize, key: &mut String, out: &mut Vec<Cand>) {
     let conn = connectors();
+    if let Some(c) = whole_organisation(toks, a, b, key) {
+        // what stands before "of" is a name of its own: "Lynn Reaser of ..."
+        let mut head = c.a;
+        while head > a
+            && (connectors().contains_key(toks[head - 1].s) || matches!(toks[head - 1].s, "The"))
+        {
+            head -= 1;
+        }
+        if head > a && toks[head..c.a].iter().any(|t| t.s == "of") {
+            segment_chunk(toks, a, head, key, out);
+        }
+        out.push(c);
+        return;
+    }
     let mut i = a;
     let mut title_before = a > 0 && {
         let p = &toks[a - 1];
@@ -532,12 +559,37 @@ fn segment_chunk(toks: &[Tok], a: usize, b: usize, key: &mut String, out: &mut V
     };
     while i < b {
         let t = &toks[i];
-        if conn.contains_key(t.s) {
+        // connectors, "The", and a sentence-initial plain word ("Look") are
+        // not where a name starts
+        let plain_initial = initial(toks, i)
+            && t.lower_is_common()
+            && t.entry.is_some_and(|e| {
+                e.place.is_none()
+                    && e.org.is_none()
+                    && !e.is_name()
+                    && e.title.is_none()
+                    && e.conll.is_none_or(|c| c.total() < 3)
+            });
+        let lex = longest_entry(toks, i, b, key);
+        let listed_phrase = lex.is_some_and(|(e, _)| e > i + 1); // "New York", "The Hague"
+        if conn.contains_key(t.s)
+            || (!listed_phrase && (matches!(t.s, "The" | "THE") || plain_initial))
+        {
             i += 1;
             continue;
         }
-        let lex = longest_entry(toks, i, b, key);
         if let Some((e, entry)) = lex {
+            // a listed title of several words: "Secretary of State Antony Blinken"
+            if e > i + 1
+                && entry.title.is_some()
+                && entry.place.is_none()
+                && entry.org.is_none()
+                && (t.cap || t.upper)
+            {
+                title_before = true;
+                i = e;
+                continue;
+            }
             if e > i + 1 && !(is_title(t) && entry.title.is_some()) {
                 if let Some(mut c) = usable(toks, i, e, entry, false) {
                     // a listed name followed by an organisation head: "Moscow City Council"
@@ -573,12 +625,25 @@ fn segment_chunk(toks: &[Tok], a: usize, b: usize, key: &mut String, out: &mut V
         let mut j = i + 1;
         while j < b {
             let u = &toks[j];
-            if (is_title(u) && !is_surname(u)) || is_non_entity(u) {
+            // a title breaks the piece; one that is also a family name
+            // ("Prince", "King") only when a name follows it
+            if (is_title(u) && (!is_surname(u) || j + 1 < b)) || is_non_entity(u) {
                 break;
             }
             // "John Casesa of Schroder Wertheim": a person's name ends before "of"
-            if u.s == "of" && j >= i + 2 && is_given(&toks[i]) && !org_keyword(&toks[i], "first") {
-                break;
+            // and "Jesper Parnevik of Sweden", "Karlsruhe of Germany": "of" a place
+            if u.s == "of" && !org_keyword(&toks[i], "first") && !is_title(&toks[i]) {
+                let person = j >= i + 2 && is_given(&toks[i]);
+                let of_place = toks.get(j + 1).is_some_and(|t| {
+                    t.entry.is_some_and(|e| {
+                        matches!(e.place, Some(("country" | "state" | "city", _)))
+                            && e.org.is_none()
+                    })
+                }) && longest_entry(toks, j + 1, b, key)
+                    .is_some_and(|(e, _)| e == b);
+                if person || of_place {
+                    break;
+                }
             }
             if u.cap || u.upper {
                 if let Some((e, _)) = longest_entry(toks, j, b, key) {
@@ -622,6 +687,70 @@ fn segment_chunk(toks: &[Tok], a: usize, b: usize, key: &mut String, out: &mut V
         title_before = false;
         i = j;
     }
+}
+
+/// A chunk that ends in an organisation head is one organisation from its
+/// first real word: "Budapest Stock Exchange", "U.S. Agriculture
+/// Department", "Michigan National Bank". Leading titles, demonyms and
+/// sentence-initial common words stay out ("Russian | Foreign Ministry");
+/// a title or a possessive inside means it is not one name.
+fn whole_organisation(toks: &[Tok], a: usize, b: usize, key: &mut String) -> Option<Cand> {
+    if b - a < 2 || !org_keyword(&toks[b - 1], "head") {
+        return None;
+    }
+    let mut s = a;
+    while s < b
+        && (is_title(&toks[s])
+            || connectors().contains_key(toks[s].s)
+            || matches!(toks[s].s, "The" | "THE")
+            || (initial(toks, s) && toks[s].lower_is_common() && !org_keyword(&toks[s], "first")))
+    {
+        s += 1;
+    }
+    // "Lynn Reaser of Barnett Banks Inc.": a person, then the organisation
+    if s < b && is_given(&toks[s]) && !org_keyword(&toks[s], "first") {
+        if let Some(of) = (s..b).rev().find(|&k| toks[k].s == "of") {
+            s = of + 1;
+            while s < b && matches!(toks[s].s, "the" | "The") {
+                s += 1;
+            }
+        }
+    }
+    if b - s < 2
+        || toks[s..b]
+            .iter()
+            .any(|t| is_title(t) || t.s == "'s" || t.s == "and")
+    {
+        return None;
+    }
+    // the tail is a listed place ("Jewish | West Bank"), or a demonym heads a
+    // listed body ("German | Foreign Ministry"): not one new organisation
+    for k in s..b - 1 {
+        if let Some((e, entry)) = longest_entry(toks, k, b, key) {
+            if e == b && k > s {
+                if entry.place.is_some() && entry.org.is_none() {
+                    return None;
+                }
+                if entry.org.is_some() && k == s + 1 && is_non_entity(&toks[s]) {
+                    s = k;
+                    break;
+                }
+            }
+        }
+    }
+    // a listed name covering it all says more
+    if let Some((e, entry)) = longest_entry(toks, s, b, key) {
+        if e == b {
+            return usable(toks, s, b, entry, false);
+        }
+    }
+    Some(Cand {
+        a: s,
+        b,
+        kind: Some(EntityKind::Organisation),
+        conf: 2,
+        canonical: None,
+    })
 }
 
 /// A listed word that is a name but none of ours: "German", "Russian".
@@ -689,7 +818,26 @@ fn classify_run(toks: &[Tok], a: usize, b: usize, title_before: bool) -> Option<
     if title_before && !all_common {
         return mk(EntityKind::Person, 3);
     }
+    if len >= 2 && place_head(last.s) && !title_before {
+        return mk(EntityKind::Place, 2);
+    }
     if len >= 2 {
+        // a plain word last ("Johnson Controls", "Hindustan Copper") or a
+        // listed company inside ("Reynard Honda"): an organisation
+        let plain_last =
+            last.entry.is_some_and(|e| e.common) && !is_given(last) && !is_surname(last);
+        let company_inside = run.iter().any(|t| {
+            t.entry
+                .is_some_and(|e| e.org.is_some() && e.place.is_none())
+        });
+        let clear_given =
+            is_given(first) && !first.upper && !is_surname(first) && !first.lower_is_common();
+        if clear_given {
+            return mk(EntityKind::Person, 2);
+        }
+        if (plain_last || company_inside) && !title_before && !after_person {
+            return mk(EntityKind::Organisation, 1);
+        }
         if is_given(first) && !first.upper {
             return mk(EntityKind::Person, 2);
         }
@@ -707,10 +855,21 @@ fn classify_run(toks: &[Tok], a: usize, b: usize, title_before: bool) -> Option<
         }
         // a common word ("Jones Medical", "Pirelli Cables"), a place first
         // ("Philadelphia Eagles") or capitals only: an organisation
-        let common_inside = run.iter().any(|t| t.word && t.lower_is_common())
-            || run.iter().any(|t| connectors().contains_key(t.s));
+        // an initial first: "P. Such", "G. Hamilton"
+        if first.s.len() <= 3
+            && first.s.ends_with('.')
+            && first.s.starts_with(char::is_uppercase)
+            && !last.upper
+        {
+            return mk(EntityKind::Person, 2);
+        }
+        // a plain word last ("Jones Medical", "Pirelli Cables"), a place
+        // first ("Philadelphia Eagles"), "of" inside or capitals only: an
+        // organisation; other unknown runs are people's names
+        let plain_last = last.lower_is_common() && !is_given(last) && !is_surname(last);
+        let of_inside = run.iter().any(|t| matches!(t.s, "of" | "for"));
         let place_first = first.entry.is_some_and(|e| e.place.is_some());
-        if common_inside || place_first || run.iter().all(|t| t.upper) {
+        if plain_last || of_inside || place_first || run.iter().all(|t| t.upper) {
             return mk(EntityKind::Organisation, 1);
         }
         return mk(EntityKind::Person, 1);
@@ -768,11 +927,21 @@ fn teams_not_places(all: &mut [(usize, Vec<Tok>, Vec<Cand>)]) {
             .filter(|t| t.word && t.s.starts_with(char::is_lowercase))
             .count();
         let dated = toks.iter().any(|t| t.blocked);
-        if numbers < 2 || lower > 3 || dated {
+        let row = numbers >= 2 && lower <= 3;
+        if dated {
             continue;
         }
         for c in cands.iter_mut() {
             if c.kind != Some(EntityKind::Place) {
+                continue;
+            }
+            // outside result rows, only next to a match word: "Newcastle beat Leeds"
+            let after = toks.get(c.b).map(|t| t.s);
+            let before = c.a.checked_sub(1).map(|k| toks[k].s);
+            let scored = toks
+                .get(c.b)
+                .is_some_and(|t| t.s.starts_with(|ch: char| ch.is_ascii_digit()));
+            if !row && !scored && !team_context(before, after) {
                 continue;
             }
             let country = toks[c.a..c.b].iter().all(|t| {
@@ -807,10 +976,28 @@ fn teams_not_places(all: &mut [(usize, Vec<Tok>, Vec<Cand>)]) {
     }
 }
 
+/// Is a name between these words a team? Data: `data/tagger/team_context.txt`.
+fn team_context(before: Option<&str>, after: Option<&str>) -> bool {
+    static S: OnceLock<(HashSet<&'static str>, HashSet<&'static str>)> = OnceLock::new();
+    let (b, a) = S.get_or_init(|| {
+        let mut b = HashSet::new();
+        let mut a = HashSet::new();
+        for l in data_lines(include_str!("../data/tagger/team_context.txt")) {
+            match l.split_once('\t') {
+                Some((w, "before")) => b.insert(w),
+                Some((w, "after")) => a.insert(w),
+                _ => false,
+            };
+        }
+        (b, a)
+    });
+    before.is_some_and(|w| b.contains(w)) || after.is_some_and(|w| a.contains(w))
+}
+
 /// One sense per document: confident names type their other mentions.
 fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
-    // votes per normalised form
-    let mut votes: HashMap<String, [u32; 3]> = HashMap::new();
+    // evidence per normalised form and kind: (strongest confidence, total weight)
+    let mut votes: HashMap<String, [(u8, u32); 3]> = HashMap::new();
     let idx = |k: EntityKind| match k {
         EntityKind::Person => 0,
         EntityKind::Place => 1,
@@ -823,28 +1010,45 @@ fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
         }
         s
     };
+    let mut vote = |f: String, k: usize, conf: u8| {
+        let v = &mut votes.entry(f).or_default()[k];
+        v.0 = v.0.max(conf);
+        v.1 += [1, 1, 3, 6][conf as usize];
+    };
     for (_, toks, cands) in all.iter() {
         for c in cands {
             let Some(k) = c.kind else { continue };
-            let w = [0, 1, 3, 6][c.conf as usize];
-            let f = form(toks, c.a, c.b);
-            votes.entry(f).or_default()[idx(k)] += w;
-            // a person's parts ("Putin", "Kim") are that person
-            if k == EntityKind::Person && c.b - c.a >= 2 && c.conf >= 2 {
-                for p in [c.a, c.b - 1] {
-                    let t = &toks[p];
-                    if t.entry.is_some_and(|e| e.common && !e.is_name()) {
-                        continue;
-                    }
-                    let f = form(toks, p, p + 1);
-                    votes.entry(f).or_default()[0] += w;
+            vote(form(toks, c.a, c.b), idx(k), c.conf);
+            if c.b - c.a < 2 || c.conf < 2 {
+                continue;
+            }
+            // a person's parts ("Putin", "Kim") are that person; an
+            // organisation's first word ("Magna" of "Magna International") is it
+            let parts: &[usize] = match k {
+                EntityKind::Person => &[c.a, c.b - 1],
+                EntityKind::Organisation => &[c.a],
+                EntityKind::Place => &[],
+            };
+            for &p in parts {
+                let t = &toks[p];
+                let plain_word = t.entry.is_some_and(|e| e.common && !e.is_name());
+                let other = t.entry.is_some_and(|e| e.place.is_some() || e.is_name());
+                if plain_word || (k == EntityKind::Organisation && (other || !t.cap)) {
+                    continue;
                 }
+                let conf = if k == EntityKind::Person {
+                    c.conf
+                } else {
+                    c.conf - 1
+                };
+                vote(form(toks, p, p + 1), idx(k), conf);
             }
         }
     }
-    let decided = |v: &[u32; 3]| -> Option<(EntityKind, u32)> {
-        let (i, &m) = v.iter().enumerate().max_by_key(|(_, &x)| x)?;
-        if m == 0 {
+    // the kind with the strongest evidence, then the most
+    let decided = |v: &[(u8, u32); 3]| -> Option<(EntityKind, u8, u32)> {
+        let (i, &(conf, weight)) = v.iter().enumerate().max_by_key(|(_, &x)| x)?;
+        if weight == 0 {
             return None;
         }
         let kind = [
@@ -852,7 +1056,7 @@ fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
             EntityKind::Place,
             EntityKind::Organisation,
         ][i];
-        Some((kind, m))
+        Some((kind, conf, weight))
     };
     for (_, toks, cands) in all.iter_mut() {
         // retype weak candidates by the document's vote
@@ -861,8 +1065,8 @@ fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
                 continue;
             }
             let f = form(toks, c.a, c.b);
-            if let Some((k, m)) = votes.get(&f).and_then(decided) {
-                if m >= 3 || c.kind.is_none() {
+            if let Some((k, conf, weight)) = votes.get(&f).and_then(decided) {
+                if conf > c.conf || weight >= 3 || c.kind.is_none() {
                     if c.kind != Some(k) {
                         c.canonical = None;
                     }
@@ -885,7 +1089,7 @@ fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
             }
             key.clear();
             lexicon::normalise_into(t.s, key);
-            if let Some((k, m)) = votes.get(key.as_str()).and_then(decided) {
+            if let Some((k, _, m)) = votes.get(key.as_str()).and_then(decided) {
                 if m >= 3
                     && !(t.entry.is_some_and(|e| e.common)
                         && !t.upper

@@ -11,6 +11,13 @@ use serde::Serialize;
 pub struct Record {
     pub source: String,
     pub date: Option<String>,
+    /// The page title, for articles read from HTML.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The article text all offsets refer to: always for HTML input (it is
+    /// the extracted text), for plain text with `--with-text`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
     pub entities: Vec<EntityOut>,
     pub dates: Vec<DateOut>,
     pub meetings: Vec<MeetingOut>,
@@ -183,6 +190,8 @@ impl Record {
         Record {
             source: source.to_string(),
             date: a.date.map(|d| d.to_string()),
+            title: None,
+            text: None,
             entities,
             dates: a.dates.iter().map(date_out).collect(),
             meetings,

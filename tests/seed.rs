@@ -7,6 +7,7 @@ fn seed() -> Value {
     let text = std::fs::read_to_string("fixtures/kim-jong-un-russia.txt").unwrap();
     let opts = whomet::Options {
         date: Some("2023-09-11".parse().unwrap()),
+        ..Default::default()
     };
     serde_json::from_str(&whomet::process("seed", &text, &opts).to_json()).unwrap()
 }

@@ -1,6 +1,54 @@
 //! The date tagger's word lists (`data/dates/*.txt`), loaded once.
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// FxHash (as in rustc): a multiply-rotate hash, much cheaper than SipHash
+/// on the short lower-case words looked up here. The keys are our own word
+/// lists, so there is no untrusted input to guard against.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+const FX_K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(FX_K);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut b = bytes;
+        while b.len() >= 8 {
+            self.add(u64::from_le_bytes(b[..8].try_into().unwrap()));
+            b = &b[8..];
+        }
+        if b.len() >= 4 {
+            self.add(u32::from_le_bytes(b[..4].try_into().unwrap()) as u64);
+            b = &b[4..];
+        }
+        for &x in b {
+            self.add(x as u64);
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// Calendar unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +74,8 @@ pub enum Marker {
     FutureTo,
     Past,
     Report,
+    /// Present tense: no direction ("is calling for redemption on Dec. 7").
+    Present,
 }
 
 /// Everything the lists say about one lower-case word.
@@ -39,11 +89,15 @@ pub struct Word {
     pub ord: Option<u32>,
     pub decade: Option<u32>,
     pub pod: Option<&'static str>,
+    /// "<weekday> <part>" is the plain day (parts_of_day.txt, "date").
+    pub pod_plain_after_weekday: bool,
     pub rel: Option<i8>,
     pub unit: Option<Unit>,
     pub quarter: Option<&'static str>,
     pub tz: bool,
     pub marker: Option<Marker>,
+    /// Right before an expression, puts it ahead: "payable Dec. 7", "until May".
+    pub ahead: bool,
     pub licensor: bool,
     /// First word of a phrase in refs.txt / holidays.txt / modifiers.txt.
     pub starts_ref: bool,
@@ -61,7 +115,12 @@ pub struct Phrase {
 }
 
 pub struct Lexicon {
-    pub words: HashMap<&'static str, Word>,
+    pub words: FxMap<&'static str, Word>,
+    /// For each first byte of a lower-case key, a bit per key length
+    /// (bit `n` set: some key of `n` bytes starts with that byte; lengths
+    /// of 63 bytes or more share bit 63). Lets the tagger skip most tokens
+    /// without lower-casing or hashing them.
+    pub first_len: [u64; 256],
     pub refs: Vec<Phrase>,
     pub holidays: Vec<Phrase>,
     pub modifiers: Vec<Phrase>,
@@ -87,10 +146,61 @@ fn phrases(data: &'static str) -> Vec<Phrase> {
     v
 }
 
+impl Lexicon {
+    /// Could `token` (any case) be a key? False means it surely is not:
+    /// no key of its length starts with its first letter (lower-cased).
+    /// Tokens that are not ASCII always pass (a typographic apostrophe is
+    /// mapped to `'` before the look-up).
+    #[inline]
+    pub fn may_contain(&self, token: &str) -> bool {
+        let b = token.as_bytes();
+        let Some(&f) = b.first() else {
+            return false;
+        };
+        if !f.is_ascii() {
+            return true;
+        }
+        self.first_len[f.to_ascii_lowercase() as usize] & (1u64 << b.len().min(63)) != 0
+    }
+
+    /// The entry of a token, looked up lower-cased, with `’` read as `'`.
+    /// Returns the stored key (`'static`) and its word.
+    #[inline]
+    pub fn lookup(&'static self, token: &str) -> Option<(&'static str, &'static Word)> {
+        if token.len() > 24 || !self.may_contain(token) {
+            return None;
+        }
+        let mut buf = [0u8; 32];
+        let n = if token.is_ascii() {
+            let n = token.len();
+            buf[..n].copy_from_slice(token.as_bytes());
+            buf[..n].make_ascii_lowercase();
+            n
+        } else {
+            let mut n = 0;
+            for c in token.chars() {
+                let lower = if c == '’' { '\'' } else { c };
+                for l in lower.to_lowercase() {
+                    let mut tmp = [0u8; 4];
+                    let e = l.encode_utf8(&mut tmp).as_bytes();
+                    if n + e.len() > buf.len() {
+                        return None;
+                    }
+                    buf[n..n + e.len()].copy_from_slice(e);
+                    n += e.len();
+                }
+            }
+            n
+        };
+        let key = std::str::from_utf8(&buf[..n]).ok()?;
+        self.words.get_key_value(key).map(|(k, v)| (*k, v))
+    }
+}
+
 pub fn lexicon() -> &'static Lexicon {
     static L: OnceLock<Lexicon> = OnceLock::new();
     L.get_or_init(|| {
-        let mut w: HashMap<&'static str, Word> = HashMap::new();
+        let mut w: FxMap<&'static str, Word> = FxMap::default();
         for r in rows(include_str!("../../data/dates/months.txt")) {
             let e = w.entry(r[0]).or_default();
             e.month = r[1].parse().expect("month number");
@@ -135,7 +245,13 @@ pub fn lexicon() -> &'static Lexicon {
             w.entry(r[0]).or_default().rel = Some(r[1].parse().expect("offset"));
         }
         for r in rows(include_str!("../../data/dates/parts_of_day.txt")) {
-            w.entry(r[0]).or_default().pod = Some(r[1]);
+            let e = w.entry(r[0]).or_default();
+            e.pod = Some(r[1]);
+            e.pod_plain_after_weekday = match r.get(2).copied() {
+                Some("date") => true,
+                Some("code") => false,
+                x => panic!("parts_of_day.txt: bad third column {x:?}"),
+            };
         }
         for r in rows(include_str!("../../data/dates/quarters.txt")) {
             w.entry(r[0]).or_default().quarter = Some(r[1]);
@@ -144,11 +260,16 @@ pub fn lexicon() -> &'static Lexicon {
             w.entry(r[0]).or_default().tz = true;
         }
         for r in rows(include_str!("../../data/dates/tense.txt")) {
+            if r[1] == "ahead" {
+                w.entry(r[0]).or_default().ahead = true;
+                continue;
+            }
             let m = match r[1] {
                 "future" => Marker::Future,
                 "future-to" => Marker::FutureTo,
                 "past" => Marker::Past,
                 "report" => Marker::Report,
+                "present" => Marker::Present,
                 x => panic!("unknown tense {x}"),
             };
             w.entry(r[0]).or_default().marker = Some(m);
@@ -191,8 +312,14 @@ pub fn lexicon() -> &'static Lexicon {
                 || e.starts_holiday
                 || e.starts_mod;
         }
+        let mut first_len = [0u64; 256];
+        for k in w.keys() {
+            let b = k.as_bytes()[0] as usize;
+            first_len[b] |= 1u64 << k.len().min(63);
+        }
         Lexicon {
             words: w,
+            first_len,
             refs,
             holidays,
             modifiers,

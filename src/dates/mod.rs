@@ -48,7 +48,7 @@ pub struct TimeExpr {
 
 /// Find and normalise the time expressions of a document.
 pub fn tag(doc: &Document, anchor: Option<Date>) -> Vec<TimeExpr> {
-    let mut t = Tagger::new(doc, anchor);
+    let mut t = Tagger::new(doc, anchor, doc.tokens.len());
     let mut out = Vec::new();
     for s in &doc.sentences {
         if s.line == LineKind::Furniture {
@@ -115,17 +115,16 @@ pub fn article_date(doc: &Document) -> Option<Date> {
             break;
         }
     }
-    let mut t = Tagger::new(doc, None);
+    // only the tokens of those lines are looked up
+    let ntok = doc.tokens.partition_point(|t| t.start < limit);
+    let mut t = Tagger::new(doc, None, ntok);
     for s in &doc.sentences {
-        if s.start >= limit {
+        if s.start >= limit || s.tokens.start >= ntok {
             break;
         }
         t.lo = s.tokens.start;
-        t.hi = s.tokens.end;
+        t.hi = s.tokens.end.min(ntok);
         for i in t.lo..t.hi {
-            if doc.tokens[i].start >= limit {
-                break;
-            }
             if let Some(c) = t.best_at(i) {
                 if let (Some(d), Some(v)) = (c.day, c.value.as_deref()) {
                     if v.len() >= 10 && !v.starts_with('X') {
@@ -245,12 +244,15 @@ struct Tagger<'a> {
     guards_before: &'static [&'static str],
     guards_after: &'static [&'static str],
     streets: &'static [&'static str],
+    ref_guards: &'static [(bool, &'static str, &'static str)],
 }
 
 struct Guards {
     before: Vec<&'static str>,
     after: Vec<&'static str>,
     street: Vec<&'static str>,
+    /// (next?, reference word, neighbour word)
+    refs: Vec<(bool, &'static str, &'static str)>,
 }
 
 fn guards() -> &'static Guards {
@@ -260,12 +262,15 @@ fn guards() -> &'static Guards {
             before: vec![],
             after: vec![],
             street: vec![],
+            refs: vec![],
         };
         for r in lex::rows(include_str!("../../data/dates/guards.txt")) {
             match r[0] {
                 "before" => g.before.push(r[1]),
                 "after" => g.after.push(r[1]),
                 "street" => g.street.push(r[1]),
+                "ref-next" => g.refs.push((true, r[1], r[2])),
+                "ref-prev" => g.refs.push((false, r[1], r[2])),
                 x => panic!("guards.txt: unknown kind {x}"),
             }
         }
@@ -274,28 +279,18 @@ fn guards() -> &'static Guards {
 }
 
 impl<'a> Tagger<'a> {
-    fn new(doc: &'a Document<'a>, anchor: Option<Date>) -> Self {
+    /// Looks up the first `ntok` tokens of `doc` (all of them for [`tag`],
+    /// only the first lines for [`article_date`]); the sentence bounds
+    /// `lo`/`hi` must stay within them.
+    fn new(doc: &'a Document<'a>, anchor: Option<Date>, ntok: usize) -> Self {
         let lexi = lexicon();
-        let mut key = Vec::with_capacity(doc.tokens.len());
-        let mut w = Vec::with_capacity(doc.tokens.len());
-        let mut buf = String::with_capacity(32);
-        for t in &doc.tokens {
-            let s = &doc.text[t.start..t.end];
-            let mut found = None;
-            if s.len() <= 24 {
-                buf.clear();
-                for c in s.chars() {
-                    if c == '’' {
-                        buf.push('\'');
-                    } else {
-                        buf.extend(c.to_lowercase());
-                    }
-                }
-                found = lexi.words.get_key_value(buf.as_str());
-            }
-            match found {
+        let ntok = ntok.min(doc.tokens.len());
+        let mut key = Vec::with_capacity(ntok);
+        let mut w = Vec::with_capacity(ntok);
+        for t in &doc.tokens[..ntok] {
+            match lexi.lookup(&doc.text[t.start..t.end]) {
                 Some((k, v)) => {
-                    key.push(*k);
+                    key.push(k);
                     w.push(Some(v));
                 }
                 None => {
@@ -318,6 +313,7 @@ impl<'a> Tagger<'a> {
             guards_before: &g.before,
             guards_after: &g.after,
             streets: &g.street,
+            ref_guards: &g.refs,
         }
     }
 
@@ -494,32 +490,59 @@ impl<'a> Tagger<'a> {
 
     // ---- tense ----
     fn tense(&self, s: usize, e: usize) -> Tense {
+        // passive or adjectival after a present form: "is heard", "be held"
+        // or adjectival after a determiner: "a still unspecified date", "the revised plan"
+        let passive = |j: usize| {
+            j > self.lo
+                && matches!(
+                    self.doc.tok(j - 1),
+                    "is" | "are"
+                        | "be"
+                        | "being"
+                        | "am"
+                        | "a"
+                        | "an"
+                        | "the"
+                        | "its"
+                        | "their"
+                        | "his"
+                        | "her"
+                        | "our"
+                        | "still"
+                )
+        };
         let class = |j: usize| -> Option<Marker> {
             if let Some(m) = self.w[j].and_then(|w| w.marker) {
-                if m != Marker::FutureTo {
-                    return Some(m);
-                }
-                if self.k(j + 1) == "to" {
-                    return Some(Marker::Future);
+                match m {
+                    Marker::FutureTo | Marker::Present if self.k(j + 1) == "to" => {
+                        return Some(Marker::Future)
+                    }
+                    Marker::FutureTo => {}
+                    Marker::Past if passive(j) => return None,
+                    m => return Some(m),
                 }
             }
             let t = self.doc.tok(j);
             if t.len() > 4 && t.ends_with("ed") && t.bytes().all(|b| b.is_ascii_lowercase()) {
-                // passive or adjectival after a present form: "is heard", "is supposed"
-                let prev = if j > self.lo { self.doc.tok(j - 1) } else { "" };
-                if matches!(prev, "is" | "are" | "be" | "being" | "am") {
-                    return None;
-                }
-                return Some(Marker::Past);
+                return (!passive(j)).then_some(Marker::Past);
             }
             None
         };
-        // "as soon as Tuesday", "as early as next week": ahead
+        // "as soon as Tuesday", "as early as next week", "until May": ahead
         if s >= self.lo + 2 && self.k(s - 1) == "as" && matches!(self.k(s - 2), "soon" | "early") {
+            return Tense::Future;
+        }
+        // "until May", "payable Dec. 7" -- but not with a pluperfect:
+        // "had filed reports by Wednesday", "until Thursday they had not"
+        if self.limit_ahead(s)
+            && !(s.saturating_sub(8).max(self.lo)..(e + 8).min(self.hi))
+                .any(|j| self.key[j] == "had")
+        {
             return Tense::Future;
         }
         let to_tense = |m: Marker| match m {
             Marker::Future | Marker::FutureTo => Tense::Future,
+            Marker::Present => Tense::Unknown,
             _ => Tense::Past,
         };
         // nearest marker on the left, and on the right within the clause
@@ -536,9 +559,14 @@ impl<'a> Tagger<'a> {
         }
     }
 
-    /// "until March 6", "through January": a limit ahead.
+    /// "until March 6", "payable Dec. 7", "effective on Feb. 1": a cue
+    /// right before the expression (tense.txt, "ahead") that puts it ahead.
     fn limit_ahead(&self, s: usize) -> bool {
-        s > self.lo && matches!(self.k(s - 1), "until" | "till" | "through")
+        let mut j = s;
+        if j > self.lo && matches!(self.k(j - 1), "on" | "at") {
+            j -= 1;
+        }
+        j > self.lo && self.w[j - 1].is_some_and(|w| w.ahead)
     }
 
     /// Year for a month (and day) given without a year.
@@ -551,6 +579,8 @@ impl<'a> Tagger<'a> {
                 diff = (d as i32 - a.day() as i32).signum();
             }
         }
+        // Past: last year's only if more than a month ahead (cues such as
+        // "payable Dec. 7" or "will be paid" make the tense future first).
         Some(match tense {
             Tense::Past if diff > 1 => y - 1,
             Tense::Future if diff < -1 => y + 1,
@@ -666,6 +696,14 @@ impl<'a> Tagger<'a> {
                 if p.words == ["current"] && !self.doc.tok(i).starts_with('c') {
                     return None;
                 }
+                if p.words.len() == 1 {
+                    let (prev, next) = (self.k(i.wrapping_sub(1)), self.k(e));
+                    if self.ref_guards.iter().any(|&(after, w, n)| {
+                        w == p.words[0] && n == if after { next } else { prev }
+                    }) {
+                        return None;
+                    }
+                }
                 return Some(Cand::date(i, e, Some(p.value.to_string())));
             }
         }
@@ -734,13 +772,19 @@ impl<'a> Tagger<'a> {
                 return None;
             }
             let s = self.text(i);
-            let low = s.to_ascii_lowercase();
-            let (num, ampm) = if let Some(x) = low.strip_suffix("am").or(low.strip_suffix("a.m")) {
-                (x.to_string(), Some(0))
-            } else if let Some(x) = low.strip_suffix("pm").or(low.strip_suffix("p.m")) {
-                (x.to_string(), Some(12))
+            // no allocation: the suffixes are ASCII, compared without case
+            let cut = |suf: &str| {
+                let b = s.as_bytes();
+                (b.len() >= suf.len()
+                    && b[b.len() - suf.len()..].eq_ignore_ascii_case(suf.as_bytes()))
+                .then(|| &s[..s.len() - suf.len()])
+            };
+            let (num, ampm) = if let Some(x) = cut("am").or_else(|| cut("a.m")) {
+                (x, Some(0))
+            } else if let Some(x) = cut("pm").or_else(|| cut("p.m")) {
+                (x, Some(12))
             } else {
-                (low, None)
+                (s, None)
             };
             if let Some((a, b)) = num.split_once(':') {
                 if b.len() != 2 {
@@ -817,7 +861,7 @@ impl<'a> Tagger<'a> {
         if self.text(j) == "," {
             j += 1;
         }
-        if let Some(c) = self.day_expr(j) {
+        if let Some(c) = self.day_expr(j, i) {
             day = c.day;
             e = c.e;
         }
@@ -832,18 +876,24 @@ impl<'a> Tagger<'a> {
     }
 
     /// A day after a clock time: weekday, month-day, today/yesterday/tomorrow.
-    fn day_expr(&self, j: usize) -> Option<Cand> {
+    /// `from` is where the whole expression starts ("until 9 a.m. Tuesday").
+    fn day_expr(&self, j: usize, from: usize) -> Option<Cand> {
         if j >= self.hi {
             return None;
         }
         let c = self
-            .p_weekday(j)
+            .weekday_from(j, from)
             .or_else(|| self.p_month(j))
             .or_else(|| self.p_dayword(j))?;
         (c.day.is_some() && c.kind == TimexType::Date).then_some(c)
     }
 
     fn p_weekday(&self, i: usize) -> Option<Cand> {
+        self.weekday_from(i, i)
+    }
+
+    /// A weekday at `i` in an expression that starts at `from`.
+    fn weekday_from(&self, i: usize, from: usize) -> Option<Cand> {
         let wd = self.weekday(i)?;
         // "Monday, Sept. 11, 2023", "Friday Oct. 13"
         let j = if self.text(i + 1) == "," {
@@ -856,9 +906,13 @@ impl<'a> Tagger<'a> {
             c.s = i;
             return Some(c);
         }
-        let tense = self.tense(i, i + 1);
+        let tense = self.tense(from, i + 1);
         let d = self.weekday_date(wd, tense);
-        if let Some(pod) = self.wd(i + 1).and_then(|w| w.pod) {
+        if let Some(w) = self.wd(i + 1).filter(|w| w.pod.is_some()) {
+            if w.pod_plain_after_weekday {
+                return Some(Cand::date(i, i + 2, d.map(ymd)).with_day(d));
+            }
+            let pod = w.pod.unwrap_or_default();
             let v = d.map(|d| format!("{}{}", ymd(d), pod));
             return Some(Cand::new(i, i + 2, TimexType::Time, v).with_day(d));
         }
@@ -870,6 +924,23 @@ impl<'a> Tagger<'a> {
         let prev = if i > self.lo { Some(i - 1) } else { None };
         // "Theresa May", "Sept" inside a name
         let mut e = i + 1;
+        if let Some((d, d2, re)) = self.day_range(e, prev) {
+            // "August 26-29", "from September 2 to 4": an interval
+            let mut e2 = re;
+            let j = if self.text(e2) == "," { e2 + 1 } else { e2 };
+            let year = self.year(j).filter(|(y, _)| *y >= 1000).map(|(y, ye)| {
+                e2 = ye;
+                y
+            });
+            let y = year.or_else(|| self.year_for(m, Some(d), self.tense(i, e2)));
+            let a = y.and_then(|y| mk_date(y, m as i8, d as i8));
+            let b = y.and_then(|y| mk_date(y, m as i8, d2 as i8));
+            if let (Some(a), Some(b)) = (a, b) {
+                return Some(
+                    Cand::date(i, e2, Some(format!("{}/{}", ymd(a), ymd(b)))).with_day(Some(a)),
+                );
+            }
+        }
         if let Some(d) = self.day_num(e) {
             // not "May 2-1", "June 1.5"
             let mut e2 = e + 1;
@@ -879,11 +950,7 @@ impl<'a> Tagger<'a> {
                 year = Some(y);
                 e2 = ye;
             }
-            let tense = if self.limit_ahead(i) {
-                Tense::Future
-            } else {
-                self.tense(i, e2)
-            };
+            let tense = self.tense(i, e2);
             let y = year.or_else(|| self.year_for(m, Some(d), tense));
             let date = match y {
                 Some(y) => Some(mk_date(y, m as i8, d as i8)?),
@@ -928,14 +995,42 @@ impl<'a> Tagger<'a> {
             // bare "Sept", "Dec": only with a day or year
             return None;
         }
-        let tense = if self.limit_ahead(i) {
-            Tense::Future
-        } else {
-            self.tense(i, e)
-        };
+        let tense = self.tense(i, e);
         let y = self.year_for(m, None, tense);
         e = i + 1;
         Some(Cand::date(i, e, y.map(|y| ym(y, m as i8))))
+    }
+
+    /// A range of days after a month: "26-29" (one token), "2 to 4" after
+    /// "from"/"between", "2 through 4". Returns (first, last, end).
+    fn day_range(&self, e: usize, before_month: Option<usize>) -> Option<(u8, u8, usize)> {
+        if e >= self.hi {
+            return None;
+        }
+        let s = self.text(e);
+        if self.doc.tokens[e].kind == TokenKind::Number && s.len() <= 5 {
+            if let Some((a, b)) = s.split_once('-') {
+                let (a, b): (u8, u8) = (a.parse().ok()?, b.parse().ok()?);
+                return (1 <= a && a < b && b <= 31).then_some((a, b, e + 1));
+            }
+        }
+        let a = self.day_num(e)?;
+        let from = before_month.map_or("", |p| self.k(p));
+        let ok = match self.k(e + 1) {
+            "through" => true,
+            "to" => matches!(from, "from" | "between"),
+            _ => false,
+        };
+        let b = if ok {
+            self.day_num(e + 2)?
+        } else {
+            return None;
+        };
+        // "from May 2 to 4 June" is two dates
+        if self.month(e + 3).is_some() || self.int(e + 2).is_none() || b <= a {
+            return None;
+        }
+        Some((a, b, e + 3))
     }
 
     /// "11 September 2001", "9th March".
@@ -1139,9 +1234,28 @@ impl<'a> Tagger<'a> {
         Some(c.the())
     }
 
-    fn sentence_has_quarter(&self) -> bool {
-        (self.lo..self.hi)
-            .any(|j| self.key[j] == "quarter" || self.w[j].is_some_and(|w| w.quarter.is_some()))
+    /// The reporting period a financial sentence is about: `Some(true)` for
+    /// a quarter ("in the third quarter", "the latest period"), `Some(false)`
+    /// for a longer span ("for the nine months", "the first half"), `None`
+    /// when it names none. A longer span wins: "a year earlier" then means
+    /// the year, not the quarter.
+    fn sentence_period(&self) -> Option<bool> {
+        let mut quarter = false;
+        for j in self.lo..self.hi {
+            let k = self.key[j];
+            let t = self.doc.tok(j);
+            if (t == "months" && matches!(self.k(j.wrapping_sub(1)), "six" | "nine"))
+                || t.eq_ignore_ascii_case("nine-month")
+                || t.eq_ignore_ascii_case("six-month")
+                || (k == "half" && j > self.lo && self.w[j - 1].is_some_and(|w| w.ord.is_some()))
+            {
+                return Some(false);
+            }
+            quarter |= k == "quarter"
+                || self.w[j].is_some_and(|w| w.quarter.is_some())
+                || (t == "period" && matches!(self.k(j.wrapping_sub(1)), "latest" | "the"));
+        }
+        quarter.then_some(true)
     }
 
     fn last_quarter(&self) -> Option<(i16, u8)> {
@@ -1206,7 +1320,13 @@ impl<'a> Tagger<'a> {
                     Cand::date(i, e, d.map(|d| ym(d.year(), d.month())))
                 }
                 Unit::Year => {
-                    let y = a.map(|a| a.year() + r as i16);
+                    // "the following year", "the previous year": from the
+                    // year last mentioned, when there is one
+                    let anaphoric = matches!(word, "following" | "previous" | "preceding");
+                    let y = match self.last_year {
+                        Some(ly) if anaphoric => Some(ly + r as i16),
+                        _ => a.map(|a| a.year() + r as i16),
+                    };
                     // "last year's third quarter"
                     if self.k(e) == "'s" {
                         if let (Some(y), Some((q, qe))) = (y, self.quarter_words(e + 1)) {
@@ -1216,6 +1336,13 @@ impl<'a> Tagger<'a> {
                                 .and_then(|x| x.parse().ok())
                                 .map(|q| (y, q));
                             return Some(c.the());
+                        }
+                    }
+                    // "compared with $33 million last year" in a sentence
+                    // about the latest quarter: that quarter a year before
+                    if r == -1 && word == "last" && self.sentence_period() == Some(true) {
+                        if let Some((qy, q)) = self.qctx.or_else(|| self.last_quarter()) {
+                            return Some(Cand::date(i, e, Some(format!("{}-Q{q}", qy - 1))));
                         }
                     }
                     Cand::date(i, e, y.map(|y| format!("{y}")))
@@ -1357,7 +1484,11 @@ impl<'a> Tagger<'a> {
             _ => return None,
         };
         let d = self.anchor.and_then(|a| add_days(a, off));
-        if let Some(pod) = self.wd(i + 1).and_then(|w| w.pod) {
+        if let Some(w) = self.wd(i + 1).filter(|w| w.pod.is_some()) {
+            if w.pod_plain_after_weekday {
+                return Some(Cand::date(i, i + 2, d.map(ymd)).with_day(d));
+            }
+            let pod = w.pod.unwrap_or_default();
             let v = d.map(|d| format!("{}{}", ymd(d), pod));
             return Some(Cand::new(i, i + 2, TimexType::Time, v).with_day(d));
         }
@@ -1426,7 +1557,11 @@ impl<'a> Tagger<'a> {
         let a = self.anchor;
         let c = match u {
             Unit::Year => {
-                if n.abs() == 1 && (self.qctx.is_some() || self.sentence_has_quarter()) {
+                let period = self.sentence_period();
+                if n.abs() == 1
+                    && period != Some(false)
+                    && (self.qctx.is_some() || period.is_some())
+                {
                     if let Some((y, q)) = self.qctx.or_else(|| self.last_quarter()) {
                         let mut c = Cand::date(i, e, Some(format!("{}-Q{}", y + n as i16, q)));
                         c.quarter = None;
@@ -1474,10 +1609,18 @@ impl<'a> Tagger<'a> {
             }
             return Some((q.to_ascii_uppercase(), e));
         }
+        // "the fiscal-first quarter": the ordinal fused with "fiscal"
+        let fused = (j < self.hi)
+            .then(|| self.text(j).get(..7))
+            .flatten()
+            .filter(|p| p.eq_ignore_ascii_case("fiscal-"))
+            .and_then(|_| lexicon().lookup(&self.text(j)[7..]))
+            .and_then(|(_, w)| w.ord);
         let ord = self.day_num(j).filter(|_| {
             self.doc.tokens[j].kind == TokenKind::Number
                 || self.wd(j).is_some_and(|w| w.ord.is_some())
         });
+        let ord = ord.or(fused.filter(|n| *n <= 4).map(|n| n as u8));
         let ord = ord.or_else(|| {
             (self.k(j) == "last")
                 .then_some(2)
@@ -1515,6 +1658,12 @@ impl<'a> Tagger<'a> {
         if q.starts_with('Q') {
             c.quarter = y.map(|y| (y, n));
         }
+        // a hyphenated quarter is an adjective: "the third-quarter results"
+        // leaves "the" with the noun
+        let adjective = e == i + 1 || self.k(i) == "fiscal" && e == i + 2;
+        if adjective && self.text(e - 1).contains('-') {
+            return Some(c);
+        }
         Some(c.the())
     }
 
@@ -1539,7 +1688,10 @@ impl<'a> Tagger<'a> {
             }
             "year-earlier" | "year-ago" => {
                 let mut e = i + 1;
-                let mut quarter = self.qctx.is_some();
+                let mut quarter = match self.sentence_period() {
+                    Some(q) => q,
+                    None => self.qctx.is_some(),
+                };
                 if matches!(self.k(e), "quarter" | "period") {
                     e += 1;
                     quarter = true;
@@ -1554,7 +1706,9 @@ impl<'a> Tagger<'a> {
                 } else {
                     a.map(|a| format!("{}", a.year() - 1))
                 };
-                Some(Cand::date(i, e, v).the())
+                // "the year-earlier period", but "the year-ago results"
+                let c = Cand::date(i, e, v);
+                Some(if e > i + 1 { c.the() } else { c })
             }
             "year" if self.k(i + 1) == "end" || self.k(i + 1) == "'s" && self.k(i + 2) == "end" => {
                 let e = if self.k(i + 1) == "end" { i + 2 } else { i + 3 };

@@ -76,3 +76,21 @@ fn article_date_from_datelines() {
         assert_eq!(got.as_deref(), want, "{text:?}");
     }
 }
+
+#[test]
+fn lexicon_lookup_matches_plain_lowercase_lookup() {
+    let lexi = lex::lexicon();
+    for k in lexi.words.keys() {
+        assert!(lexi.may_contain(k), "filter drops key {k:?}");
+        assert_eq!(lexi.lookup(k).map(|x| x.0), Some(*k));
+        let up = k.to_uppercase();
+        assert_eq!(lexi.lookup(&up).map(|x| x.0), Some(*k), "{up:?}");
+    }
+    assert_eq!(
+        lexi.lookup("’s").map(|x| x.0),
+        lexi.words.get_key_value("'s").map(|x| *x.0)
+    );
+    for t in ["Kremlin", "zzz", "", "Pyongyang", "1996-08-30"] {
+        assert_eq!(lexi.lookup(t).map(|x| x.0), None, "{t:?}");
+    }
+}

@@ -92,7 +92,14 @@ fn gold_rec(m: &Value) -> Rec {
 }
 
 fn predict(text: &str, date: Option<crate::Date>) -> Vec<Rec> {
-    let rec = crate::process("eval", text, &crate::Options { date });
+    let rec = crate::process(
+        "eval",
+        text,
+        &crate::Options {
+            date,
+            ..Default::default()
+        },
+    );
     rec.meetings
         .iter()
         .map(|m| Rec {

@@ -1,0 +1,494 @@
+//! Batch processing: many articles through the pipeline on several threads,
+//! records written in input order, memory bounded.
+//!
+//! ```text
+//! producer thread ──jobs──▶ N worker threads ──results──▶ caller's thread
+//! (lists files / reads      (read file, decode,           (puts results back
+//!  JSON lines one by one)    parse line, process)          in order, writes)
+//! ```
+//!
+//! Every job gets a sequence number; the caller's thread writes result `k`
+//! only after `0..k`, so the output is the same byte for byte whatever the
+//! number of threads. What is in flight (queued, being processed, or
+//! finished and waiting for its turn) is bounded by a [`Window`]: at most
+//! `window` articles and about `max_bytes` of article text. When it is
+//! full the producer waits, so a stream of any length runs in constant
+//! memory. Messages (unreadable files, malformed lines, warnings) travel
+//! with the results, so they too come out in input order.
+
+use crate::input::{self, jsonl, InputError, Source};
+use crate::Options;
+use std::collections::VecDeque;
+use std::io::{self, BufReader};
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::thread;
+
+pub mod progress;
+
+/// How the inputs are to be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// Every file (or standard input) is one article.
+    #[default]
+    Text,
+    /// Every line of every file (or of standard input) is one article in a
+    /// JSON object; see [`crate::input::jsonl`].
+    Jsonl,
+    /// Every file (or standard input) is one saved web page; the article
+    /// is extracted from it ([`crate::process_html`]).
+    Html,
+}
+
+/// Settings of a batch run.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub format: Format,
+    /// Worker threads (at least 1).
+    pub jobs: usize,
+    /// At most this many articles in flight.
+    pub window: usize,
+    /// About this many bytes of JSON-line input in flight (one article is
+    /// always let through, however large).
+    pub max_bytes: usize,
+    pub options: Options,
+}
+
+impl Config {
+    /// Defaults for `jobs` threads: a window of 16 articles per thread and
+    /// 16 MiB of queued JSON lines.
+    pub fn new(format: Format, jobs: usize, options: Options) -> Config {
+        let jobs = jobs.max(1);
+        Config {
+            format,
+            jobs,
+            window: 16 * jobs,
+            max_bytes: 16 << 20,
+            options,
+        }
+    }
+}
+
+/// The number of threads to use when none is asked for: the cores available.
+pub fn default_jobs() -> usize {
+    thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// What the batch run tells its caller, in input order.
+pub trait Sink {
+    /// One record, a line of JSON without its line break.
+    fn record(&mut self, json: &str) -> io::Result<()>;
+    /// A line for the user: why an input was skipped, or a warning.
+    fn message(&mut self, level: Level, text: &str);
+    /// One input finished (a record written or an input skipped), `bytes`
+    /// of input consumed.
+    fn progress(&mut self, _bytes: u64) {}
+}
+
+/// Whether a message means something was lost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// The input is processed all the same (invalid UTF-8, bad `date`).
+    Warning,
+    /// The input was skipped; the run ends with failure.
+    Error,
+}
+
+/// What a run did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub records: u64,
+    /// Inputs skipped (unreadable, binary, malformed...).
+    pub errors: u64,
+    pub bytes: u64,
+}
+
+enum Job {
+    Text(Source),
+    Line {
+        origin: Arc<str>,
+        line_no: u64,
+        bytes: Vec<u8>,
+    },
+    Failed(InputError),
+}
+
+struct Done {
+    seq: u64,
+    /// What it took from the window.
+    cost: usize,
+    bytes: u64,
+    record: Option<String>,
+    messages: Vec<(Level, String)>,
+}
+
+/// Bounds the work in flight: articles and bytes.
+struct Window {
+    state: Mutex<(usize, usize)>,
+    cv: Condvar,
+    max_items: usize,
+    max_bytes: usize,
+    cancelled: AtomicBool,
+}
+
+impl Window {
+    /// Wait for room; `false` when the run was cancelled.
+    fn acquire(&self, bytes: usize) -> bool {
+        let mut st = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        loop {
+            if self.cancelled.load(Ordering::Relaxed) {
+                return false;
+            }
+            let (items, used) = *st;
+            if items == 0 || (items < self.max_items && used + bytes <= self.max_bytes) {
+                *st = (items + 1, used + bytes);
+                return true;
+            }
+            st = self.cv.wait(st).unwrap_or_else(|p| p.into_inner());
+        }
+    }
+
+    fn release(&self, bytes: usize) {
+        let mut st = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        st.0 -= 1;
+        st.1 -= bytes;
+        self.cv.notify_all();
+    }
+
+    fn cancel(&self) {
+        let _st = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        self.cancelled.store(true, Ordering::Relaxed);
+        self.cv.notify_all();
+    }
+}
+
+/// Process every input and hand the results to `sink` in input order.
+///
+/// `sources` are read as [`Config::format`] says. Errors of `sink.record`
+/// (a closed pipe, a full disk) stop the run and are returned; the threads
+/// still running then stop by themselves. Inputs that cannot be read are
+/// reported through `sink.message` and counted in [`Summary::errors`].
+pub fn run(sources: Vec<Source>, cfg: &Config, sink: &mut dyn Sink) -> io::Result<Summary> {
+    let window = Arc::new(Window {
+        state: Mutex::new((0, 0)),
+        cv: Condvar::new(),
+        max_items: cfg.window.max(1),
+        max_bytes: cfg.max_bytes,
+        cancelled: AtomicBool::new(false),
+    });
+    let (job_tx, job_rx) = crossbeam_channel::bounded::<(u64, usize, Job)>(cfg.window.max(1));
+    let (done_tx, done_rx) = crossbeam_channel::unbounded::<Done>();
+
+    let producer = {
+        let window = Arc::clone(&window);
+        let format = cfg.format;
+        thread::Builder::new()
+            .name("whomet-read".into())
+            .spawn(move || produce(sources, format, &window, &job_tx))?
+    };
+    let mut workers = Vec::with_capacity(cfg.jobs);
+    for i in 0..cfg.jobs.max(1) {
+        let rx = job_rx.clone();
+        let tx = done_tx.clone();
+        let opts = cfg.options.clone();
+        let window = Arc::clone(&window);
+        let html = cfg.format == Format::Html;
+        workers.push(
+            thread::Builder::new()
+                .name(format!("whomet-work-{i}"))
+                .spawn(move || {
+                    for (seq, cost, job) in rx {
+                        if window.cancelled.load(Ordering::Relaxed) {
+                            break;
+                        }
+                        let done = work(seq, cost, job, &opts, html);
+                        if tx.send(done).is_err() {
+                            break;
+                        }
+                    }
+                })?,
+        );
+    }
+    drop(job_rx);
+    drop(done_tx);
+
+    let mut summary = Summary::default();
+    let mut next = 0u64;
+    let mut pending: VecDeque<Option<Done>> = VecDeque::new();
+    for done in done_rx.iter() {
+        let at = (done.seq - next) as usize;
+        if pending.len() <= at {
+            pending.resize_with(at + 1, || None);
+        }
+        pending[at] = Some(done);
+        while let Some(Some(_)) = pending.front() {
+            let d = pending.pop_front().flatten().expect("checked above");
+            next += 1;
+            for (level, m) in &d.messages {
+                if *level == Level::Error {
+                    summary.errors += 1;
+                }
+                sink.message(*level, m);
+            }
+            if let Some(line) = &d.record {
+                if let Err(e) = sink.record(line) {
+                    window.cancel();
+                    return Err(e);
+                }
+                summary.records += 1;
+            }
+            summary.bytes += d.bytes;
+            sink.progress(d.bytes);
+            window.release(d.cost);
+        }
+    }
+    // Every sender is gone: the producer and the workers have finished.
+    let _ = producer.join();
+    for w in workers {
+        let _ = w.join();
+    }
+    Ok(summary)
+}
+
+type JobTx = crossbeam_channel::Sender<(u64, usize, Job)>;
+
+fn produce(sources: Vec<Source>, format: Format, window: &Window, tx: &JobTx) {
+    let mut seq = 0u64;
+    let mut send = |cost: usize, job: Job| -> bool {
+        if !window.acquire(cost) {
+            return false;
+        }
+        let ok = tx.send((seq, cost, job)).is_ok();
+        seq += 1;
+        ok
+    };
+    for source in sources {
+        let go_on = match format {
+            Format::Text | Format::Html => send(0, Job::Text(source)),
+            Format::Jsonl => produce_lines(source, &mut send),
+        };
+        if !go_on {
+            return;
+        }
+    }
+}
+
+/// Read one JSON Lines input line by line; `false` when the run stops.
+fn produce_lines(source: Source, send: &mut dyn FnMut(usize, Job) -> bool) -> bool {
+    let origin: Arc<str> = source.name().into();
+    let mut stopped = false;
+    let result = match &source {
+        Source::Stdin => {
+            let stdin = io::stdin();
+            read_lines(stdin.lock(), &origin, send, &mut stopped)
+        }
+        Source::File(p) => match std::fs::File::open(p) {
+            Ok(f) => read_lines(
+                BufReader::with_capacity(1 << 16, f),
+                &origin,
+                send,
+                &mut stopped,
+            ),
+            Err(_) => {
+                // Let the usual reader word the reason.
+                let e = input::read(&source).err().unwrap_or_else(|| InputError {
+                    name: origin.to_string(),
+                    reason: "cannot be opened".to_string(),
+                });
+                return send(0, Job::Failed(e));
+            }
+        },
+    };
+    if let Err(e) = result {
+        let reason = if e.raw_os_error() == Some(21) {
+            "is a directory".to_string()
+        } else {
+            format!("read error ({e}), the rest of it skipped")
+        };
+        return send(
+            0,
+            Job::Failed(InputError {
+                name: origin.to_string(),
+                reason,
+            }),
+        );
+    }
+    !stopped
+}
+
+fn read_lines<R: io::BufRead>(
+    r: R,
+    origin: &Arc<str>,
+    send: &mut dyn FnMut(usize, Job) -> bool,
+    stopped: &mut bool,
+) -> io::Result<()> {
+    jsonl::for_each_line(r, |line_no, bytes| {
+        let job = Job::Line {
+            origin: Arc::clone(origin),
+            line_no,
+            bytes,
+        };
+        let cost = match &job {
+            Job::Line { bytes, .. } => bytes.len(),
+            _ => 0,
+        };
+        let ok = send(cost, job);
+        *stopped = !ok;
+        ok
+    })
+}
+
+fn work(seq: u64, cost: usize, job: Job, opts: &Options, html: bool) -> Done {
+    let mut done = Done {
+        seq,
+        cost,
+        bytes: 0,
+        record: None,
+        messages: Vec::new(),
+    };
+    let (name, text, options) = match job {
+        Job::Failed(e) => {
+            done.messages.push((Level::Error, e.to_string()));
+            return done;
+        }
+        Job::Text(source) => {
+            let name = source.name();
+            match input::read(&source) {
+                Ok(d) => {
+                    done.bytes = d.text.len() as u64;
+                    if let Some(w) = d.warning {
+                        done.messages.push((Level::Warning, w));
+                    }
+                    (name, d.text, None)
+                }
+                Err(e) => {
+                    done.messages.push((Level::Error, e.to_string()));
+                    return done;
+                }
+            }
+        }
+        Job::Line {
+            origin,
+            line_no,
+            bytes,
+        } => {
+            done.bytes = bytes.len() as u64 + 1;
+            match jsonl::parse_line(&bytes, &origin, line_no) {
+                Ok(a) => {
+                    for w in a.warnings {
+                        done.messages.push((Level::Warning, w));
+                    }
+                    let options = a.date.map(|d| {
+                        let mut o = opts.clone();
+                        o.date = Some(d);
+                        o
+                    });
+                    (a.id, a.text, options)
+                }
+                Err(e) => {
+                    done.messages.push((Level::Error, e.to_string()));
+                    return done;
+                }
+            }
+        }
+    };
+    let options = options.as_ref().unwrap_or(opts);
+    match panic::catch_unwind(AssertUnwindSafe(|| {
+        if html {
+            crate::process_html(&name, &text, options).to_json()
+        } else {
+            crate::process(&name, &text, options).to_json()
+        }
+    })) {
+        Ok(line) => done.record = Some(line),
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown".to_string());
+            done.messages.push((
+                Level::Error,
+                format!("{name}: internal error ({what}), article skipped; please report it"),
+            ));
+        }
+    }
+    done
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    #[derive(Default)]
+    struct Collect {
+        out: Vec<String>,
+        msgs: Vec<String>,
+    }
+
+    impl Sink for Collect {
+        fn record(&mut self, json: &str) -> io::Result<()> {
+            self.out.push(json.to_string());
+            Ok(())
+        }
+        fn message(&mut self, _level: Level, text: &str) {
+            self.msgs.push(text.to_string());
+        }
+    }
+
+    fn jsonl_file(lines: usize) -> tempfile::NamedTempFile {
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        for i in 0..lines {
+            writeln!(
+                f,
+                r#"{{"id": {i}, "text": "Article {i}. Angela Merkel met Emmanuel Macron in Berlin on Monday."}}"#
+            )
+            .unwrap();
+            if i % 7 == 3 {
+                writeln!(f, "{{not json").unwrap();
+            }
+        }
+        f
+    }
+
+    #[test]
+    fn output_is_in_input_order_whatever_the_threads() {
+        let f = jsonl_file(300);
+        let mut seen = Vec::new();
+        for jobs in [1, 2, 5] {
+            let mut cfg = Config::new(Format::Jsonl, jobs, Options::default());
+            cfg.window = 3; // small, to exercise the waiting
+            let mut sink = Collect::default();
+            let s = run(vec![Source::File(f.path().into())], &cfg, &mut sink).unwrap();
+            assert_eq!(s.records, 300);
+            assert_eq!(s.errors as usize, sink.msgs.len());
+            assert!(
+                sink.msgs[0].contains(":5: malformed JSON"),
+                "{:?}",
+                sink.msgs
+            );
+            seen.push((sink.out, sink.msgs));
+        }
+        assert!(seen.windows(2).all(|w| w[0] == w[1]));
+        for (i, line) in seen[0].0.iter().enumerate() {
+            assert!(line.starts_with(&format!("{{\"source\":\"{i}\"")), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_failing_sink_stops_the_run() {
+        struct Fail;
+        impl Sink for Fail {
+            fn record(&mut self, _: &str) -> io::Result<()> {
+                Err(io::Error::from(io::ErrorKind::BrokenPipe))
+            }
+            fn message(&mut self, _: Level, _: &str) {}
+        }
+        let f = jsonl_file(1000);
+        let cfg = Config::new(Format::Jsonl, 2, Options::default());
+        let e = run(vec![Source::File(f.path().into())], &cfg, &mut Fail).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::BrokenPipe);
+    }
+}
