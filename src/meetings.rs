@@ -423,7 +423,11 @@ impl Ctx<'_> {
                 }
                 let w = self.low[g].as_str();
                 if w == "," {
-                    if out.is_empty() && !comma && gap > 0 && gap <= 4 {
+                    // "his counterpart, Y"; "business leaders, including the
+                    // chairman of Keidanren, Y"
+                    let including = (k..g).any(|j| self.low[j] == "including");
+                    if out.is_empty() && (!comma || including) && gap > 0 && (gap <= 4 || including)
+                    {
                         comma = true;
                         g += 1;
                         continue;
@@ -466,6 +470,13 @@ impl Ctx<'_> {
                 out.push(ei);
             }
             k = e.b;
+            // a name the tagger split in two ("Bruno" "Le Maire")
+            if let Some(x) = self.starts.get(k).copied().flatten() {
+                if self.ents[x].kind == EntityKind::Person && e.kind == EntityKind::Person {
+                    out.push(x);
+                    k = self.ents[x].b;
+                }
+            }
             if k < n && (self.low[k] == "," || self.low[k] == "and") {
                 k += 1;
                 if k < n && self.low[k] == "and" {
@@ -566,13 +577,22 @@ impl Ctx<'_> {
         (out, pronoun)
     }
 
+    /// The sentence opens with a plural description: "The two leaders".
+    fn plural_start(&self) -> bool {
+        self.low.first().is_some_and(|w| w == "the")
+            && (1..self.n().min(5))
+                .take_while(|&k| self.starts[k].is_none())
+                .any(|k| self.title(k) && self.low[k].ends_with('s'))
+    }
+
     /// The first actor of the clause before `ta`, not inside a phrase with
     /// a preposition and with no speech verb between it and `ta`.
     fn clause_subject(&self, ta: usize) -> Option<usize> {
         let e = self.ents.iter().enumerate().find(|(_, e)| {
             e.b <= ta
                 && e.kind != EntityKind::Place
-                && !(e.a > 0 && self.class(e.a - 1) & STOP != 0)
+                && !(e.a > 0 && preposition(&self.low[e.a - 1]))
+                && !(e.a > 1 && self.low[e.a - 1] == "the" && preposition(&self.low[e.a - 2]))
                 && self.low.get(e.b).is_none_or(|w| w != "'s")
         })?;
         let between = e.1.b..ta;
@@ -759,6 +779,7 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
     let trig = triggers();
     let mut reports: Vec<Report> = Vec::new();
     let mut last_subject: Option<usize> = None;
+    let mut last_parties: Vec<usize> = Vec::new();
     let mut low: Vec<String> = Vec::new();
     for (sidx, sent) in doc.content_sentences() {
         if sent.line == LineKind::Headline {
@@ -844,7 +865,7 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
             if tk == Trigger::Not {
                 continue;
             }
-            let noun = !matches!(
+            let verb = matches!(
                 low[ta].as_str(),
                 "met"
                     | "meet"
@@ -857,7 +878,13 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                     | "receives"
                     | "welcomed"
                     | "greeted"
-            ) || tk == Trigger::Anaphor;
+            ) || ta > 0
+                && matches!(low[ta].as_str(), "visit" | "host" | "receive" | "welcome")
+                && matches!(
+                    low[ta - 1].as_str(),
+                    "to" | "will" | "would" | "could" | "may" | "might" | "should" | "must" | "'ll"
+                );
+            let noun = !verb || tk == Trigger::Anaphor;
             // the parties: subject and object(s)
             let mut parties: Vec<usize> = Vec::new();
             let push = |p: &mut Vec<usize>, e: usize| {
@@ -895,6 +922,8 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 }
                 Subject::None | Subject::Coordinated | Subject::Plural => has_subject = false,
             }
+            let plural = matches!(subj, Subject::Plural)
+                || matches!(subj, Subject::Coordinated) && ctx.plural_start();
             // what follows the trigger: "with Y", "between A and B", "by Y"
             let mut s = tb;
             while s < n && (ctx.in_date[s] || matches!(low[s].as_str(), "on" | "late" | "earlier"))
@@ -938,8 +967,8 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
             } else if linked {
                 objects.extend(ctx.right_group(s + 1));
             }
-            // "visit to Ukraine by Lien Chan"
-            if tk == Trigger::Visit || low[tb - 1] == "visit" {
+            // "visit to Ukraine by Lien Chan", "was received at the airport by X"
+            if matches!(tk, Trigger::Visit | Trigger::Host) || low[tb - 1] == "visit" {
                 let mut k = tb;
                 while k < n && k < tb + 6 && low[k] != "by" && !ctx.is_punct(k) {
                     k += 1;
@@ -979,6 +1008,12 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
             // "to meet him": the object is a person named before
             if !noun && tb < n && matches!(low[tb].as_str(), "him" | "her") {
                 if let Some(p) = resolve(ta, &parties) {
+                    push(&mut parties, p);
+                }
+            }
+            // "the two leaders ... held talks with X": those two and X
+            if plural && !objects.is_empty() {
+                for &p in &last_parties {
                     push(&mut parties, p);
                 }
             }
@@ -1059,7 +1094,13 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                     .iter()
                     .any(|w| matches!(w.as_str(), "-" | "--" | "—"))
                     && (t0..t0 + da).all(|k| !doc.tok(k).chars().any(char::is_lowercase));
-                if reported || dateline {
+                // "agreed to begin talks, and that experts would visit Dhaka
+                // next month": another clause's time
+                let (x, y) = if da >= tb { (tb, da) } else { (da, ta) };
+                let other_clause = low[x..y]
+                    .iter()
+                    .any(|w| matches!(w.as_str(), "that" | ";" | "which" | "while" | "but"));
+                if reported || dateline || other_clause {
                     continue;
                 }
                 let dist = if da >= tb { da - tb } else { ta - da.min(ta) };
@@ -1079,8 +1120,10 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                     low[ta.saturating_sub(12)..n.min(tb + 12)].join(" ")
                 );
             }
-            let anaphor =
-                (tk == Trigger::Anaphor || matches!(subj, Subject::Plural)) && parties.is_empty();
+            let anaphor = (tk == Trigger::Anaphor || plural) && parties.is_empty();
+            if parties.len() >= 2 {
+                last_parties.clone_from(&parties);
+            }
             // one record per country of a tour
             let countries: Vec<usize> = places
                 .iter()
@@ -1171,7 +1214,14 @@ fn status_of(low: &[String], ta: usize, tb: usize, when: Option<&TimeExpr>) -> S
             match cue {
                 Cue::Cancelled => cancelled = true,
                 // "to meet": only right before the trigger
-                Cue::Planned if low[k] == "to" => planned |= e == ta,
+                // "to meet", "to hold talks", "agreed to begin talks"
+                Cue::Planned if low[k] == "to" => {
+                    planned |= e == ta
+                        || e + 1 == ta
+                            && roles()
+                                .get(low[e].as_str())
+                                .is_some_and(|c| c & GOVERN != 0)
+                }
                 Cue::Planned => planned = true,
                 // "is (reportedly) traveling to": under way, the meeting still ahead
                 Cue::Progressive => {
@@ -1292,7 +1342,10 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
             // the meeting's own status outranks a lone visit's
             let same_sentence = rec.evidence.contains(&r.sent);
             if rec.parties.len() < 2 && r.parties.len() >= 2 && !same_sentence
-                || same_sentence && rec.status == Status::Happened && r.status == Status::Planned
+                || same_sentence
+                    && rec.status == Status::Happened
+                    && r.status == Status::Planned
+                    && r.parties.len() >= 2
             {
                 rec.status = r.status;
             }
