@@ -159,6 +159,8 @@ struct Report {
     place: Option<(usize, u8)>,
     /// The country its place stands in.
     country: Option<usize>,
+    /// Told by a meeting word ("meet", "talks"), not a visit or host word.
+    meet: bool,
     when: Option<usize>,
     status: Status,
     anaphor: bool,
@@ -1140,6 +1142,7 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                         host_country: Some(c),
                         place: Some((c, 1)),
                         country: Some(c),
+                        meet: false,
                         when,
                         status,
                         anaphor,
@@ -1166,6 +1169,7 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 host_country,
                 place,
                 country: place.and_then(|p| country_entity(entities, p.0)),
+                meet: tk == Trigger::Meet,
                 when,
                 status,
                 anaphor,
@@ -1279,6 +1283,7 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
     }
     let value = |w: Option<usize>| w.and_then(|i| dates[i].value.as_deref());
     let mut recs: Vec<Rec> = Vec::new();
+    let mut pending: Option<Report> = None;
     for (ri, r) in reports.into_iter().enumerate() {
         let fits = |rec: &Rec| {
             // a plan and its cancellation are one encounter
@@ -1360,7 +1365,11 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
                     rec.place = Some(p);
                 }
             }
-            rec.when = rec.when.or(r.when);
+            // a day outranks a clock time ("on Sunday" over "at 11 a.m.")
+            let clock = |w: Option<usize>| w.is_some_and(|i| dates[i].kind == TimexType::Time);
+            if rec.when.is_none() || clock(rec.when) && r.when.is_some() && !clock(r.when) {
+                rec.when = r.when;
+            }
             if r.status == Status::Cancelled {
                 rec.status = Status::Cancelled;
             }
@@ -1373,6 +1382,14 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
         }
         let sides =
             r.parties.len() + usize::from(r.host_country.is_some_and(|h| !r.parties.contains(&h)));
+        if r.parties.is_empty() && !r.anaphor && r.meet {
+            // "A committee will meet on Sunday. Its members -- A, B and C --
+            // will meet at 11 a.m.": an unnamed first mention
+            if !recs.iter().any(|rec| rec.evidence.contains(&r.sent)) {
+                pending = Some(r);
+            }
+            continue;
+        }
         if r.anaphor || sides < 2 && r.parties.len() < 2 {
             // one named party: it may still add to a later full report
             if !r.parties.is_empty() && sides >= 1 {
@@ -1389,7 +1406,7 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
             }
             continue;
         }
-        recs.push(Rec {
+        let mut rec = Rec {
             parties: r.parties,
             host_country: r.host_country,
             place: r.place,
@@ -1398,7 +1415,21 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
             evidence: vec![r.sent],
             last: ri,
             last_sent: r.sidx,
-        });
+        };
+        if let Some(p) = pending.take() {
+            let clock = |w: Option<usize>| w.is_some_and(|i| dates[i].kind == TimexType::Time);
+            let better_when =
+                p.when.is_some() && !clock(p.when) && (rec.when.is_none() || clock(rec.when));
+            let better_place = rec.place.is_none() && p.place.is_some();
+            if p.sidx + 1 == r.sidx && p.status == rec.status && (better_when || better_place) {
+                if better_when {
+                    rec.when = p.when;
+                }
+                rec.place = rec.place.or(p.place);
+                rec.evidence.insert(0, p.sent);
+            }
+        }
+        recs.push(rec);
     }
     recs.into_iter()
         .filter_map(|mut r| {
