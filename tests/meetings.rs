@@ -1,0 +1,116 @@
+//! Meeting roles from sentence structure: examples and counter-examples of
+//! the rules in `src/meetings.rs` and `data/meetings/`.
+
+use serde_json::Value;
+
+fn meetings(text: &str) -> Vec<(Vec<String>, Option<String>, String)> {
+    let opts = whomet::Options {
+        date: Some("1996-08-27".parse().unwrap()),
+        ..Default::default()
+    };
+    let v: Value = serde_json::from_str(&whomet::process("t", text, &opts).to_json()).unwrap();
+    v["meetings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            let mut names: Vec<String> = m["participants"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p["name"].as_str().unwrap().to_string())
+                .collect();
+            names.sort();
+            (
+                names,
+                m["where"]["name"].as_str().map(str::to_string),
+                m["status"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn pairs(text: &str) -> Vec<Vec<String>> {
+    meetings(text).into_iter().map(|m| m.0).collect()
+}
+
+#[test]
+fn subject_and_object() {
+    let m = pairs("Italian Foreign Minister Lamberto Dini on Saturday met former Tanzanian president Julius Nyerere, the ministry said.");
+    assert_eq!(m, [["Julius Nyerere", "Lamberto Dini"]]);
+}
+
+#[test]
+fn a_speaker_is_no_party() {
+    let m = pairs(
+        "Yasser Arafat will meet Shimon Peres in Gaza on Thursday, spokesman Marwan Kanafani said.",
+    );
+    assert_eq!(m, [["Shimon Peres", "Yasser Arafat"]]);
+}
+
+#[test]
+fn a_person_merely_mentioned_is_no_party() {
+    let m =
+        pairs("Boris Yeltsin's envoy Alexander Lebed met rebel chief Aslan Maskhadov on Tuesday.");
+    assert_eq!(m, [["Alexander Lebed", "Aslan Maskhadov"]]);
+}
+
+#[test]
+fn coordination_with_a_title_and_an_apposition() {
+    let m = pairs("Polish President Aleksander Kwasniewski and his Slovenian counterpart, Milan Kucan, met for talks on Tuesday.");
+    assert_eq!(m, [["Aleksander Kwasniewski", "Milan Kucan"]]);
+}
+
+#[test]
+fn relative_clause_subject() {
+    let m = pairs("Lebed, who met Russian Prime Minister Viktor Chernomyrdin on Monday, has been seeking a meeting with Yeltsin.");
+    assert!(
+        m.contains(&vec![
+            "Lebed".to_string(),
+            "Viktor Chernomyrdin".to_string()
+        ]),
+        "{m:?}"
+    );
+}
+
+#[test]
+fn talks_between_two_states() {
+    let m = pairs("Financial negotiations between Lebanon and Pakistan ended on Monday.");
+    assert_eq!(m, [["Lebanon", "Pakistan"]]);
+}
+
+#[test]
+fn a_tour_is_one_record_per_country() {
+    let m = pairs("Japanese Prime Minister Ryutaro Hashimoto, who has already visited Mexico and Chile, spent three days in Brazil.");
+    assert!(
+        m.contains(&vec!["Mexico".to_string(), "Ryutaro Hashimoto".to_string()]),
+        "{m:?}"
+    );
+    assert!(
+        m.contains(&vec!["Chile".to_string(), "Ryutaro Hashimoto".to_string()]),
+        "{m:?}"
+    );
+}
+
+#[test]
+fn a_plan_and_the_place_of_the_leg() {
+    let m = meetings("Hong Kong Financial Secretary Donald Tsang will visit Indonesia on Sunday. In Jakarta, Tsang will meet President Suharto.");
+    assert!(
+        m.iter().any(|(p, w, s)| p.contains(&"Suharto".to_string())
+            && w.as_deref() == Some("Jakarta")
+            && s == "planned"),
+        "{m:?}"
+    );
+}
+
+#[test]
+fn a_telephone_call_is_no_meeting() {
+    assert!(pairs("Boris Yeltsin telephoned Bill Clinton on Monday.").is_empty());
+}
+
+#[test]
+fn a_passive_cancellation_only() {
+    let m = meetings("Bosnian Prime Minister Hasan Muratovic is due to meet Turkish Prime Minister Necmettin Erbakan on Tuesday and will discuss the postponed elections.");
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert_eq!(m[0].2, "planned");
+}
