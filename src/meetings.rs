@@ -468,6 +468,10 @@ impl Ctx<'_> {
             if self.speaker(e) {
                 break;
             }
+            // "Y, the OSCE representative": an apposition, not a list
+            if !out.is_empty() && e.b < n && !self.cap[e.b] && self.title(e.b) {
+                break;
+            }
             if self.actor(ei) && !out.contains(&ei) {
                 out.push(ei);
             }
@@ -515,6 +519,27 @@ impl Ctx<'_> {
             j -= 1;
         }
         j
+    }
+
+    /// Unnamed officials of a named state right of `start`: "his Yugoslav
+    /// counterparts", "Saudi officials" -> the state's name.
+    fn demonym_group(&self, start: usize) -> Option<&'static str> {
+        let n = self.n();
+        let mut k = start;
+        let mut country = None;
+        while k < n && k < start + 5 {
+            if self.starts[k].is_some() || self.is_punct(k) || self.class(k) & STOP != 0 {
+                return None;
+            }
+            let w = self.low[k].as_str();
+            if let Some(c) = lexicon::get(w).and_then(|e| e.demonym) {
+                country = Some(c);
+            } else if country.is_some() && (representative(w) || self.title(k)) {
+                return country;
+            }
+            k += 1;
+        }
+        None
     }
 
     /// The entity ending at `k` and those coordinated before it: "A and B",
@@ -939,6 +964,7 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
             );
             let mut objects: Vec<usize> = Vec::new();
             let mut places: Vec<usize> = Vec::new();
+            let mut named_side = false;
             if tk == Trigger::Visit || tk == Trigger::Anaphor && low[tb - 1] == "visit" {
                 // "visited Russia", "a visit to Russia", "traveled to Russia"
                 let mut v = tb;
@@ -964,10 +990,28 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                     }
                 }
             }
-            if !noun || ends_with_link || low[ta] == "visiting" {
-                objects.extend(ctx.right_group(tb));
+            let obj_start = if !noun || ends_with_link || low[ta] == "visiting" {
+                Some(tb)
             } else if linked {
-                objects.extend(ctx.right_group(s + 1));
+                Some(s + 1)
+            } else {
+                None
+            };
+            if let Some(o) = obj_start {
+                objects.extend(ctx.right_group(o));
+                // "talks with his Yugoslav counterparts": Yugoslavia, when named
+                if objects.is_empty() && tk != Trigger::Visit {
+                    if let Some(c) = ctx.demonym_group(o) {
+                        if let Some(x) = entities
+                            .list
+                            .iter()
+                            .position(|x| x.kind == EntityKind::Place && x.name == c)
+                        {
+                            push(&mut parties, x);
+                            named_side = true;
+                        }
+                    }
+                }
             }
             // "visit to Ukraine by Lien Chan", "was received at the airport by X"
             if matches!(tk, Trigger::Visit | Trigger::Host) || low[tb - 1] == "visit" {
@@ -999,7 +1043,7 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 && (visiting
                     || matches!(subj, Subject::Coordinated)
                     || tk == Trigger::Visit && !places.is_empty()
-                    || noun && !objects.is_empty() && tk != Trigger::Anaphor)
+                    || noun && (!objects.is_empty() || named_side) && tk != Trigger::Anaphor)
             {
                 if let Some(ei) = ctx.clause_subject(ta) {
                     if !objects.contains(&ei) {
