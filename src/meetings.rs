@@ -693,6 +693,16 @@ impl Ctx<'_> {
                     continue;
                 }
             }
+            // "he told reporters after a weekend of talks"
+            if adjunct
+                && k >= 2
+                && matches!(self.low[k - 1].as_str(), "reporters" | "journalists")
+                && self.speech_at(k - 2)
+            {
+                k -= 2;
+                steps += 1;
+                continue;
+            }
             // "X said after meeting Y": the speaker met Y
             if adjunct && self.speech_at(k - 1) {
                 k -= 1;
@@ -892,25 +902,42 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
             if tk == Trigger::Not {
                 continue;
             }
-            let verb = matches!(
-                low[ta].as_str(),
-                "met"
-                    | "meet"
-                    | "meets"
-                    | "visited"
-                    | "visits"
-                    | "hosted"
-                    | "hosts"
-                    | "received"
-                    | "receives"
-                    | "welcomed"
-                    | "greeted"
-            ) || ta > 0
-                && matches!(low[ta].as_str(), "visit" | "host" | "receive" | "welcome")
+            // "after meeting Y": a gerund takes an object
+            let gerund = low[ta] == "meeting"
+                && tb == ta + 1
+                && ta > 0
                 && matches!(
                     low[ta - 1].as_str(),
-                    "to" | "will" | "would" | "could" | "may" | "might" | "should" | "must" | "'ll"
+                    "after" | "before" | "while" | "since" | "by"
                 );
+            let verb = gerund
+                || matches!(
+                    low[ta].as_str(),
+                    "met"
+                        | "meet"
+                        | "meets"
+                        | "visited"
+                        | "visits"
+                        | "hosted"
+                        | "hosts"
+                        | "received"
+                        | "receives"
+                        | "welcomed"
+                        | "greeted"
+                )
+                || ta > 0
+                    && matches!(low[ta].as_str(), "visit" | "host" | "receive" | "welcome")
+                    && matches!(
+                        low[ta - 1].as_str(),
+                        "to" | "will"
+                            | "would"
+                            | "could"
+                            | "may"
+                            | "might"
+                            | "should"
+                            | "must"
+                            | "'ll"
+                    );
             let noun = !verb || tk == Trigger::Anaphor;
             // the parties: subject and object(s)
             let mut parties: Vec<usize> = Vec::new();
