@@ -358,7 +358,15 @@ impl Ctx<'_> {
         let e = &self.ents[ei];
         match e.kind {
             EntityKind::Person | EntityKind::Organisation => true,
-            EntityKind::Place => is_country(self.names[ei]),
+            // a "place" no gazetteer knows is a name the tagger misread
+            // ("met with Manafort")
+            EntityKind::Place => {
+                is_country(self.names[ei])
+                    || lexicon::lookup(self.names[ei]).is_none_or(|x| x.place.is_none())
+                        && !self.names[ei].contains(' ')
+                        && e.a > 0
+                        && matches!(self.low[e.a - 1].as_str(), "with" | "met")
+            }
         }
     }
 
@@ -1092,7 +1100,7 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
             }
             for &ei in &objects {
                 // a visit's places are its hosts only as places
-                let place_ok = tk != Trigger::Visit && is_country(ctx.names[ei]);
+                let place_ok = tk != Trigger::Visit && ctx.actor(ei);
                 if ents[ei].kind != EntityKind::Place || place_ok {
                     push(&mut parties, ents[ei].entity);
                 }
