@@ -1,21 +1,41 @@
 //! Meetings: who met whom, where and when, as `spec/meetings.md` defines it.
 //!
 //! Each sentence is read for triggers (`data/meetings/triggers.tsv`): a
-//! meeting word ("met", "talks"), a visit ("visited", "traveled to"), a host
-//! ("hosted", "at the invitation of") or a definite anaphor ("the meeting").
-//! A triggered sentence gives one *report*: its parties (named people, minus
-//! those who only report it, such as "spokesman X said"; the named sides of
-//! "between A and B" / "talks with X"; a pronoun subject resolved to the last
-//! sentence's subject), the place visited or the place it happened in, the
-//! time expression nearest the trigger (not one that dates the report:
-//! "confirmed on Monday"), and a status from cues before the trigger
-//! (`data/meetings/cues.tsv`).
+//! meeting word ("met", "talks"), a visit ("visited", "traveled to", "left
+//! for"), a host ("hosted", "received by"), an invitation ("at the
+//! invitation of") or a definite anaphor ("the meeting"). Each trigger gives
+//! one *report*, whose parties come from the sentence's shape, not from every
+//! name in it (word classes in `data/meetings/roles.tsv`):
+//! - the subject, left of the trigger past its verb group ("Kim will
+//!   finally meet"), or for a noun the words that govern it ("held a new
+//!   round of talks"): a name and the names coordinated with it ("A, B and
+//!   C", "A and his counterpart, B,"), the name before "X, who met",
+//!   "X, the envoy, met", a list between dashes, a pronoun or a definite
+//!   description ("the premier") resolved to the nearest person, "they" to
+//!   the last two people named, "the two leaders" to the encounter just told;
+//!   a speaker is the subject only of an adjunct ("X said after meeting Y");
+//! - the objects, right of the trigger or of "with", "between", "by": names
+//!   past their titles ("Prime Minister Jim Bolger", "his counterpart, Y",
+//!   "Burundi negotiator Nyerere"), lists, and unnamed officials of a named
+//!   state ("his Yugoslav counterparts" -> Yugoslavia);
+//! - for a visit, the places visited: each country of a tour is its own
+//!   report; a country (or the country of a capital, `countries.tsv`) with no
+//!   named host is the host party.
 //!
-//! Reports of one encounter merge into one record: same status, one party
-//! set contained in the other, no clash of dates. A report naming only one
-//! party, or only an anaphor, never makes a record by itself but adds its
-//! place and time to the record it belongs to ("He is heading to
-//! Vladivostok").
+//! People who are only mentioned (speakers, people in other clauses or in
+//! prepositional phrases) are left out. The place is the "in"/"at" place
+//! nearest the trigger (a venue over a city over a country), the time the
+//! nearest time expression of the same clause that does not date the report,
+//! the status comes from cues (`data/meetings/cues.tsv`): before the trigger,
+//! or a passive cancellation after it.
+//!
+//! Reports of one encounter merge into one record: nested party sets, no
+//! clash of dates, same status (or one sentence, or a plan and its
+//! cancellation, or a visit under way and the meeting ahead). A meeting in a
+//! country joins the visit to that country. A report naming one party never
+//! makes a record by itself but adds to the record it belongs to ("He is
+//! heading to Vladivostok"); an unnamed first mention lends its day and
+//! place to the named encounter told next.
 
 use crate::dates::{TimeExpr, TimexType};
 use crate::lexicon;
