@@ -228,7 +228,7 @@ impl Cursor {
 
     /// Does some longer key go on from here?
     pub fn extends(&self) -> bool {
-        fst().node(self.addr).len() > 0
+        !fst().node(self.addr).is_empty()
     }
 }
 
