@@ -673,6 +673,17 @@ fn segment_chunk(toks: &[Tok], a: usize, b: usize, out: &mut Vec<Cand>) {
                             c.kind = Some(EntityKind::Person);
                             c.conf = 3;
                         }
+                        // "Ontario-based Magna": a town's name after such a
+                        // modifier is a company's
+                        let country = matches!(entry.place, Some(("country", _)));
+                        if i > 0
+                            && is_modifier(&toks[i - 1])
+                            && c.kind == Some(EntityKind::Place)
+                            && !country
+                        {
+                            c.kind = Some(EntityKind::Organisation);
+                            c.canonical = None;
+                        }
                         out.push(c);
                         title_before = false;
                         i = j;
@@ -1121,6 +1132,31 @@ mod tests {
             .into_iter()
             .map(|m| (text[m.start..m.end].to_string(), m.kind.as_str()))
             .collect()
+    }
+
+    /// Every example and counter-example of `data/tagger/examples.txt`.
+    #[test]
+    fn examples_hold() {
+        let mut failed = Vec::new();
+        for line in data_lines(include_str!("../data/tagger/examples.txt")) {
+            let (text, want) = line.split_once(" => ").expect("TEXT => EXPECTED");
+            let got = tags(text);
+            let has = |item: &str| {
+                let (kind, name) = item.split_once(':').expect("type:text");
+                got.iter().any(|(s, k)| s == name && *k == kind)
+            };
+            for item in want.split(" | ").map(str::trim) {
+                let ok = match item {
+                    "none" => got.is_empty(),
+                    i if i.starts_with('!') => !has(&i[1..]),
+                    i => has(i),
+                };
+                if !ok {
+                    failed.push(format!("{text}\n   wanted {item}, got {got:?}"));
+                }
+            }
+        }
+        assert!(failed.is_empty(), "{}", failed.join("\n"));
     }
 
     #[test]
