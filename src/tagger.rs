@@ -23,7 +23,7 @@
 use crate::dates::TimeExpr;
 use crate::lexicon::{self, Entry};
 use crate::reader::{Document, LineKind, TokenKind};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 /// The three kinds of named entity whomet reports.
@@ -991,8 +991,8 @@ fn teams_not_places(all: &mut [(usize, Vec<Tok>, Vec<Cand>)]) {
 fn team_context(before: Option<&str>, after: Option<&str>) -> bool {
     static S: OnceLock<(HashSet<&'static str>, HashSet<&'static str>)> = OnceLock::new();
     let (b, a) = S.get_or_init(|| {
-        let mut b = HashSet::new();
-        let mut a = HashSet::new();
+        let mut b = HashSet::default();
+        let mut a = HashSet::default();
         for l in data_lines(include_str!("../data/tagger/team_context.txt")) {
             match l.split_once('\t') {
                 Some((w, "before")) => b.insert(w),
@@ -1008,7 +1008,7 @@ fn team_context(before: Option<&str>, after: Option<&str>) -> bool {
 /// One sense per document: confident names type their other mentions.
 fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
     // evidence per normalised form and kind: (strongest confidence, total weight)
-    let mut votes: HashMap<String, [(u8, u32); 3]> = HashMap::new();
+    let mut votes: HashMap<String, [(u8, u32); 3]> = HashMap::default();
     let idx = |k: EntityKind| match k {
         EntityKind::Person => 0,
         EntityKind::Place => 1,
