@@ -171,7 +171,17 @@ fn main() {
         idx.extend_from_slice(&at.to_le_bytes());
         at += line.len() as u32;
     }
+    // a finite-state transducer from each key to its line number: a look-up
+    // walks it byte by byte, and a longest-match search can go on from where
+    // the previous token ended
+    let mut fst = fst::MapBuilder::memory();
+    for (line, k) in table.keys().enumerate() {
+        fst.insert(k, line as u64)
+            .expect("keys are sorted and unique");
+    }
+    let fst = fst.into_inner().expect("fst builds");
     let dir = env::var("OUT_DIR").unwrap();
     fs::write(Path::new(&dir).join("lexicon.tsv"), out).unwrap();
     fs::write(Path::new(&dir).join("lexicon.idx"), idx).unwrap();
+    fs::write(Path::new(&dir).join("lexicon.fst"), fst).unwrap();
 }

@@ -347,6 +347,7 @@ fn work(seq: u64, cost: usize, job: Job, opts: &Options, html: bool) -> Done {
         record: None,
         messages: Vec::new(),
     };
+    let mut page = html;
     let (name, text, options) = match job {
         Job::Failed(e) => {
             done.messages.push((Level::Error, e.to_string()));
@@ -360,6 +361,8 @@ fn work(seq: u64, cost: usize, job: Job, opts: &Options, html: bool) -> Done {
                     if let Some(w) = d.warning {
                         done.messages.push((Level::Warning, w));
                     }
+                    // a saved web page: by its extension, or by its first bytes
+                    page |= source.is_html() || crate::html::looks_like_html(&d.text);
                     (name, d.text, None)
                 }
                 Err(e) => {
@@ -395,7 +398,7 @@ fn work(seq: u64, cost: usize, job: Job, opts: &Options, html: bool) -> Done {
     };
     let options = options.as_ref().unwrap_or(opts);
     match panic::catch_unwind(AssertUnwindSafe(|| {
-        if html {
+        if page {
             crate::process_html(&name, &text, options).to_json()
         } else {
             crate::process(&name, &text, options).to_json()

@@ -18,6 +18,17 @@ pub enum Source {
 }
 
 impl Source {
+    /// A file named as a saved web page (`.html`, `.htm`).
+    pub fn is_html(&self) -> bool {
+        match self {
+            Source::Stdin => false,
+            Source::File(p) => p
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm")),
+        }
+    }
+
     /// The name used in the record's `source` field and in messages.
     pub fn name(&self) -> String {
         match self {

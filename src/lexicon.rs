@@ -1,7 +1,9 @@
 //! Lexicons: the word lists under `data/lexicon/`, merged at compile time by
-//! `build.rs` into one sorted table and embedded in the binary, with an index
-//! of line offsets: a look-up is a binary search in place and parses only the
-//! line it finds, so start-up costs nothing.
+//! `build.rs` into one sorted table, embedded in the binary with an index of
+//! line offsets and a finite-state transducer (the `fst` crate) from each key
+//! to its line. A look-up walks the transducer and parses only the line it
+//! finds, so start-up costs nothing, and a longest-match search over tokens
+//! ([`Cursor`]) goes on from where the previous token ended.
 //!
 //! Keys are normalised (lower case, white space removed), so "North Korea",
 //! "NORTH KOREA" and the CoNLL-tokenised "People 's" all find their entry;
@@ -10,6 +12,12 @@
 
 static TABLE: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicon.tsv"));
 static INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.idx"));
+static FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.fst"));
+
+fn fst() -> &'static fst::raw::Fst<&'static [u8]> {
+    static F: std::sync::OnceLock<fst::raw::Fst<&'static [u8]>> = std::sync::OnceLock::new();
+    F.get_or_init(|| fst::raw::Fst::new(FST).expect("the embedded transducer is valid"))
+}
 
 /// Counts of a surface form's entity types in the CoNLL-2003 training split.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -137,6 +145,7 @@ fn line(i: usize) -> &'static str {
     &TABLE[start..end.max(start)]
 }
 
+#[cfg(test)]
 fn key_of(line: &str) -> &str {
     line.split_once('\t').map_or(line, |(k, _)| k)
 }
@@ -153,36 +162,114 @@ pub fn normalise_into(s: &str, out: &mut String) {
     }
 }
 
-/// Compare a line's key (up to its first tab) with a key, byte-wise.
-fn cmp_key(line: &str, key: &str) -> std::cmp::Ordering {
-    let l = line.as_bytes();
-    let k = key.as_bytes();
-    let mut i = 0;
-    loop {
-        let a = l.get(i).copied().filter(|&b| b != b'\t');
-        let b = k.get(i).copied();
-        match (a, b) {
-            (None, None) => return std::cmp::Ordering::Equal,
-            (None, Some(_)) => return std::cmp::Ordering::Less,
-            (Some(_), None) => return std::cmp::Ordering::Greater,
-            (Some(x), Some(y)) if x != y => return x.cmp(&y),
-            _ => i += 1,
+/// A position in the transducer after some normalised text: feed it token
+/// after token to find the longest listed name.
+#[derive(Clone, Copy)]
+pub struct Cursor {
+    addr: fst::raw::CompiledAddr,
+    out: fst::raw::Output,
+}
+
+impl Default for Cursor {
+    fn default() -> Self {
+        Cursor {
+            addr: fst().root().addr(),
+            out: fst::raw::Output::zero(),
         }
     }
 }
 
-/// Index of the first line whose key is not less than `key`.
-fn lower_bound(key: &str) -> usize {
-    let (mut lo, mut hi) = (0, len());
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        if cmp_key(line(mid), key) == std::cmp::Ordering::Less {
-            lo = mid + 1;
-        } else {
-            hi = mid;
+impl Cursor {
+    /// Go on with `s`, normalised as the keys are (lower case, no white
+    /// space, typographic apostrophes as `'`). False when no key goes on.
+    pub fn feed(&mut self, s: &str) -> bool {
+        let f = fst();
+        let mut node = f.node(self.addr);
+        let mut buf = [0u8; 4];
+        for c in s.chars() {
+            let mut step = |b: u8| -> bool {
+                match node.find_input(b) {
+                    Some(i) => {
+                        let t = node.transition(i);
+                        self.out = self.out.cat(t.out);
+                        node = f.node(t.addr);
+                        true
+                    }
+                    None => false,
+                }
+            };
+            let ok = match c {
+                c if c.is_whitespace() => true,
+                '’' | '‘' => step(b'\''),
+                c if c.is_ascii() => step(c.to_ascii_lowercase() as u8),
+                c => c
+                    .to_lowercase()
+                    .all(|l| l.encode_utf8(&mut buf).bytes().all(&mut step)),
+            };
+            if !ok {
+                return false;
+            }
+        }
+        self.addr = node.addr();
+        true
+    }
+
+    /// The line of the entry whose key is exactly what was fed.
+    pub fn line(&self) -> Option<u32> {
+        let node = fst().node(self.addr);
+        node.is_final()
+            .then(|| self.out.cat(node.final_output()).value() as u32)
+    }
+
+    /// The entry whose key is exactly what was fed.
+    pub fn entry(&self) -> Option<Entry> {
+        self.line().map(entry_at)
+    }
+
+    /// Does some longer key go on from here?
+    pub fn extends(&self) -> bool {
+        !fst().node(self.addr).is_empty()
+    }
+}
+
+/// Hashes a line number: the numbers are already well spread.
+#[derive(Default)]
+struct LineHasher(u64);
+
+impl std::hash::Hasher for LineHasher {
+    fn finish(&self) -> u64 {
+        self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | b as u64;
         }
     }
-    lo
+    fn write_u32(&mut self, n: u32) {
+        self.0 = n as u64;
+    }
+}
+
+type LineCache = std::collections::HashMap<u32, Entry, std::hash::BuildHasherDefault<LineHasher>>;
+
+/// The entry on a line of the table. Parsed entries are kept per thread:
+/// the same few thousand names come back article after article.
+pub fn entry_at(line_no: u32) -> Entry {
+    thread_local! {
+        static CACHE: std::cell::RefCell<LineCache> = std::cell::RefCell::new(LineCache::default());
+    }
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if let Some(e) = c.get(&line_no) {
+            return *e;
+        }
+        if c.len() >= 1 << 16 {
+            c.clear();
+        }
+        let e = parse_line(line(line_no as usize));
+        c.insert(line_no, e);
+        e
+    })
 }
 
 /// Look up a normalised key.
@@ -193,15 +280,11 @@ pub fn get(key: &str) -> Option<Entry> {
 /// Look up a normalised key, and say whether some longer key starts with it
 /// (so a longest-match search knows when to stop).
 pub fn probe(key: &str) -> (Option<Entry>, bool) {
-    let i = lower_bound(key);
-    if i >= len() {
+    let mut c = Cursor::default();
+    if !c.feed(key) {
         return (None, false);
     }
-    let l = line(i);
-    let exact = cmp_key(l, key) == std::cmp::Ordering::Equal;
-    let next = if exact { i + 1 } else { i };
-    let extends = next < len() && key_of(line(next)).starts_with(key);
-    (exact.then(|| parse_line(l)), extends)
+    (c.entry(), c.extends())
 }
 
 /// Look up any surface form.

@@ -34,8 +34,10 @@ struct Cli {
     #[arg(long, value_parser = parse_date)]
     date: Option<whomet::Date>,
 
-    /// File extensions read from folders, comma-separated [default: txt;
-    /// jsonl with --input jsonl; html,htm with --input html].
+    /// File extensions read from folders, comma-separated [default:
+    /// txt,html,htm; jsonl with --input jsonl; html,htm with --input html].
+    /// Files named .html/.htm, or that begin like a web page, are read as
+    /// saved web pages: the article is extracted from the page.
     #[arg(long, value_delimiter = ',')]
     ext: Option<Vec<String>>,
 
@@ -52,6 +54,10 @@ struct Cli {
     /// No progress line on standard error (it is shown only on a terminal).
     #[arg(short, long)]
     quiet: bool,
+
+    /// Put the article text in each record ("text"), as web pages always do.
+    #[arg(long)]
+    with_text: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -110,7 +116,7 @@ fn main() -> ExitCode {
     };
     let exts = cli.ext.clone().unwrap_or_else(|| {
         let exts: &[&str] = match format {
-            Format::Text => &["txt"],
+            Format::Text => &["txt", "html", "htm"],
             Format::Jsonl => &["jsonl"],
             Format::Html => &["html", "htm"],
         };
@@ -132,10 +138,9 @@ fn main() -> ExitCode {
         None | Some(0) => batch::default_jobs(),
         Some(n) => n,
     };
-    #[allow(clippy::needless_update)] // Options may grow more fields
     let options = whomet::Options {
         date: cli.date,
-        ..Default::default()
+        with_text: cli.with_text,
     };
     let cfg = batch::Config::new(format, jobs, options);
 

@@ -10,7 +10,7 @@
 //! that are not sentences at all (headlines, datelines, page furniture such as
 //! "CLICK HERE TO READ MORE"). The rules for these live in `data/reader/`.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 

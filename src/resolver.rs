@@ -15,7 +15,8 @@
 
 use crate::reader::Document;
 use crate::tagger::{EntityKind, Mention};
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeSet;
 
 /// One entity with all its mentions (byte ranges, in text order).
 #[derive(Debug, Clone)]
@@ -95,10 +96,10 @@ pub fn resolve(doc: &Document, mentions: &[Mention]) -> Entities {
         .collect();
     let mut ents: Vec<Building> = Vec::new();
     let mut of = vec![usize::MAX; ms.len()];
-    let mut by_canonical: HashMap<(EntityKind, &'static str), usize> = HashMap::new();
-    let mut by_words: HashMap<(EntityKind, &[String]), usize> = HashMap::new();
+    let mut by_canonical: HashMap<(EntityKind, &'static str), usize> = HashMap::default();
+    let mut by_words: HashMap<(EntityKind, &[String]), usize> = HashMap::default();
     // short forms: (kind, words) -> entities whose name contains them
-    let mut by_part: HashMap<(EntityKind, &[String]), Vec<usize>> = HashMap::new();
+    let mut by_part: HashMap<(EntityKind, &[String]), Vec<usize>> = HashMap::default();
     // longest mentions first, so short forms find their full names
     let mut order: Vec<usize> = (0..ms.len()).collect();
     order.sort_by_key(|&i| (std::cmp::Reverse(words[i].len()), ms[i].start));

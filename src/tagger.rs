@@ -23,7 +23,7 @@
 use crate::dates::TimeExpr;
 use crate::lexicon::{self, Entry};
 use crate::reader::{Document, LineKind, TokenKind};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 /// The three kinds of named entity whomet reports.
@@ -284,9 +284,12 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
                     word: t.kind == TokenKind::Word,
                     // only capitalised words are ever looked up
                     entry: if first.is_uppercase() || particle_name(s) {
-                        key.clear();
-                        lexicon::normalise_into(s, &mut key);
-                        lexicon::get(&key)
+                        let mut c = lexicon::Cursor::default();
+                        if c.feed(s) {
+                            c.entry()
+                        } else {
+                            None
+                        }
                     } else {
                         None
                     },
@@ -298,9 +301,9 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
         let caps_line =
             is_caps_line(&toks) || sent.line == LineKind::Headline && is_caps_line(&toks);
         let cands = if caps_line {
-            tag_caps(&toks, &mut key)
+            tag_caps(&toks)
         } else {
-            tag_sentence(&toks, &mut key)
+            tag_sentence(&toks)
         };
         all.push((si, toks, cands));
     }
@@ -343,25 +346,23 @@ fn is_caps_line(toks: &[Tok]) -> bool {
 }
 
 /// Longest lexicon match starting at `a`, ending at or before `limit`.
-fn longest_entry(toks: &[Tok], a: usize, limit: usize, key: &mut String) -> Option<(usize, Entry)> {
+fn longest_entry(toks: &[Tok], a: usize, limit: usize) -> Option<(usize, Entry)> {
     let max = (limit - a).min(8);
     let mut best = None;
-    key.clear();
+    let mut cursor = lexicon::Cursor::default();
     for len in 1..=max {
         let t = &toks[a + len - 1];
-        if t.blocked {
+        if t.blocked || !cursor.feed(t.s) {
             break;
         }
-        lexicon::normalise_into(t.s, key);
-        let (hit, extends) = lexicon::probe(key);
-        if let Some(e) = hit {
-            best = Some((a + len, e));
+        if let Some(line) = cursor.line() {
+            best = Some((a + len, line));
         }
-        if !extends {
+        if !cursor.extends() {
             break;
         }
     }
-    best
+    best.map(|(e, line)| (e, lexicon::entry_at(line)))
 }
 
 /// A lexicon match that may be used: the right case, and a type.
@@ -386,7 +387,7 @@ fn usable(toks: &[Tok], a: usize, b: usize, e: Entry, caps: bool) -> Option<Cand
 }
 
 /// All-capital lines: only lexicon entries count, matched ignoring case.
-fn tag_caps(toks: &[Tok], key: &mut String) -> Vec<Cand> {
+fn tag_caps(toks: &[Tok]) -> Vec<Cand> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -394,7 +395,7 @@ fn tag_caps(toks: &[Tok], key: &mut String) -> Vec<Cand> {
             i += 1;
             continue;
         }
-        if let Some((b, e)) = longest_entry(toks, i, toks.len(), key) {
+        if let Some((b, e)) = longest_entry(toks, i, toks.len()) {
             let single = b - i == 1;
             // single common words ("TAKE", "OVER") are not names in headlines
             if !(single && e.common && e.conll.is_none_or(|c| c.total() < 3)) {
@@ -424,7 +425,7 @@ fn initial(toks: &[Tok], i: usize) -> bool {
     true
 }
 
-fn tag_sentence(toks: &[Tok], key: &mut String) -> Vec<Cand> {
+fn tag_sentence(toks: &[Tok]) -> Vec<Cand> {
     let mut out = Vec::new();
     let n = toks.len();
     let conn = connectors();
@@ -474,11 +475,11 @@ fn tag_sentence(toks: &[Tok], key: &mut String) -> Vec<Cand> {
         for k in i..j {
             let ends_one = k > a && org_keyword(&toks[k - 1], "head");
             if toks[k].s == "and" && (!joined || ends_one) {
-                segment_chunk(toks, a, k, key, &mut out);
+                segment_chunk(toks, a, k, &mut out);
                 a = k + 1;
             }
         }
-        segment_chunk(toks, a, j, key, &mut out);
+        segment_chunk(toks, a, j, &mut out);
         i = j;
     }
     out
@@ -536,9 +537,9 @@ fn is_modifier(t: &Tok) -> bool {
 /// ("German", a demonym) is skipped; anything else is a piece that runs up
 /// to the next title, non-entity or listed multi-word name, and is typed as
 /// a whole ("Phil Simmons", "Test and County Cricket Board").
-fn segment_chunk(toks: &[Tok], a: usize, b: usize, key: &mut String, out: &mut Vec<Cand>) {
+fn segment_chunk(toks: &[Tok], a: usize, b: usize, out: &mut Vec<Cand>) {
     let conn = connectors();
-    if let Some(c) = whole_organisation(toks, a, b, key) {
+    if let Some(c) = whole_organisation(toks, a, b) {
         // what stands before "of" is a name of its own: "Lynn Reaser of ..."
         let mut head = c.a;
         while head > a
@@ -547,7 +548,7 @@ fn segment_chunk(toks: &[Tok], a: usize, b: usize, key: &mut String, out: &mut V
             head -= 1;
         }
         if head > a && toks[head..c.a].iter().any(|t| t.s == "of") {
-            segment_chunk(toks, a, head, key, out);
+            segment_chunk(toks, a, head, out);
         }
         out.push(c);
         return;
@@ -570,7 +571,7 @@ fn segment_chunk(toks: &[Tok], a: usize, b: usize, key: &mut String, out: &mut V
                     && e.title.is_none()
                     && e.conll.is_none_or(|c| c.total() < 3)
             });
-        let lex = longest_entry(toks, i, b, key);
+        let lex = longest_entry(toks, i, b);
         let listed_phrase = lex.is_some_and(|(e, _)| e > i + 1); // "New York", "The Hague"
         if conn.contains_key(t.s)
             || (!listed_phrase && (matches!(t.s, "The" | "THE") || plain_initial))
@@ -639,14 +640,13 @@ fn segment_chunk(toks: &[Tok], a: usize, b: usize, key: &mut String, out: &mut V
                         matches!(e.place, Some(("country" | "state" | "city", _)))
                             && e.org.is_none()
                     })
-                }) && longest_entry(toks, j + 1, b, key)
-                    .is_some_and(|(e, _)| e == b);
+                }) && longest_entry(toks, j + 1, b).is_some_and(|(e, _)| e == b);
                 if person || of_place {
                     break;
                 }
             }
             if u.cap || u.upper {
-                if let Some((e, _)) = longest_entry(toks, j, b, key) {
+                if let Some((e, _)) = longest_entry(toks, j, b) {
                     if e > j + 1 {
                         break;
                     }
@@ -673,6 +673,17 @@ fn segment_chunk(toks: &[Tok], a: usize, b: usize, key: &mut String, out: &mut V
                             c.kind = Some(EntityKind::Person);
                             c.conf = 3;
                         }
+                        // "Ontario-based Magna": a town's name after such a
+                        // modifier is a company's
+                        let country = matches!(entry.place, Some(("country", _)));
+                        if i > 0
+                            && is_modifier(&toks[i - 1])
+                            && c.kind == Some(EntityKind::Place)
+                            && !country
+                        {
+                            c.kind = Some(EntityKind::Organisation);
+                            c.canonical = None;
+                        }
                         out.push(c);
                         title_before = false;
                         i = j;
@@ -694,7 +705,7 @@ fn segment_chunk(toks: &[Tok], a: usize, b: usize, key: &mut String, out: &mut V
 /// Department", "Michigan National Bank". Leading titles, demonyms and
 /// sentence-initial common words stay out ("Russian | Foreign Ministry");
 /// a title or a possessive inside means it is not one name.
-fn whole_organisation(toks: &[Tok], a: usize, b: usize, key: &mut String) -> Option<Cand> {
+fn whole_organisation(toks: &[Tok], a: usize, b: usize) -> Option<Cand> {
     if b - a < 2 || !org_keyword(&toks[b - 1], "head") {
         return None;
     }
@@ -726,7 +737,7 @@ fn whole_organisation(toks: &[Tok], a: usize, b: usize, key: &mut String) -> Opt
     // the tail is a listed place ("Jewish | West Bank"), or a demonym heads a
     // listed body ("German | Foreign Ministry"): not one new organisation
     for k in s..b - 1 {
-        if let Some((e, entry)) = longest_entry(toks, k, b, key) {
+        if let Some((e, entry)) = longest_entry(toks, k, b) {
             if e == b && k > s {
                 if entry.place.is_some() && entry.org.is_none() {
                     return None;
@@ -739,7 +750,7 @@ fn whole_organisation(toks: &[Tok], a: usize, b: usize, key: &mut String) -> Opt
         }
     }
     // a listed name covering it all says more
-    if let Some((e, entry)) = longest_entry(toks, s, b, key) {
+    if let Some((e, entry)) = longest_entry(toks, s, b) {
         if e == b {
             return usable(toks, s, b, entry, false);
         }
@@ -980,8 +991,8 @@ fn teams_not_places(all: &mut [(usize, Vec<Tok>, Vec<Cand>)]) {
 fn team_context(before: Option<&str>, after: Option<&str>) -> bool {
     static S: OnceLock<(HashSet<&'static str>, HashSet<&'static str>)> = OnceLock::new();
     let (b, a) = S.get_or_init(|| {
-        let mut b = HashSet::new();
-        let mut a = HashSet::new();
+        let mut b = HashSet::default();
+        let mut a = HashSet::default();
         for l in data_lines(include_str!("../data/tagger/team_context.txt")) {
             match l.split_once('\t') {
                 Some((w, "before")) => b.insert(w),
@@ -997,7 +1008,7 @@ fn team_context(before: Option<&str>, after: Option<&str>) -> bool {
 /// One sense per document: confident names type their other mentions.
 fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
     // evidence per normalised form and kind: (strongest confidence, total weight)
-    let mut votes: HashMap<String, [(u8, u32); 3]> = HashMap::new();
+    let mut votes: HashMap<String, [(u8, u32); 3]> = HashMap::default();
     let idx = |k: EntityKind| match k {
         EntityKind::Person => 0,
         EntityKind::Place => 1,
@@ -1121,6 +1132,31 @@ mod tests {
             .into_iter()
             .map(|m| (text[m.start..m.end].to_string(), m.kind.as_str()))
             .collect()
+    }
+
+    /// Every example and counter-example of `data/tagger/examples.txt`.
+    #[test]
+    fn examples_hold() {
+        let mut failed = Vec::new();
+        for line in data_lines(include_str!("../data/tagger/examples.txt")) {
+            let (text, want) = line.split_once(" => ").expect("TEXT => EXPECTED");
+            let got = tags(text);
+            let has = |item: &str| {
+                let (kind, name) = item.split_once(':').expect("type:text");
+                got.iter().any(|(s, k)| s == name && *k == kind)
+            };
+            for item in want.split(" | ").map(str::trim) {
+                let ok = match item {
+                    "none" => got.is_empty(),
+                    i if i.starts_with('!') => !has(&i[1..]),
+                    i => has(i),
+                };
+                if !ok {
+                    failed.push(format!("{text}\n   wanted {item}, got {got:?}"));
+                }
+            }
+        }
+        assert!(failed.is_empty(), "{}", failed.join("\n"));
     }
 
     #[test]

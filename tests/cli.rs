@@ -401,3 +401,49 @@ fn saved_web_pages() {
         assert!(r["text"].as_str().unwrap().contains("Putin"), "{r}");
     }
 }
+
+#[test]
+fn pages_are_read_beside_text_by_default() {
+    let d = tempfile::tempdir().unwrap();
+    let page = "<!DOCTYPE html><html><head><title>Summit | Site</title><meta property=\"article:published_time\" content=\"2023-09-13T08:00:00Z\"></head><body><nav><a href=\"/\">Home</a> Boris Johnson</nav><article><h1>Summit</h1><p>Kim Jong Un met Vladimir Putin in Vladivostok on Monday.</p></article><footer>Contact Jane Doe</footer></body></html>";
+    write(&d.path().join("in/b.html"), page);
+    write(&d.path().join("in/c.txt"), ARTICLE);
+    // a page saved with the wrong extension is still recognised
+    write(&d.path().join("in/d.txt"), page);
+    let out = whomet().current_dir(d.path()).arg("in").output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(sources(&out.stdout), ["in/b.html", "in/c.txt", "in/d.txt"]);
+    let recs = lines(&out.stdout);
+    for r in [&recs[0], &recs[2]] {
+        assert_eq!(r["title"], "Summit");
+        assert_eq!(r["date"], "2023-09-13");
+        let text = r["text"].as_str().unwrap();
+        assert!(text.contains("Putin") && !text.contains("Johnson") && !text.contains("Jane"));
+        let names: Vec<&str> = r["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["name"].as_str().unwrap())
+            .collect();
+        assert!(
+            names.contains(&"Vladimir Putin") && !names.contains(&"Boris Johnson"),
+            "{names:?}"
+        );
+        assert_eq!(r["meetings"].as_array().unwrap().len(), 1);
+    }
+    // plain text carries no title, and its text only on request
+    assert!(recs[1].get("title").is_none() && recs[1].get("text").is_none());
+    let out = whomet()
+        .current_dir(d.path())
+        .args(["--with-text", "in/c.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(lines(&out.stdout)[0]["text"], ARTICLE);
+    // --date still wins over the page's own date
+    let out = whomet()
+        .current_dir(d.path())
+        .args(["--date", "2023-09-20", "in/b.html"])
+        .output()
+        .unwrap();
+    assert_eq!(lines(&out.stdout)[0]["date"], "2023-09-20");
+}

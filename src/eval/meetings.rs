@@ -26,14 +26,8 @@ pub fn name_key(name: &str) -> Vec<String> {
     let full = lexicon::lookup(name)
         .and_then(|e| e.place.map(|p| p.1).or(e.org.map(|o| o.1)))
         .unwrap_or(name);
-    full.split(|c: char| c.is_whitespace() || c == '-')
-        .map(|w| {
-            w.chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase)
-                .collect::<String>()
-        })
-        .filter(|w| !w.is_empty())
+    crate::resolver::name_words(full)
+        .into_iter()
         .filter(|w| {
             !lexicon::get(w).is_some_and(|e| e.title.is_some() && !e.is_name() && e.place.is_none())
         })
