@@ -57,7 +57,9 @@ pub struct Analysis<'a> {
 pub fn analyse<'a>(text: &'a str, opts: &Options) -> Analysis<'a> {
     let doc = reader::Document::new(text);
     let date = opts.date.or_else(|| dates::article_date(&doc));
-    let dates = dates::tag(&doc, date);
+    let mut dates = dates::tag(&doc, date);
+    // later stages find a sentence's dates by binary search
+    dates.sort_by_key(|d| (d.start, d.end));
     let mentions = tagger::tag(&doc, &dates);
     let entities = resolver::resolve(&doc, &mentions);
     let meetings = meetings::extract(&doc, &entities, &dates);

@@ -836,6 +836,27 @@ impl Ctx<'_> {
     }
 }
 
+/// The longest stretch of tokens read as one sentence. News sentences are far
+/// shorter; a run-on "sentence" of a whole page (no punctuation, a table)
+/// is read in pieces of this size, so that every search for a subject,
+/// object or time stays within a piece and a huge input stays linear.
+const MAX_SENTENCE_TOKENS: usize = 256;
+
+/// The content sentences, a huge one cut into pieces.
+fn pieces<'d>(doc: &'d Document) -> impl Iterator<Item = (usize, crate::reader::Sentence)> + 'd {
+    doc.content_sentences().flat_map(move |(i, s)| {
+        let r = s.tokens.clone();
+        (r.start..r.end).step_by(MAX_SENTENCE_TOKENS).map(move |a| {
+            let b = (a + MAX_SENTENCE_TOKENS).min(r.end);
+            let mut piece = s.clone();
+            piece.tokens = a..b;
+            piece.start = doc.tokens[a].start;
+            piece.end = doc.tokens[b - 1].end;
+            (i, piece)
+        })
+    })
+}
+
 /// Extract the meetings of a document.
 pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<Meeting> {
     if doc.is_sports_report() {
@@ -846,7 +867,8 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
     let mut last_subject: Option<usize> = None;
     let mut last_parties: Vec<usize> = Vec::new();
     let mut low: Vec<String> = Vec::new();
-    for (sidx, sent) in doc.content_sentences() {
+    for (sidx, sent) in pieces(doc) {
+        let sent = &sent;
         if sent.line == LineKind::Headline {
             continue;
         }
@@ -898,11 +920,11 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
             starts[e.a].get_or_insert(i);
             ends[e.b] = Some(i);
         }
+        // the sentence's own time expressions (the dates are sorted by start)
+        let d_lo = dates.partition_point(|d| d.start < sent.start);
+        let d_hi = dates.partition_point(|d| d.start < sent.end);
         let mut in_date = vec![false; n + 1];
-        for d in dates
-            .iter()
-            .filter(|d| d.start >= sent.start && d.end <= sent.end)
-        {
+        for d in dates[d_lo..d_hi].iter().filter(|d| d.end <= sent.end) {
             let a = doc.token_at(d.start) - t0;
             let b = (doc.token_at(d.end) - t0).min(n);
             for x in in_date.iter_mut().take(b).skip(a) {
@@ -1180,7 +1202,7 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
             // the time: nearest to the trigger, not one that dates the report
             let mut when = None;
             let mut best = usize::MAX;
-            for (di, d) in dates.iter().enumerate() {
+            for (di, d) in dates.iter().enumerate().take(d_hi).skip(d_lo) {
                 if d.start < sent.start
                     || d.end > sent.end
                     || !matches!(d.kind, TimexType::Date | TimexType::Time)
@@ -1211,16 +1233,6 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 }
             }
             let status = status_of(&low, ta, tb, when.map(|w| &dates[w]));
-            if std::env::var_os("WHOMET_DEBUG").is_some() {
-                eprintln!(
-                    "TRIG {:?} [{}] parties {:?} places {:?} :: {}",
-                    tk,
-                    low[ta..tb].join(" "),
-                    parties.iter().map(|&p| ent_name(p)).collect::<Vec<_>>(),
-                    places.iter().map(|&p| ctx.names[p]).collect::<Vec<_>>(),
-                    low[ta.saturating_sub(12)..n.min(tb + 12)].join(" ")
-                );
-            }
             let anaphor = (tk == Trigger::Anaphor || plural) && parties.is_empty();
             if parties.len() >= 2 {
                 last_parties.clone_from(&parties);
@@ -1368,6 +1380,9 @@ fn status_of(low: &[String], ta: usize, tb: usize, when: Option<&TimeExpr>) -> S
     Status::Happened
 }
 
+/// How many of the latest records a report may merge into.
+const MERGE_WINDOW: usize = 64;
+
 /// Merge the reports of one encounter into records.
 fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meeting> {
     struct Rec {
@@ -1437,11 +1452,16 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
             nested && dates_agree
         };
         // a meeting in a country joins the visit to that country
+        // (only the latest records: an encounter is told again nearby, and
+        // this keeps a huge article linear)
+        let from = recs.len().saturating_sub(MERGE_WINDOW);
         let hosted = r.country.and_then(|c| {
-            recs.iter()
+            recs[from..]
+                .iter()
                 .rposition(|rec| rec.host_country == Some(c) && fits(rec))
+                .map(|i| i + from)
         });
-        let target = hosted.or_else(|| recs.iter().rposition(&fits));
+        let target = hosted.or_else(|| recs[from..].iter().rposition(&fits).map(|i| i + from));
         if let Some(rec) = target.map(|i| &mut recs[i]) {
             // the meeting's own status outranks a lone visit's
             let same_sentence = rec.evidence.contains(&r.sent);
@@ -1484,7 +1504,11 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
         if r.parties.is_empty() && !r.anaphor && r.meet {
             // "A committee will meet on Sunday. Its members -- A, B and C --
             // will meet at 11 a.m.": an unnamed first mention
-            if !recs.iter().any(|rec| rec.evidence.contains(&r.sent)) {
+            let from = recs.len().saturating_sub(MERGE_WINDOW);
+            if !recs[from..]
+                .iter()
+                .any(|rec| rec.evidence.contains(&r.sent))
+            {
                 pending = Some(r);
             }
             continue;
