@@ -32,5 +32,10 @@ fn meetings_floor() {
     let Some(dir) = data("meetings") else { return };
     let (prf, _, docs) = whomet::eval::meetings::score_meetings(Path::new(&dir), false).unwrap();
     assert!(docs >= 300);
-    assert!(prf.f1() >= 0.2, "meeting pair F1 fell to {:.3}", prf.f1());
+    assert!(prf.f1() >= 0.5, "meeting pair F1 fell to {:.3}", prf.f1());
+    assert!(
+        prf.precision() >= 0.75,
+        "meeting pair precision fell to {:.3}",
+        prf.precision()
+    );
 }
