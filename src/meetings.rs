@@ -665,7 +665,7 @@ impl Ctx<'_> {
             return None;
         }
         // "X said ..." is fine only when the trigger is in an adjunct:
-        // "X said after meeting Y", "X said at the end of a visit to Z"
+        // "X said after meeting Y", "X said at the close of his trip to Z"
         if self.speaker(e.1) {
             let mut k = e.1.b;
             while k < ta && (self.speech_at(k) || self.low[k] == "," || self.in_date[k]) {
@@ -721,7 +721,7 @@ impl Ctx<'_> {
                     continue;
                 }
             }
-            // "he told reporters after a weekend of talks"
+            // "he told reporters after two days of talks"
             if adjunct
                 && k >= 2
                 && matches!(self.low[k - 1].as_str(), "reporters" | "journalists")

