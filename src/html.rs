@@ -1341,7 +1341,7 @@ fn unlikely() -> &'static Unlikely {
             whole: Vec::new(),
             inside: Vec::new(),
         };
-        for line in data_lines(include_str!("../data/html/unlikely.txt")) {
+        for line in crate::data::lines(include_str!("../data/html/unlikely.txt")) {
             match line.strip_prefix('=') {
                 Some(w) => u.whole.push(w),
                 None => u.inside.push(line),
@@ -1349,12 +1349,6 @@ fn unlikely() -> &'static Unlikely {
         }
         u
     })
-}
-
-fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
-    data.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 fn is_furniture_name(names: &str, words: &[String]) -> bool {
@@ -1424,7 +1418,7 @@ fn class_weight(e: &scraper::node::Element) -> f64 {
 
 fn boilerplate() -> &'static [&'static str] {
     static B: OnceLock<Vec<&'static str>> = OnceLock::new();
-    B.get_or_init(|| data_lines(include_str!("../data/html/boilerplate.txt")).collect())
+    B.get_or_init(|| crate::data::lines(include_str!("../data/html/boilerplate.txt")).collect())
 }
 
 fn is_boilerplate(p: &str) -> bool {

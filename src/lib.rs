@@ -17,6 +17,7 @@
 //! ```
 
 pub mod batch;
+pub mod data;
 pub mod dates;
 pub mod eval;
 pub mod html;

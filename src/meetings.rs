@@ -96,17 +96,11 @@ enum Cue {
     Cancelled,
 }
 
-fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
-    data.lines()
-        .map(str::trim_end)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
-
 type Phrases<T> = HashMap<&'static str, Vec<(Vec<&'static str>, T)>>;
 
 fn phrases<T: Copy>(data: &'static str, parse: impl Fn(&str) -> Option<T>) -> Phrases<T> {
     let mut m: Phrases<T> = HashMap::new();
-    for l in data_lines(data) {
+    for l in crate::data::lines(data) {
         let mut it = l.split('\t');
         let (Some(p), Some(k)) = (it.next(), it.next()) else {
             continue;
@@ -154,7 +148,7 @@ fn cues() -> &'static Phrases<Cue> {
 
 fn speech() -> &'static HashSet<&'static str> {
     static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| data_lines(include_str!("../data/meetings/speech.txt")).collect())
+    S.get_or_init(|| crate::data::lines(include_str!("../data/meetings/speech.txt")).collect())
 }
 
 /// Longest phrase of `table` at token `i` of `low`: (end, kind).
@@ -211,7 +205,7 @@ fn specificity(name: &str, kind: EntityKind) -> u8 {
 fn countries() -> &'static HashMap<&'static str, &'static str> {
     static C: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
     C.get_or_init(|| {
-        data_lines(include_str!("../data/meetings/countries.tsv"))
+        crate::data::lines(include_str!("../data/meetings/countries.tsv"))
             .filter_map(|l| l.split_once('\t'))
             .collect()
     })
@@ -260,7 +254,7 @@ fn roles() -> &'static HashMap<&'static str, u8> {
     static R: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
     R.get_or_init(|| {
         let mut m: HashMap<&'static str, u8> = HashMap::new();
-        for l in data_lines(include_str!("../data/meetings/roles.tsv")) {
+        for l in crate::data::lines(include_str!("../data/meetings/roles.tsv")) {
             let Some((w, k)) = l.split_once('\t') else {
                 continue;
             };
@@ -1314,7 +1308,9 @@ fn with_preposition(doc: &Document, d: &TimeExpr) -> (usize, usize) {
 
 fn time_prepositions() -> &'static HashSet<&'static str> {
     static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| data_lines(include_str!("../data/meetings/time_prepositions.txt")).collect())
+    S.get_or_init(|| {
+        crate::data::lines(include_str!("../data/meetings/time_prepositions.txt")).collect()
+    })
 }
 
 /// Status from the cues before the trigger, and from the date.

@@ -326,18 +326,12 @@ fn is_dotted_initials(w: &str) -> bool {
     letters >= 1 && !expect_letter
 }
 
-fn lines_of(data: &'static str) -> impl Iterator<Item = &'static str> {
-    data.lines()
-        .map(str::trim_end)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
-
 /// Abbreviations that take a period and do not end a sentence by
 /// themselves (titles, months, company suffixes...). Data: `data/reader/abbreviations.txt`.
 pub fn abbreviations() -> &'static HashSet<&'static str> {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| {
-        lines_of(include_str!("../data/reader/abbreviations.txt"))
+        crate::data::lines(include_str!("../data/reader/abbreviations.txt"))
             .map(|l| l.split('\t').next().unwrap_or(l))
             .collect()
     })
@@ -348,7 +342,7 @@ pub fn abbreviations() -> &'static HashSet<&'static str> {
 fn title_abbreviations() -> &'static HashSet<&'static str> {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| {
-        lines_of(include_str!("../data/reader/abbreviations.txt"))
+        crate::data::lines(include_str!("../data/reader/abbreviations.txt"))
             .filter_map(|l| {
                 let mut it = l.split('\t');
                 let w = it.next()?;
@@ -362,18 +356,20 @@ fn title_abbreviations() -> &'static HashSet<&'static str> {
 /// following "The" or "He" means the sentence ended there.
 fn sentence_starters() -> &'static HashSet<&'static str> {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| lines_of(include_str!("../data/reader/sentence_starters.txt")).collect())
+    SET.get_or_init(|| {
+        crate::data::lines(include_str!("../data/reader/sentence_starters.txt")).collect()
+    })
 }
 
 fn sports_words() -> &'static [&'static str] {
     static S: OnceLock<Vec<&'static str>> = OnceLock::new();
-    S.get_or_init(|| lines_of(include_str!("../data/reader/sports.txt")).collect())
+    S.get_or_init(|| crate::data::lines(include_str!("../data/reader/sports.txt")).collect())
 }
 
 /// Phrases that mark a line as page furniture wherever it stands.
 fn furniture_phrases() -> &'static [&'static str] {
     static LIST: OnceLock<Vec<&'static str>> = OnceLock::new();
-    LIST.get_or_init(|| lines_of(include_str!("../data/reader/furniture.txt")).collect())
+    LIST.get_or_init(|| crate::data::lines(include_str!("../data/reader/furniture.txt")).collect())
 }
 
 fn is_closer(s: &str) -> bool {

@@ -64,16 +64,10 @@ enum Connector {
     Org,
 }
 
-fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
-    data.lines()
-        .map(str::trim_end)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
-
 fn connectors() -> &'static HashMap<&'static str, Connector> {
     static M: OnceLock<HashMap<&'static str, Connector>> = OnceLock::new();
     M.get_or_init(|| {
-        data_lines(include_str!("../data/tagger/connectors.txt"))
+        crate::data::lines(include_str!("../data/tagger/connectors.txt"))
             .map(|l| {
                 let mut it = l.split('\t');
                 let w = it.next().unwrap_or(l);
@@ -99,7 +93,7 @@ fn context() -> &'static Context {
     static C: OnceLock<Context> = OnceLock::new();
     C.get_or_init(|| {
         let mut c = Context::default();
-        for l in data_lines(include_str!("../data/tagger/context.tsv")) {
+        for l in crate::data::lines(include_str!("../data/tagger/context.tsv")) {
             let mut it = l.split('\t');
             let (Some(w), Some(k)) = (it.next(), it.next()) else {
                 continue;
@@ -513,15 +507,17 @@ fn chunkable(t: &Tok) -> bool {
 /// Data: `data/tagger/modifier_tails.txt`.
 fn modifier_tail(tail: &str) -> bool {
     static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| data_lines(include_str!("../data/tagger/modifier_tails.txt")).collect())
-        .contains(tail)
+    S.get_or_init(|| {
+        crate::data::lines(include_str!("../data/tagger/modifier_tails.txt")).collect()
+    })
+    .contains(tail)
 }
 
 /// "Street", "Square", "Airport": the last word of a place's name.
 /// Data: `data/tagger/place_heads.txt`.
 fn place_head(word: &str) -> bool {
     static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| data_lines(include_str!("../data/tagger/place_heads.txt")).collect())
+    S.get_or_init(|| crate::data::lines(include_str!("../data/tagger/place_heads.txt")).collect())
         .contains(word)
 }
 
@@ -993,7 +989,7 @@ fn team_context(before: Option<&str>, after: Option<&str>) -> bool {
     let (b, a) = S.get_or_init(|| {
         let mut b = HashSet::default();
         let mut a = HashSet::default();
-        for l in data_lines(include_str!("../data/tagger/team_context.txt")) {
+        for l in crate::data::lines(include_str!("../data/tagger/team_context.txt")) {
             match l.split_once('\t') {
                 Some((w, "before")) => b.insert(w),
                 Some((w, "after")) => a.insert(w),
@@ -1138,7 +1134,7 @@ mod tests {
     #[test]
     fn examples_hold() {
         let mut failed = Vec::new();
-        for line in data_lines(include_str!("../data/tagger/examples.txt")) {
+        for line in crate::data::lines(include_str!("../data/tagger/examples.txt")) {
             let (text, want) = line.split_once(" => ").expect("TEXT => EXPECTED");
             let got = tags(text);
             let has = |item: &str| {
