@@ -1509,20 +1509,8 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
             }
             continue;
         }
-        if r.anaphor || sides < 2 && r.parties.len() < 2 {
-            // one named party: it may still add to a later full report
-            if !r.parties.is_empty() && sides >= 1 {
-                recs.push(Rec {
-                    parties: r.parties,
-                    host_country: r.host_country,
-                    place: r.place,
-                    when: r.when,
-                    status: r.status,
-                    evidence: vec![r.sent],
-                    last: ri,
-                    last_sent: r.sidx,
-                });
-            }
+        let partial = r.anaphor || sides < 2 && r.parties.len() < 2;
+        if partial && (r.parties.is_empty() || sides < 1) {
             continue;
         }
         let mut rec = Rec {
@@ -1535,6 +1523,11 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
             last: ri,
             last_sent: r.sidx,
         };
+        if partial {
+            // one named party: it may still add to a later full report
+            recs.push(rec);
+            continue;
+        }
         if let Some(p) = pending.take() {
             let clock = |w: Option<usize>| w.is_some_and(|i| dates[i].kind == TimexType::Time);
             let better_when =
