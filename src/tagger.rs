@@ -833,9 +833,11 @@ fn classify_run(toks: &[Tok], a: usize, b: usize, title_before: bool) -> Option<
         // listed company inside ("Reynard Honda"): an organisation
         let plain_last =
             last.entry.is_some_and(|e| e.common) && !is_given(last) && !is_surname(last);
+        // (an acronym only when written in capitals: "Un" in "Kim Jong Un" is not the UN)
         let company_inside = run.iter().any(|t| {
-            t.entry
-                .is_some_and(|e| e.org.is_some() && e.place.is_none())
+            t.entry.is_some_and(|e| {
+                e.org.is_some() && e.place.is_none() && (t.upper || !e.is_acronym())
+            })
         });
         let clear_given =
             is_given(first) && !first.upper && !is_surname(first) && !first.lower_is_common();
