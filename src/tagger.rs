@@ -485,10 +485,12 @@ fn particle_name(s: &str) -> bool {
     let Some((head, tail)) = s.split_once('-') else {
         return false;
     };
-    matches!(
-        head,
-        "al" | "el" | "bin" | "ibn" | "abu" | "ad" | "as" | "ash" | "at" | "az" | "ben"
-    ) && tail.starts_with(char::is_uppercase)
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| {
+        crate::data::lines(include_str!("../data/tagger/name_particles.txt")).collect()
+    })
+    .contains(head)
+        && tail.starts_with(char::is_uppercase)
 }
 
 /// May this token be part of a capitalised chunk? Not a calendar word

@@ -908,15 +908,21 @@ impl<'a> Tagger<'a> {
         }
         let tense = self.tense(from, i + 1);
         let d = self.weekday_date(wd, tense);
+        Some(self.day_at(i, d))
+    }
+
+    /// A day word at `i` resolved to `d`, with a part of day after it
+    /// ("Friday night", "yesterday evening") where the data allows one.
+    fn day_at(&self, i: usize, d: Option<Date>) -> Cand {
         if let Some(w) = self.wd(i + 1).filter(|w| w.pod.is_some()) {
             if w.pod_plain_after_weekday {
-                return Some(Cand::date(i, i + 2, d.map(ymd)).with_day(d));
+                return Cand::date(i, i + 2, d.map(ymd)).with_day(d);
             }
             let pod = w.pod.unwrap_or_default();
             let v = d.map(|d| format!("{}{}", ymd(d), pod));
-            return Some(Cand::new(i, i + 2, TimexType::Time, v).with_day(d));
+            return Cand::new(i, i + 2, TimexType::Time, v).with_day(d);
         }
-        Some(Cand::date(i, i + 1, d.map(ymd)).with_day(d))
+        Cand::date(i, i + 1, d.map(ymd)).with_day(d)
     }
 
     fn p_month(&self, i: usize) -> Option<Cand> {
@@ -1484,15 +1490,7 @@ impl<'a> Tagger<'a> {
             _ => return None,
         };
         let d = self.anchor.and_then(|a| add_days(a, off));
-        if let Some(w) = self.wd(i + 1).filter(|w| w.pod.is_some()) {
-            if w.pod_plain_after_weekday {
-                return Some(Cand::date(i, i + 2, d.map(ymd)).with_day(d));
-            }
-            let pod = w.pod.unwrap_or_default();
-            let v = d.map(|d| format!("{}{}", ymd(d), pod));
-            return Some(Cand::new(i, i + 2, TimexType::Time, v).with_day(d));
-        }
-        Some(Cand::date(i, i + 1, d.map(ymd)).with_day(d))
+        Some(self.day_at(i, d))
     }
 
     /// "two years ago", "a year earlier", "10 days ago"; durations "three years".
