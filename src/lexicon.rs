@@ -10,12 +10,17 @@
 //! [`Entry::surface`] keeps a listed spelling for case checks ("US" is the
 //! country, "us" is not).
 
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicPtr, Ordering};
+use std::sync::OnceLock;
+
 static TABLE: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicon.tsv"));
 static INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.idx"));
 static FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.fst"));
 
 fn fst() -> &'static fst::raw::Fst<&'static [u8]> {
-    static F: std::sync::OnceLock<fst::raw::Fst<&'static [u8]>> = std::sync::OnceLock::new();
+    static F: OnceLock<fst::raw::Fst<&'static [u8]>> = OnceLock::new();
     F.get_or_init(|| fst::raw::Fst::new(FST).expect("the embedded transducer is valid"))
 }
 
@@ -222,7 +227,7 @@ impl Cursor {
     }
 
     /// The entry whose key is exactly what was fed.
-    pub fn entry(&self) -> Option<Entry> {
+    pub fn entry(&self) -> Option<&'static Entry> {
         self.line().map(entry_at)
     }
 
@@ -232,54 +237,134 @@ impl Cursor {
     }
 }
 
-/// Hashes a line number: the numbers are already well spread.
-#[derive(Default)]
-struct LineHasher(u64);
+/// Parsed entries, one slot per line of the table, filled on first use and
+/// shared by every thread. A slot holds a leaked `Entry`: each line is
+/// parsed at most once (twice when two threads race; one copy is dropped),
+/// so the memory is bounded by the table (about 90,000 lines; a news
+/// stream touches a small share of them).
+fn slots() -> &'static [AtomicPtr<Entry>] {
+    static S: OnceLock<Box<[AtomicPtr<Entry>]>> = OnceLock::new();
+    S.get_or_init(|| (0..len()).map(|_| AtomicPtr::new(std::ptr::null_mut())).collect())
+}
 
-impl std::hash::Hasher for LineHasher {
-    fn finish(&self) -> u64 {
-        self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+/// The entry on a line of the table.
+pub fn entry_at(line_no: u32) -> &'static Entry {
+    let slot = &slots()[line_no as usize];
+    let p = slot.load(Ordering::Acquire);
+    if !p.is_null() {
+        // SAFETY: a non-null slot points to a leaked, never freed Entry.
+        return unsafe { &*p };
     }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | b as u64;
+    let fresh = Box::into_raw(Box::new(parse_line(line(line_no as usize))));
+    match slot.compare_exchange(std::ptr::null_mut(), fresh, Ordering::AcqRel, Ordering::Acquire) {
+        // SAFETY: `fresh` was just leaked and is now owned by the slot.
+        Ok(_) => unsafe { &*fresh },
+        Err(other) => {
+            // SAFETY: `fresh` never became visible to another thread.
+            drop(unsafe { Box::from_raw(fresh) });
+            // SAFETY: as above, a non-null slot is a leaked Entry.
+            unsafe { &*other }
         }
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.0 = n as u64;
     }
 }
 
-type LineCache = std::collections::HashMap<u32, Entry, std::hash::BuildHasherDefault<LineHasher>>;
+/// What a single token finds in the transducer from its root.
+#[derive(Clone, Copy)]
+pub struct Start {
+    /// Where the walk stands after the token; `None` when no key starts so.
+    pub cursor: Option<Cursor>,
+    /// The line of the key that is exactly the token.
+    pub line: Option<u32>,
+    /// Some longer key goes on from here.
+    pub extends: bool,
+}
 
-/// The entry on a line of the table. Parsed entries are kept per thread:
-/// the same few thousand names come back article after article.
-pub fn entry_at(line_no: u32) -> Entry {
-    thread_local! {
-        static CACHE: std::cell::RefCell<LineCache> = std::cell::RefCell::new(LineCache::default());
+impl Start {
+    pub fn entry(&self) -> Option<&'static Entry> {
+        self.line.map(entry_at)
     }
-    CACHE.with(|c| {
-        let mut c = c.borrow_mut();
-        if let Some(e) = c.get(&line_no) {
-            return *e;
+}
+
+/// Look up one token from the root of the transducer.
+pub fn start(token: &str) -> Start {
+    step(None, token)
+}
+
+/// Go on from `from` (the root when `None`) with one token. News repeats
+/// its capitalised words (names, places, sentence-initial words) article
+/// after article, so results are kept per thread, keyed by where the walk
+/// stood and the token as written: hashing a short string costs an order
+/// of magnitude less than walking the transducer byte by byte.
+pub fn step(from: Option<Cursor>, token: &str) -> Start {
+    use std::fmt::Write;
+    // What one token does from a node: outputs along a path add up, and a
+    // node may be reached by several paths, so the cache keeps the output
+    // gained on the way, not the total.
+    #[derive(Clone, Copy)]
+    struct Walk {
+        to: Option<fst::raw::CompiledAddr>,
+        gained: u64,
+        final_out: Option<u64>,
+        extends: bool,
+    }
+    thread_local! {
+        static CACHE: RefCell<(FxHashMap<Box<str>, Walk>, String)> = RefCell::default();
+    }
+    let from = from.unwrap_or_default();
+    let walk = CACHE.with(|c| {
+        let (map, key) = &mut *c.borrow_mut();
+        // the key: the token, then (after a NUL) the node it starts from
+        key.clear();
+        key.push_str(token);
+        let _ = write!(key, "\0{:x}", from.addr);
+        if let Some(w) = map.get(key.as_str()) {
+            return *w;
         }
-        if c.len() >= 1 << 16 {
-            c.clear();
+        if map.len() >= 1 << 16 {
+            map.clear();
         }
-        let e = parse_line(line(line_no as usize));
-        c.insert(line_no, e);
-        e
-    })
+        let mut cur = Cursor {
+            addr: from.addr,
+            out: fst::raw::Output::zero(),
+        };
+        let w = if cur.feed(token) {
+            let node = fst().node(cur.addr);
+            Walk {
+                to: Some(cur.addr),
+                gained: cur.out.value(),
+                final_out: node.is_final().then(|| node.final_output().value()),
+                extends: !node.is_empty(),
+            }
+        } else {
+            Walk {
+                to: None,
+                gained: 0,
+                final_out: None,
+                extends: false,
+            }
+        };
+        map.insert(key.as_str().into(), w);
+        w
+    });
+    let out = from.out.value() + walk.gained;
+    Start {
+        cursor: walk.to.map(|addr| Cursor {
+            addr,
+            out: fst::raw::Output::new(out),
+        }),
+        line: walk.final_out.map(|f| (out + f) as u32),
+        extends: walk.extends,
+    }
 }
 
 /// Look up a normalised key.
-pub fn get(key: &str) -> Option<Entry> {
+pub fn get(key: &str) -> Option<&'static Entry> {
     probe(key).0
 }
 
 /// Look up a normalised key, and say whether some longer key starts with it
 /// (so a longest-match search knows when to stop).
-pub fn probe(key: &str) -> (Option<Entry>, bool) {
+pub fn probe(key: &str) -> (Option<&'static Entry>, bool) {
     let mut c = Cursor::default();
     if !c.feed(key) {
         return (None, false);
@@ -288,7 +373,7 @@ pub fn probe(key: &str) -> (Option<Entry>, bool) {
 }
 
 /// Look up any surface form.
-pub fn lookup(form: &str) -> Option<Entry> {
+pub fn lookup(form: &str) -> Option<&'static Entry> {
     let mut k = String::with_capacity(form.len());
     normalise_into(form, &mut k);
     get(&k)

@@ -851,6 +851,27 @@ fn pieces<'d>(doc: &'d Document) -> impl Iterator<Item = (usize, crate::reader::
     })
 }
 
+/// The tokens of a range in lower case, into `low`, reusing its strings
+/// (a sentence at a time, so no allocation per token).
+fn lower_tokens(doc: &Document, tokens: std::ops::Range<usize>, low: &mut Vec<String>) {
+    let n = tokens.len();
+    low.truncate(n);
+    for (j, k) in tokens.enumerate() {
+        if j == low.len() {
+            low.push(String::new());
+        }
+        let w = &mut low[j];
+        w.clear();
+        let s = doc.tok(k);
+        if s.is_ascii() {
+            w.push_str(s);
+            w.make_ascii_lowercase();
+        } else {
+            w.extend(s.chars().flat_map(char::to_lowercase));
+        }
+    }
+}
+
 /// Extract the meetings of a document.
 pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<Meeting> {
     if doc.is_sports_report() {
@@ -868,8 +889,7 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
         }
         let t0 = sent.tokens.start;
         let n = sent.tokens.len();
-        low.clear();
-        low.extend(sent.tokens.clone().map(|k| doc.tok(k).to_lowercase()));
+        lower_tokens(doc, sent.tokens.clone(), &mut low);
         // entity mentions as token ranges
         let ents: Vec<EntTok> = entities
             .mentions_in(sent.start, sent.end)

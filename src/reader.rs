@@ -63,6 +63,8 @@ pub struct Document<'a> {
     pub text: &'a str,
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
+    /// See [`Document::is_sports_report`]; decided once, asked by several stages.
+    sports: bool,
 }
 
 impl<'a> Document<'a> {
@@ -70,10 +72,14 @@ impl<'a> Document<'a> {
     pub fn new(text: &'a str) -> Self {
         let tokens = tokenize(text);
         let sentences = split_sentences(text, &tokens);
+        let sports = sentences
+            .first()
+            .is_some_and(|s| names_a_sport(&text[s.start..s.end]));
         Document {
             text,
             tokens,
             sentences,
+            sports,
         }
     }
 
@@ -102,18 +108,7 @@ impl<'a> Document<'a> {
     /// ..."). There "meet" is a fixture and a city is usually its team.
     /// The sport words are in `data/reader/sports.txt`.
     pub fn is_sports_report(&self) -> bool {
-        let Some(first) = self.sentences.first() else {
-            return false;
-        };
-        let line = self.text[first.start..first.end].to_lowercase();
-        let words: Vec<&str> = line
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect();
-        sports_words().iter().any(|s| {
-            let sw: Vec<&str> = s.split(' ').collect();
-            words.windows(sw.len()).take(6).any(|w| w == sw.as_slice())
-        })
+        self.sports
     }
 
     /// Index of the sentence holding byte offset `pos`.
@@ -361,9 +356,30 @@ fn sentence_starters() -> &'static HashSet<&'static str> {
     })
 }
 
-fn sports_words() -> &'static [&'static str] {
-    static S: OnceLock<Vec<&'static str>> = OnceLock::new();
-    S.get_or_init(|| crate::data::lines(include_str!("../data/reader/sports.txt")).collect())
+/// The sport names of `data/reader/sports.txt`, each split into its words.
+fn sports_words() -> &'static [Vec<&'static str>] {
+    static S: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
+    S.get_or_init(|| {
+        crate::data::lines(include_str!("../data/reader/sports.txt"))
+            .map(|l| l.split(' ').collect())
+            .collect()
+    })
+}
+
+/// Does a sport's name stand among the first words of `line`?
+fn names_a_sport(line: &str) -> bool {
+    let sports = sports_words();
+    let longest = sports.iter().map(Vec::len).max().unwrap_or(1);
+    let line = line.to_lowercase();
+    // a name must start within the first six words
+    let words: Vec<&str> = line
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(5 + longest)
+        .collect();
+    sports
+        .iter()
+        .any(|sw| words.windows(sw.len()).take(6).any(|w| w == sw.as_slice()))
 }
 
 /// Phrases that mark a line as page furniture wherever it stands.

@@ -120,7 +120,7 @@ struct Tok<'a> {
     /// Two or more letters, all capitals.
     upper: bool,
     word: bool,
-    entry: Option<Entry>,
+    entry: Option<&'static Entry>,
     blocked: bool,
     /// A line break stands between this token and the one before.
     newline_before: bool,
@@ -267,28 +267,28 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
                 let t = doc.tokens[k];
                 let s = &text[t.start..t.end];
                 let first = s.chars().next().unwrap_or(' ');
-                let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-                let upper = letters >= 2 && !s.chars().any(char::is_lowercase);
+                let (mut letters, mut lower) = (0, false);
+                for c in s.chars() {
+                    letters += c.is_alphabetic() as usize;
+                    lower |= c.is_lowercase();
+                }
+                let cap = first.is_uppercase() || particle_name(s);
                 Tok {
                     s,
                     start: t.start,
                     end: t.end,
-                    cap: first.is_uppercase() || particle_name(s),
-                    upper,
+                    cap,
+                    upper: letters >= 2 && !lower,
                     word: t.kind == TokenKind::Word,
                     // only capitalised words are ever looked up
-                    entry: if first.is_uppercase() || particle_name(s) {
-                        let mut c = lexicon::Cursor::default();
-                        if c.feed(s) {
-                            c.entry()
-                        } else {
-                            None
-                        }
+                    entry: if cap {
+                        lexicon::start(s).entry()
                     } else {
                         None
                     },
                     blocked: blocked[k],
-                    newline_before: k > 0 && text[doc.tokens[k - 1].end..t.start].contains('\n'),
+                    newline_before: k > 0
+                        && text.as_bytes()[doc.tokens[k - 1].end..t.start].contains(&b'\n'),
                 }
             })
             .collect();
@@ -340,28 +340,37 @@ fn is_caps_line(toks: &[Tok]) -> bool {
 }
 
 /// Longest lexicon match starting at `a`, ending at or before `limit`.
-fn longest_entry(toks: &[Tok], a: usize, limit: usize) -> Option<(usize, Entry)> {
+fn longest_entry(toks: &[Tok], a: usize, limit: usize) -> Option<(usize, &'static Entry)> {
     let max = (limit - a).min(8);
-    let mut best = None;
-    let mut cursor = lexicon::Cursor::default();
-    for len in 1..=max {
+    if max == 0 || toks[a].blocked {
+        return None;
+    }
+    // the first token from the per-thread cache, the rest by walking on
+    let first = lexicon::start(toks[a].s);
+    let mut best = first.line.map(|line| (a + 1, line));
+    let Some(mut cursor) = first.cursor.filter(|_| first.extends) else {
+        return best.map(|(e, line)| (e, lexicon::entry_at(line)));
+    };
+    for len in 2..=max {
         let t = &toks[a + len - 1];
-        if t.blocked || !cursor.feed(t.s) {
+        if t.blocked {
             break;
         }
-        if let Some(line) = cursor.line() {
+        let next = lexicon::step(Some(cursor), t.s);
+        if let Some(line) = next.line {
             best = Some((a + len, line));
         }
-        if !cursor.extends() {
-            break;
+        match next.cursor {
+            Some(c) if next.extends => cursor = c,
+            _ => break,
         }
     }
     best.map(|(e, line)| (e, lexicon::entry_at(line)))
 }
 
 /// A lexicon match that may be used: the right case, and a type.
-fn usable(toks: &[Tok], a: usize, b: usize, e: Entry, caps: bool) -> Option<Cand> {
-    let (kind, conf, canonical) = entry_type(&e, b - a == 1)?;
+fn usable(toks: &[Tok], a: usize, b: usize, e: &Entry, caps: bool) -> Option<Cand> {
+    let (kind, conf, canonical) = entry_type(e, b - a == 1)?;
     let last = &toks[b - 1];
     if !caps {
         if !(toks[a].cap || toks[a].upper) || !(last.cap || last.upper || last.s.ends_with('.')) {
@@ -482,9 +491,11 @@ fn tag_sentence(toks: &[Tok]) -> Vec<Cand> {
 /// "al-Burhan", "el-Sisi", "bin-Salman": a lower-case particle joined to a
 /// capitalised name is part of the name.
 fn particle_name(s: &str) -> bool {
-    let Some((head, tail)) = s.split_once('-') else {
+    // most tokens have no hyphen: a byte scan says so quickly
+    let Some(at) = s.bytes().position(|b| b == b'-') else {
         return false;
     };
+    let (head, tail) = (&s[..at], &s[at + 1..]);
     static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
     S.get_or_init(|| {
         crate::data::lines(include_str!("../data/tagger/name_particles.txt")).collect()
