@@ -41,6 +41,9 @@ pub enum Format {
     Html,
 }
 
+/// At most this many finished articles travel back from a worker at once.
+const RESULT_BUNDLE: usize = 32;
+
 /// Settings of a batch run.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -56,14 +59,14 @@ pub struct Config {
 }
 
 impl Config {
-    /// Defaults for `jobs` threads: a window of 16 articles per thread and
+    /// Defaults for `jobs` threads: a window of 64 articles per thread and
     /// 16 MiB of queued JSON lines.
     pub fn new(format: Format, jobs: usize, options: Options) -> Config {
         let jobs = jobs.max(1);
         Config {
             format,
             jobs,
-            window: 16 * jobs,
+            window: 64 * jobs,
             max_bytes: 16 << 20,
             options,
         }
@@ -149,11 +152,16 @@ impl Window {
         }
     }
 
+    /// Give back one article's room. The producer is woken only when the
+    /// window has drained to half (or is empty): it then refills it in one
+    /// go instead of being woken once per article.
     fn release(&self, bytes: usize) {
         let mut st = self.state.lock().unwrap_or_else(|p| p.into_inner());
         st.0 -= 1;
         st.1 -= bytes;
-        self.cv.notify_all();
+        if st.0 <= self.max_items / 2 || st.1 <= self.max_bytes / 2 {
+            self.cv.notify_all();
+        }
     }
 
     fn cancel(&self) {
@@ -178,7 +186,7 @@ pub fn run(sources: Vec<Source>, cfg: &Config, sink: &mut dyn Sink) -> io::Resul
         cancelled: AtomicBool::new(false),
     });
     let (job_tx, job_rx) = crossbeam_channel::bounded::<(u64, usize, Job)>(cfg.window.max(1));
-    let (done_tx, done_rx) = crossbeam_channel::unbounded::<Done>();
+    let (done_tx, done_rx) = crossbeam_channel::unbounded::<Vec<Done>>();
 
     let producer = {
         let window = Arc::clone(&window);
@@ -198,14 +206,38 @@ pub fn run(sources: Vec<Source>, cfg: &Config, sink: &mut dyn Sink) -> io::Resul
             thread::Builder::new()
                 .name(format!("whomet-work-{i}"))
                 .spawn(move || {
-                    for (seq, cost, job) in rx {
+                    // Results go back in bundles: sent when RESULT_BUNDLE
+                    // are ready or when no job is waiting (so nothing is
+                    // held back while the input is slow), which spares a
+                    // thread wake-up per article.
+                    let mut ready: Vec<Done> = Vec::new();
+                    loop {
+                        let (seq, cost, job) = match rx.try_recv() {
+                            Ok(j) => j,
+                            Err(crossbeam_channel::TryRecvError::Empty) => {
+                                if !ready.is_empty() && tx.send(std::mem::take(&mut ready)).is_err()
+                                {
+                                    return;
+                                }
+                                match rx.recv() {
+                                    Ok(j) => j,
+                                    Err(_) => break,
+                                }
+                            }
+                            Err(crossbeam_channel::TryRecvError::Disconnected) => break,
+                        };
                         if window.cancelled.load(Ordering::Relaxed) {
-                            break;
+                            return;
                         }
-                        let done = work(seq, cost, job, &opts, html);
-                        if tx.send(done).is_err() {
-                            break;
+                        ready.push(work(seq, cost, job, &opts, html));
+                        if ready.len() >= RESULT_BUNDLE
+                            && tx.send(std::mem::take(&mut ready)).is_err()
+                        {
+                            return;
                         }
+                    }
+                    if !ready.is_empty() {
+                        let _ = tx.send(ready);
                     }
                 })?,
         );
@@ -216,7 +248,7 @@ pub fn run(sources: Vec<Source>, cfg: &Config, sink: &mut dyn Sink) -> io::Resul
     let mut summary = Summary::default();
     let mut next = 0u64;
     let mut pending: VecDeque<Option<Done>> = VecDeque::new();
-    for done in done_rx.iter() {
+    for done in done_rx.iter().flatten() {
         let at = (done.seq - next) as usize;
         if pending.len() <= at {
             pending.resize_with(at + 1, || None);
