@@ -296,7 +296,6 @@ pub fn start(token: &str) -> Start {
 /// stood and the token as written: hashing a short string costs an order
 /// of magnitude less than walking the transducer byte by byte.
 pub fn step(from: Option<Cursor>, token: &str) -> Start {
-    use std::fmt::Write;
     // What one token does from a node: outputs along a path add up, and a
     // node may be reached by several paths, so the cache keeps the output
     // gained on the way, not the total.
@@ -313,10 +312,20 @@ pub fn step(from: Option<Cursor>, token: &str) -> Start {
     let from = from.unwrap_or_default();
     let walk = CACHE.with(|c| {
         let (map, key) = &mut *c.borrow_mut();
-        // the key: the token, then (after a NUL) the node it starts from
+        // the key: the token, then (after a NUL) the node it starts from,
+        // four bits a character (formatting machinery costs more than the
+        // look-up itself)
         key.clear();
         key.push_str(token);
-        let _ = write!(key, "\0{:x}", from.addr);
+        key.push('\0');
+        let mut a = from.addr;
+        loop {
+            key.push((b'a' + (a & 15) as u8) as char);
+            a >>= 4;
+            if a == 0 {
+                break;
+            }
+        }
         if let Some(w) = map.get(key.as_str()) {
             return *w;
         }

@@ -42,7 +42,7 @@ use crate::lexicon;
 use crate::reader::{Document, LineKind};
 use crate::resolver::Entities;
 use crate::tagger::EntityKind;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,7 +99,7 @@ enum Cue {
 type Phrases<T> = HashMap<&'static str, Vec<(Vec<&'static str>, T)>>;
 
 fn phrases<T: Copy>(data: &'static str, parse: impl Fn(&str) -> Option<T>) -> Phrases<T> {
-    let mut m: Phrases<T> = HashMap::new();
+    let mut m: Phrases<T> = HashMap::default();
     for l in crate::data::lines(data) {
         let mut it = l.split('\t');
         let (Some(p), Some(k)) = (it.next(), it.next()) else {
@@ -253,7 +253,7 @@ const PRONOUN: u8 = 16;
 fn roles() -> &'static HashMap<&'static str, u8> {
     static R: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
     R.get_or_init(|| {
-        let mut m: HashMap<&'static str, u8> = HashMap::new();
+        let mut m: HashMap<&'static str, u8> = HashMap::default();
         for l in crate::data::lines(include_str!("../data/meetings/roles.tsv")) {
             let Some((w, k)) = l.split_once('\t') else {
                 continue;

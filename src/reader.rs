@@ -123,7 +123,11 @@ impl<'a> Document<'a> {
     }
 }
 
+#[inline]
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || is_mark(c)
 }
 
@@ -153,7 +157,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
     let mut iter = text.char_indices().peekable();
     while let Some(&(i, c)) = iter.peek() {
-        if c.is_whitespace() || is_invisible(c) {
+        if matches!(c, '\t'..='\r' | ' ') || !c.is_ascii() && (c.is_whitespace() || is_invisible(c)) {
             iter.next();
             continue;
         }

@@ -105,6 +105,10 @@ pub struct Word {
     pub starts_mod: bool,
     /// Some pattern may begin at this word.
     pub starter: bool,
+    /// Begins an expression only when a date word or a number follows
+    /// ("the", "at", "about"): marked `lead` in keywords.txt, or the first
+    /// word of only multi-word phrases in refs.txt and of modifiers.
+    pub lead: bool,
 }
 
 /// A multi-word phrase with its payload.
@@ -277,9 +281,20 @@ pub fn lexicon() -> &'static Lexicon {
         for r in rows(include_str!("../../data/dates/licensors.txt")) {
             w.entry(r[0]).or_default().licensor = true;
         }
+        let mut keyword_start = Vec::new();
         for r in rows(include_str!("../../data/dates/keywords.txt")) {
             let e = w.entry(r[0]).or_default();
-            e.starter |= r.get(1) == Some(&"start");
+            match r.get(1) {
+                Some(&"start") => {
+                    e.starter = true;
+                    keyword_start.push(r[0]);
+                }
+                Some(&"lead") => {
+                    e.starter = true;
+                    e.lead = true;
+                }
+                _ => {}
+            }
         }
         let refs = phrases(include_str!("../../data/dates/refs.txt"));
         let holidays = phrases(include_str!("../../data/dates/holidays.txt"));
@@ -311,6 +326,24 @@ pub fn lexicon() -> &'static Lexicon {
                 || e.starts_ref
                 || e.starts_holiday
                 || e.starts_mod;
+        }
+        for (k, e) in w.iter_mut() {
+            let alone = refs.iter().any(|p| p.words == [*k]);
+            let plain = e.month == 0
+                && e.weekday == 0
+                && e.season.is_none()
+                && e.num.is_none()
+                && e.ord.is_none()
+                && e.decade.is_none()
+                && e.pod.is_none()
+                && e.rel.is_none()
+                && e.unit.is_none()
+                && e.quarter.is_none()
+                && !e.tz
+                && !e.starts_holiday;
+            if (e.starts_ref || e.starts_mod) && !alone && plain && !keyword_start.contains(k) {
+                e.lead = true;
+            }
         }
         let mut first_len = [0u64; 256];
         for k in w.keys() {

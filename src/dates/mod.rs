@@ -58,11 +58,7 @@ pub fn tag(doc: &Document, anchor: Option<Date>) -> Vec<TimeExpr> {
         t.hi = s.tokens.end;
         let mut i = t.lo;
         while i < t.hi {
-            if t.w[i].is_none_or(|w| !w.starter)
-                && doc.tokens[i].kind != TokenKind::Number
-                && !t.is_apos(i)
-                && !t.maybe_hyphen_mod(i)
-            {
+            if !t.may_start(i) {
                 i += 1;
                 continue;
             }
@@ -125,6 +121,9 @@ pub fn article_date(doc: &Document) -> Option<Date> {
         t.lo = s.tokens.start;
         t.hi = s.tokens.end.min(ntok);
         for i in t.lo..t.hi {
+            if !t.may_start(i) {
+                continue;
+            }
             if let Some(c) = t.best_at(i) {
                 if let (Some(d), Some(v)) = (c.day, c.value.as_deref()) {
                     if v.len() >= 10 && !v.starts_with('X') {
@@ -345,6 +344,44 @@ impl<'a> Tagger<'a> {
     fn maybe_hyphen_mod(&self, i: usize) -> bool {
         let s = self.doc.tok(i).as_bytes();
         s.len() > 4 && matches!(s[0], b'm' | b'M' | b'e' | b'E' | b'l' | b'L') && s.contains(&b'-')
+    }
+    /// Might an expression start at token `i`? A cheap test before the
+    /// patterns are tried.
+    fn may_start(&self, i: usize) -> bool {
+        (self.w[i].is_some_and(|w| w.starter)
+            || self.doc.tokens[i].kind == TokenKind::Number
+            || self.is_apos(i)
+            || self.maybe_hyphen_mod(i))
+            && self.worth_trying(i)
+    }
+
+    /// Necessary conditions, cheap to check, before every pattern is tried
+    /// at token `i` (most tokens that may start an expression do not):
+    /// a function word that may begin one ("the", "that", "at") does so
+    /// only before a date word, a number, an apostrophe ("the '90s") or a
+    /// fused word ("the fiscal-first quarter"); a bare count ("3", "12",
+    /// not a year) only before a date word or a number with more than
+    /// digits ("3 1/2 years"). Score tables and articles are mostly such
+    /// tokens, so this spares most of the pattern calls.
+    fn worth_trying(&self, i: usize) -> bool {
+        let j = i + 1;
+        let next_word = j < self.hi && self.w[j].is_some();
+        let digits = |k: usize| self.doc.tok(k).bytes().all(|b| b.is_ascii_digit());
+        if self.doc.tokens[i].kind == TokenKind::Number {
+            if !digits(i) || self.doc.tok(i).len() == 4 {
+                return true;
+            }
+            return next_word
+                || j < self.hi && self.doc.tokens[j].kind == TokenKind::Number && !digits(j);
+        }
+        if self.w[i].is_none_or(|w| !w.lead) {
+            return true;
+        }
+        j < self.hi
+            && (next_word
+                || self.doc.tokens[j].kind == TokenKind::Number
+                || self.is_apos(j)
+                || self.doc.tok(j).contains('-'))
     }
     fn is_apos(&self, i: usize) -> bool {
         matches!(self.text(i), "'" | "’")
@@ -1863,18 +1900,7 @@ mod tests;
 /// "Sept."; not "May" or "March"): the entity tagger keeps such words out of
 /// names ("July FOMC", "Sept Brent").
 pub fn is_calendar_word(word: &str) -> bool {
-    let mut buf = [0u8; 16];
-    if word.len() > buf.len() || !word.is_ascii() {
-        return false;
-    }
-    let lower = &mut buf[..word.len()];
-    lower.copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
-    let Ok(w) = std::str::from_utf8(lower) else {
-        return false;
-    };
     lexicon()
-        .words
-        .get(w)
-        .is_some_and(|x| (x.month > 0 && !x.month_strict) || x.weekday > 0)
+        .lookup(word)
+        .is_some_and(|(_, x)| (x.month > 0 && !x.month_strict) || x.weekday > 0)
 }
