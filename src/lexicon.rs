@@ -157,6 +157,13 @@ fn key_of(line: &str) -> &str {
 
 /// Normalise a form the way the table keys are: lower case, no white space.
 pub fn normalise_into(s: &str, out: &mut String) {
+    if s.bytes().all(|b| b.is_ascii_graphic()) {
+        // the common case: one ASCII word
+        let at = out.len();
+        out.push_str(s);
+        out[at..].make_ascii_lowercase();
+        return;
+    }
     for c in s.chars() {
         match c {
             c if c.is_whitespace() => {}

@@ -68,6 +68,41 @@ pub fn name_words(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// [`name_words`] as numbers from `vocab` (a word's number is its order
+/// of first appearance), without a string per word.
+fn name_ids(s: &str, vocab: &mut HashMap<String, u32>, buf: &mut String) -> Vec<u32> {
+    let mut out = Vec::new();
+    for w in s.split(|c: char| c.is_whitespace() || c == '-' || c == '‐') {
+        buf.clear();
+        if w.is_ascii() {
+            buf.extend(
+                w.bytes()
+                    .filter(u8::is_ascii_alphanumeric)
+                    .map(|b| b.to_ascii_lowercase() as char),
+            );
+        } else {
+            buf.extend(
+                w.chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .flat_map(char::to_lowercase),
+            );
+        }
+        if buf.is_empty() {
+            continue;
+        }
+        let next = vocab.len() as u32;
+        let id = match vocab.get(buf.as_str()) {
+            Some(&id) => id,
+            None => {
+                vocab.insert(buf.clone(), next);
+                next
+            }
+        };
+        out.push(id);
+    }
+    out
+}
+
 fn tidy(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -90,22 +125,25 @@ struct Building {
 pub fn resolve(doc: &Document, mentions: &[Mention]) -> Entities {
     let mut ms: Vec<Mention> = mentions.to_vec();
     ms.sort_by_key(|m| (m.start, m.end));
-    let words: Vec<Vec<String>> = ms
+    // words as numbers: one hash per word, then keys are short id slices
+    let mut vocab: HashMap<String, u32> = HashMap::default();
+    let mut buf = String::new();
+    let words: Vec<Vec<u32>> = ms
         .iter()
-        .map(|m| name_words(&doc.text[m.start..m.end]))
+        .map(|m| name_ids(&doc.text[m.start..m.end], &mut vocab, &mut buf))
         .collect();
     let mut ents: Vec<Building> = Vec::new();
     let mut of = vec![usize::MAX; ms.len()];
     let mut by_canonical: HashMap<(EntityKind, &'static str), usize> = HashMap::default();
-    let mut by_words: HashMap<(EntityKind, &[String]), usize> = HashMap::default();
+    let mut by_words: HashMap<(EntityKind, &[u32]), usize> = HashMap::default();
     // short forms: (kind, words) -> entities whose name contains them
-    let mut by_part: HashMap<(EntityKind, &[String]), Vec<usize>> = HashMap::default();
+    let mut by_part: HashMap<(EntityKind, &[u32]), Vec<usize>> = HashMap::default();
     // longest mentions first, so short forms find their full names
     let mut order: Vec<usize> = (0..ms.len()).collect();
     order.sort_by_key(|&i| (std::cmp::Reverse(words[i].len()), ms[i].start));
     for &i in &order {
         let m = &ms[i];
-        let w: &[String] = &words[i];
+        let w: &[u32] = &words[i];
         if w.is_empty() {
             continue;
         }
@@ -209,7 +247,7 @@ pub fn resolve(doc: &Document, mentions: &[Mention]) -> Entities {
 /// person ("Kim", "Putin", "Kim Jong"), any run of words for a place or an
 /// organisation ("Wagner" of "Wagner Group"). A lexicon canonical name is
 /// tried before these, so "Korea" listed as South Korea goes there.
-fn short_forms(w: &[String], kind: EntityKind) -> Vec<&[String]> {
+fn short_forms<T>(w: &[T], kind: EntityKind) -> Vec<&[T]> {
     let n = w.len();
     let mut out = Vec::new();
     for len in 1..n {

@@ -22,7 +22,7 @@
 
 use crate::dates::TimeExpr;
 use crate::lexicon::{self, Entry};
-use crate::reader::{Document, LineKind, TokenKind};
+use crate::reader::{Document, TokenKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
@@ -119,6 +119,9 @@ struct Tok<'a> {
     cap: bool,
     /// Two or more letters, all capitals.
     upper: bool,
+    /// Has a letter / has a lower-case letter.
+    alpha: bool,
+    lower: bool,
     word: bool,
     entry: Option<&'static Entry>,
     blocked: bool,
@@ -279,6 +282,8 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
                     end: t.end,
                     cap,
                     upper: letters >= 2 && !lower,
+                    alpha: letters > 0,
+                    lower,
                     word: t.kind == TokenKind::Word,
                     // only capitalised words are ever looked up
                     entry: if cap {
@@ -292,8 +297,7 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
                 }
             })
             .collect();
-        let caps_line =
-            is_caps_line(&toks) || sent.line == LineKind::Headline && is_caps_line(&toks);
+        let caps_line = is_caps_line(&toks);
         let cands = if caps_line {
             tag_caps(&toks)
         } else {
@@ -327,14 +331,9 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
 fn is_caps_line(toks: &[Tok]) -> bool {
     let mut words = 0;
     let mut upper = 0;
-    for t in toks
-        .iter()
-        .filter(|t| t.word && t.s.chars().any(char::is_alphabetic))
-    {
+    for t in toks.iter().filter(|t| t.word && t.alpha) {
         words += 1;
-        if !t.s.chars().any(char::is_lowercase) {
-            upper += 1;
-        }
+        upper += !t.lower as usize;
     }
     words >= 3 && upper * 5 >= words * 4
 }

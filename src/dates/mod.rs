@@ -342,6 +342,9 @@ impl<'a> Tagger<'a> {
         self.text(i).chars().next().is_some_and(char::is_uppercase)
     }
     fn maybe_hyphen_mod(&self, i: usize) -> bool {
+        if self.doc.tokens[i].kind != TokenKind::Word {
+            return false;
+        }
         let s = self.doc.tok(i).as_bytes();
         s.len() > 4 && matches!(s[0], b'm' | b'M' | b'e' | b'E' | b'l' | b'L') && s.contains(&b'-')
     }
@@ -384,7 +387,7 @@ impl<'a> Tagger<'a> {
                 || self.doc.tok(j).contains('-'))
     }
     fn is_apos(&self, i: usize) -> bool {
-        matches!(self.text(i), "'" | "’")
+        i < self.hi && self.doc.tokens[i].kind == TokenKind::Punct && matches!(self.text(i), "'" | "’")
     }
     /// Capitalised word that is not the first of its sentence nor a known word.
     fn name_like(&self, i: usize) -> bool {
