@@ -60,14 +60,15 @@ pub struct Config {
 
 impl Config {
     /// Defaults for `jobs` threads: a window of 64 articles per thread and
-    /// 16 MiB of queued JSON lines.
+    /// 4 MiB of queued JSON lines (enough to keep every thread busy; the
+    /// rest of the memory budget goes to the finished records waiting their turn).
     pub fn new(format: Format, jobs: usize, options: Options) -> Config {
         let jobs = jobs.max(1);
         Config {
             format,
             jobs,
             window: 64 * jobs,
-            max_bytes: 16 << 20,
+            max_bytes: 4 << 20,
             options,
         }
     }

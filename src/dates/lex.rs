@@ -125,6 +125,8 @@ pub struct Lexicon {
     /// of 63 bytes or more share bit 63). Lets the tagger skip most tokens
     /// without lower-casing or hashing them.
     pub first_len: [u64; 256],
+    /// A bit per byte value that ends some key (lower case).
+    pub last: [u64; 4],
     pub refs: Vec<Phrase>,
     pub holidays: Vec<Phrase>,
     pub modifiers: Vec<Phrase>,
@@ -164,7 +166,9 @@ impl Lexicon {
         if !f.is_ascii() {
             return true;
         }
+        let l = b[b.len() - 1].to_ascii_lowercase() as usize;
         self.first_len[f.to_ascii_lowercase() as usize] & (1u64 << b.len().min(63)) != 0
+            && (l >= 128 || self.last[l / 64] & (1u64 << (l % 64)) != 0)
     }
 
     /// The entry of a token, looked up lower-cased, with `’` read as `'`.
@@ -346,13 +350,17 @@ pub fn lexicon() -> &'static Lexicon {
             }
         }
         let mut first_len = [0u64; 256];
+        let mut last = [0u64; 4];
         for k in w.keys() {
             let b = k.as_bytes()[0] as usize;
             first_len[b] |= 1u64 << k.len().min(63);
+            let l = k.as_bytes()[k.len() - 1] as usize;
+            last[l / 64] |= 1u64 << (l % 64);
         }
         Lexicon {
             words: w,
             first_len,
+            last,
             refs,
             holidays,
             modifiers,
