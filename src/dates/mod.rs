@@ -1365,14 +1365,15 @@ impl<'a> Tagger<'a> {
     }
 
     /// Can the quarter named at `s..e` be the one the article reports on?
-    /// Not one ahead ("the third quarter of 1990" in 1989, "will continue
-    /// into the fourth quarter" while it runs; but "expects to report a
-    /// third-quarter loss" is), nor a noun with an indefinite article
-    /// ("after a flat second quarter"; "a third-quarter loss" is the loss's).
+    /// Not one ahead ("the third quarter of 1990" in 1989), nor the running
+    /// one unless the clause is past ("growth should continue into the
+    /// fourth quarter"; but "it reported fourth-quarter earnings" of a
+    /// fiscal year), nor a noun with an indefinite article ("after a flat
+    /// second quarter"; "a third-quarter loss" is the loss's).
     fn reportable(&self, (y, q): (i16, u8), s: usize, e: usize) -> bool {
         if let Some(a) = self.anchor {
             if y > a.year()
-                || (y, q) >= (a.year(), quarter_of(a)) && self.tense(s, e) == Tense::Future
+                || (y, q) >= (a.year(), quarter_of(a)) && self.tense(s, e) != Tense::Past
             {
                 return false;
             }
