@@ -94,3 +94,59 @@ fn lexicon_lookup_matches_plain_lowercase_lookup() {
         assert_eq!(lexi.lookup(t).map(|x| x.0), None, "{t:?}");
     }
 }
+
+/// An earnings story: the quarter reported on is the last finished one
+/// named in the past, not a forecast one nor one after "a".
+#[test]
+fn reporting_quarter_survives_forecasts_and_asides() {
+    let text = "Acme Corp. posted a 12% gain in third-quarter profit. \
+                After a flat second quarter, sales picked up. \
+                Analysts expect the gains to continue into the fourth quarter and \
+                through the second quarter of 1990. \
+                In the year-earlier period, Acme earned $4 million. \
+                Net rose to $9 million from $8 million a year ago. \
+                In the 1989 period, costs were lower.";
+    let got = run(text, "1989-11-01");
+    let want = [
+        ("third-quarter", "1989-Q3"),
+        ("a flat second quarter", ""),
+        ("the fourth quarter", "1989-Q4"),
+        ("the second quarter of 1990", "1990-Q2"),
+        ("the year-earlier period", "1988-Q3"),
+        ("a year ago", "1988-Q3"),
+        ("the 1989 period", "1989-Q3"),
+    ];
+    for (span, value) in want {
+        if value.is_empty() {
+            continue;
+        }
+        assert!(
+            got.iter()
+                .any(|(s, v)| s == span && v.as_deref() == Some(value)),
+            "{span} = {value}: got {got:?}"
+        );
+    }
+}
+
+/// "the previous Friday", "the following month", "the next morning" and
+/// "that day" count from what the story named last.
+#[test]
+fn anaphora_counts_from_the_last_named_day_and_month() {
+    let text = "In March, the firm hired a new chief. The following month, it sold a unit. \
+                Police arrived on Oct. 3, 1999. Two men came the next morning. \
+                The index closed at 120 on Friday, up 2% from the previous Friday.";
+    let got = run(text, "1999-10-11");
+    for (span, value) in [
+        ("The following month", "1999-04"),
+        ("the next morning", "1999-10-04"),
+        ("the previous Friday", "1999-10-01"),
+    ] {
+        assert!(
+            got.iter()
+                .any(|(s, v)| s == span && v.as_deref() == Some(value)),
+            "{span} = {value}: got {got:?}"
+        );
+    }
+    // with no day named before, "that day" is no date at all
+    assert!(run("Traders who sold that day lost money.", "1999-10-11").is_empty());
+}
