@@ -176,7 +176,7 @@ pub fn normalise_into(s: &str, out: &mut String) {
 
 /// A position in the transducer after some normalised text: feed it token
 /// after token to find the longest listed name.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 pub struct Cursor {
     addr: fst::raw::CompiledAddr,
     out: fst::raw::Output,
@@ -276,7 +276,7 @@ pub fn entry_at(line_no: u32) -> &'static Entry {
 }
 
 /// What a single token finds in the transducer from its root.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 pub struct Start {
     /// Where the walk stands after the token; `None` when no key starts so.
     pub cursor: Option<Cursor>,

@@ -124,6 +124,9 @@ struct Tok<'a> {
     lower: bool,
     word: bool,
     entry: Option<&'static Entry>,
+    /// The lexicon walk after this token (capitalised tokens only; others
+    /// are walked when a longest match starts at them).
+    lex: Option<lexicon::Start>,
     blocked: bool,
     /// A line break stands between this token and the one before.
     newline_before: bool,
@@ -269,13 +272,10 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
             .map(|k| {
                 let t = doc.tokens[k];
                 let s = &text[t.start..t.end];
-                let first = s.chars().next().unwrap_or(' ');
-                let (mut letters, mut lower) = (0, false);
-                for c in s.chars() {
-                    letters += c.is_alphabetic() as usize;
-                    lower |= c.is_lowercase();
-                }
-                let cap = first.is_uppercase() || particle_name(s);
+                let (first_upper, letters, lower) = case_facts(s);
+                let cap = first_upper || particle_name(s);
+                // only capitalised words are looked up here
+                let lex = cap.then(|| lexicon::start(s));
                 Tok {
                     s,
                     start: t.start,
@@ -285,12 +285,8 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
                     alpha: letters > 0,
                     lower,
                     word: t.kind == TokenKind::Word,
-                    // only capitalised words are ever looked up
-                    entry: if cap {
-                        lexicon::start(s).entry()
-                    } else {
-                        None
-                    },
+                    entry: lex.and_then(|l| l.entry()),
+                    lex,
                     blocked: blocked[k],
                     newline_before: k > 0
                         && text.as_bytes()[doc.tokens[k - 1].end..t.start].contains(&b'\n'),
@@ -328,6 +324,25 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
     out
 }
 
+/// Is the first character a capital; how many letters; any lower case?
+/// (ASCII tokens, nearly all of them, are read byte by byte.)
+fn case_facts(s: &str) -> (bool, usize, bool) {
+    if s.is_ascii() {
+        let b = s.as_bytes();
+        let first = b.first().is_some_and(u8::is_ascii_uppercase);
+        let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
+        let lower = b.iter().any(u8::is_ascii_lowercase);
+        return (first, letters, lower);
+    }
+    let first = s.chars().next().is_some_and(char::is_uppercase);
+    let (mut letters, mut lower) = (0, false);
+    for c in s.chars() {
+        letters += c.is_alphabetic() as usize;
+        lower |= c.is_lowercase();
+    }
+    (first, letters, lower)
+}
+
 fn is_caps_line(toks: &[Tok]) -> bool {
     let mut words = 0;
     let mut upper = 0;
@@ -345,7 +360,7 @@ fn longest_entry(toks: &[Tok], a: usize, limit: usize) -> Option<(usize, &'stati
         return None;
     }
     // the first token from the per-thread cache, the rest by walking on
-    let first = lexicon::start(toks[a].s);
+    let first = toks[a].lex.unwrap_or_else(|| lexicon::start(toks[a].s));
     let mut best = first.line.map(|line| (a + 1, line));
     let Some(mut cursor) = first.cursor.filter(|_| first.extends) else {
         return best.map(|(e, line)| (e, lexicon::entry_at(line)));
