@@ -206,7 +206,7 @@ fn countries() -> &'static HashMap<&'static str, &'static str> {
     static C: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
     C.get_or_init(|| {
         crate::data::lines(include_str!("../data/meetings/countries.tsv"))
-            .filter_map(|l| l.split_once('\t'))
+            .map(|l| l.split_once('\t').unwrap_or((l, "")))
             .collect()
     })
 }

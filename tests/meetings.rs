@@ -115,3 +115,31 @@ fn a_passive_cancellation_only() {
     assert_eq!(m.len(), 1, "{m:?}");
     assert_eq!(m[0].2, "planned");
 }
+
+#[test]
+fn a_possessor_country_is_not_part_of_the_name() {
+    // "Chile's Ramirez": person Ramirez, the country apart
+    let m = pairs("Chile's Ramirez met Peru's Castillo in Lima on Monday.");
+    assert_eq!(m, [["Castillo", "Ramirez"]]);
+}
+
+#[test]
+fn a_country_is_not_the_region_named_after_it() {
+    // "Lebanon" stays the country although "Mount Lebanon" is named first
+    let m = pairs(
+        "Rain fell on Mount Lebanon on Sunday.\nFinancial negotiations between Lebanon and Pakistan resumed.",
+    );
+    assert_eq!(m, [["Lebanon", "Pakistan"]]);
+}
+
+#[test]
+fn a_name_with_the_particle_wa() {
+    let m = pairs("Prime Minister Mutua wa Kamau said on Thursday during a visit to Rwanda that trade would grow.");
+    assert_eq!(m, [["Mutua wa Kamau", "Rwanda"]]);
+}
+
+#[test]
+fn a_title_at_a_line_end_does_not_end_the_sentence() {
+    let m = pairs("Minister Leo Brandt said after meeting Hong Kong Gov.\nChris Patten last month that visas would be eased.");
+    assert_eq!(m, [["Chris Patten", "Leo Brandt"]]);
+}
