@@ -248,6 +248,7 @@ const GOVERN: u8 = 2;
 const ADJUNCT: u8 = 4;
 const STOP: u8 = 8;
 const PRONOUN: u8 = 16;
+const JOURNEY: u8 = 32;
 
 /// Word classes of `data/meetings/roles.tsv`, as bits.
 fn roles() -> &'static HashMap<&'static str, u8> {
@@ -264,6 +265,7 @@ fn roles() -> &'static HashMap<&'static str, u8> {
                 "adjunct" => ADJUNCT,
                 "stop" => STOP,
                 "pronoun" => PRONOUN,
+                "journey" => JOURNEY,
                 _ => continue,
             };
             *m.entry(w).or_default() |= bit;
@@ -439,6 +441,12 @@ impl Ctx<'_> {
                             gap += 1;
                             continue;
                         }
+                        // "the U.S. special envoy to Burundi, Howard Wolpe"
+                        if let Some(h) = self.titled_person(e.b) {
+                            g = h;
+                            gap += 1;
+                            continue;
+                        }
                     }
                     break Some(ei);
                 }
@@ -515,6 +523,63 @@ impl Ctx<'_> {
             break;
         }
         out
+    }
+
+    /// A title phrase from `from` up to a person it names: "special envoy
+    /// to Burundi, Y", "foreign minister, Y". The person's start, when the
+    /// phrase holds a title and no clause boundary.
+    fn titled_person(&self, from: usize) -> Option<usize> {
+        let n = self.n();
+        let mut h = from;
+        let mut titled = false;
+        let mut comma = false;
+        while h < n && h < from + 10 {
+            if let Some(x) = self.starts[h] {
+                if self.ents[x].kind == EntityKind::Person {
+                    return titled.then_some(h);
+                }
+                h = self.ents[x].b;
+                continue;
+            }
+            let w = self.low[h].as_str();
+            if self.title(h) {
+                titled = true;
+            } else if w == "," && !comma && titled {
+                comma = true;
+            } else if self.is_punct(h)
+                || self.in_date[h]
+                || self.speech_at(h)
+                || self.class(h) & (STOP | PRONOUN) != 0 && !matches!(w, "to" | "for" | "of")
+            {
+                return None;
+            }
+            h += 1;
+        }
+        None
+    }
+
+    /// "in Peru for a visit", "in Rome on a private visit": the place
+    /// visited stands before the noun at `ta`.
+    fn place_before_visit(&self, ta: usize) -> Option<usize> {
+        let mut k = ta;
+        while k > 0 && ta - k < 6 {
+            if self.is_punct(k - 1) || self.cap[k - 1] || self.speech_at(k - 1) {
+                return None;
+            }
+            if matches!(self.low[k - 1].as_str(), "for" | "on") {
+                let ei = self.ends[k - 1]?;
+                let e = &self.ents[ei];
+                let placed = e.kind == EntityKind::Place
+                    && e.a > 0
+                    && matches!(self.low[e.a - 1].as_str(), "in" | "to");
+                return placed.then_some(ei);
+            }
+            if self.class(k - 1) & (STOP | PRONOUN) != 0 {
+                return None;
+            }
+            k -= 1;
+        }
+        None
     }
 
     /// A title word of the lexicon ("minister", "counterpart", "envoy").
@@ -653,8 +718,11 @@ impl Ctx<'_> {
             return None;
         }
         if between.clone().any(|k| {
+            // "a tour that will take him to": the journey is the subject's
+            let journey = k > 0 && self.class(k - 1) & JOURNEY != 0;
             self.speech_at(k) && !(k == e.1.b || k == e.1.b + 1)
-                || matches!(self.low[k].as_str(), ";" | "\"" | "that" | "but")
+                || matches!(self.low[k].as_str(), ";" | "\"" | "but")
+                || self.low[k] == "that" && !journey
         }) {
             return None;
         }
@@ -679,6 +747,33 @@ impl Ctx<'_> {
     /// (and, for a noun, the words that govern it) to a name, a pronoun,
     /// "X, who", "X's" or "X, an apposition,".
     fn left_subject(&self, ta: usize, noun: bool) -> Subject {
+        let subj = self.left_subject_of(ta, noun);
+        if !(noun && matches!(subj, Subject::None)) {
+            return subj;
+        }
+        // "Her tour will include", "during his visit": the owner
+        let Some(j) = (ta.saturating_sub(3)..ta)
+            .rev()
+            .take_while(|&j| !self.cap[j] || j == 0)
+            .find(|&j| matches!(self.low[j].as_str(), "his" | "her"))
+        else {
+            return Subject::None;
+        };
+        // "During his visit to Slovenia, X will meet": the subject after
+        // the fronted phrase
+        if j > 0 && j <= 2 && preposition(&self.low[0]) {
+            if let Some(c) = (ta..self.n()).find(|&c| self.low[c] == ",") {
+                if let Some(ei) = self.starts.get(c + 1).copied().flatten() {
+                    if self.ents[ei].kind == EntityKind::Person {
+                        return Subject::Ents(vec![ei], None);
+                    }
+                }
+            }
+        }
+        Subject::Pronoun(j)
+    }
+
+    fn left_subject_of(&self, ta: usize, noun: bool) -> Subject {
         let mut k = ta;
         let mut steps = 0;
         let mut adjunct = false;
@@ -942,6 +1037,7 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 .collect(),
         };
         let ent_name = |e: usize| entities.list[e].name.as_str();
+        let first_report = reports.len();
         for &(ta, tb, tk) in &found {
             if tk == Trigger::Not {
                 continue;
@@ -1060,6 +1156,12 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                         break;
                     }
                 }
+                // "X, in Peru for a visit, said": the place before the noun
+                if places.is_empty() && noun {
+                    if let Some(ei) = ctx.place_before_visit(ta) {
+                        places.push(ei);
+                    }
+                }
             }
             let obj_start = if !noun || ends_with_link || low[ta] == "visiting" {
                 Some(tb)
@@ -1164,7 +1266,14 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                                 | "resort"
                                 | "settlement"
                                 | "port"
-                        );
+                        )
+                    // "on his New Zealand leg": a stage of a tour
+                    || e.kind == EntityKind::Place
+                        && e.b < n
+                        && ctx.class(e.b) & JOURNEY != 0
+                        && e.a >= 2
+                        && matches!(low[e.a - 1].as_str(), "his" | "her" | "the")
+                        && matches!(low[e.a - 2].as_str(), "on" | "during" | "in");
                 if !(prep && (e.kind == EntityKind::Place || the)) {
                     continue;
                 }
@@ -1280,6 +1389,21 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 anaphor,
             });
         }
+        // "During his visit to Slovenia, X will meet Y": the meeting takes
+        // the place of the visit told in the same sentence by one party
+        let visit = reports[first_report..]
+            .iter()
+            .find(|r| r.host_country.is_some() && r.parties.len() == 1)
+            .map(|r| (r.parties[0], r.place, r.country));
+        if let Some((visitor, place, country)) = visit {
+            for r in reports[first_report..].iter_mut() {
+                if r.meet && r.place.is_none() && r.parties.len() >= 2 && r.parties.contains(&visitor)
+                {
+                    r.place = place;
+                    r.country = country;
+                }
+            }
+        }
         if let Some(p) = first_person {
             last_subject = Some(p);
         }
@@ -1316,6 +1440,12 @@ fn time_prepositions() -> &'static HashSet<&'static str> {
 /// Status from the cues before the trigger, and from the date.
 fn status_of(low: &[String], ta: usize, tb: usize, when: Option<&TimeExpr>) -> Status {
     let c = cues();
+    // a modal inside the trigger phrase: "tour will include"
+    let inner = (ta + 1..tb).any(|k| {
+        roles().get(low[k].as_str()).is_some_and(|r| r & AUX != 0)
+            && low[k] != "to"
+            && matches!(match_at(c, low, k), Some((_, Cue::Planned)))
+    });
     let from = ta.saturating_sub(6);
     let mut planned = false;
     let mut cancelled = false;
@@ -1370,10 +1500,19 @@ fn status_of(low: &[String], ta: usize, tb: usize, when: Option<&TimeExpr>) -> S
     if cancelled {
         return Status::Cancelled;
     }
-    if planned || when.and_then(|w| w.value.as_deref()) == Some("FUTURE_REF") {
+    if planned || inner || when.and_then(|w| w.value.as_deref()) == Some("FUTURE_REF") {
         return Status::Planned;
     }
     Status::Happened
+}
+
+/// A TIMEX3 value inside an interval value: "2024-03-13" in
+/// "2024-03-10/2024-03-16" (ISO dates compare as strings).
+fn within(day: &str, span: &str) -> bool {
+    let Some((a, b)) = span.split_once('/') else {
+        return false;
+    };
+    !day.contains('/') && day.len() == a.len() && a <= day && day <= b
 }
 
 /// How many of the latest records a report may merge into.
@@ -1442,7 +1581,7 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
             let nested = r.parties.iter().all(|p| theirs.contains(p))
                 || rec.parties.iter().all(|p| mine.contains(p));
             let dates_agree = match (value(rec.when), value(r.when)) {
-                (Some(a), Some(b)) => a == b,
+                (Some(a), Some(b)) => a == b || within(a, b) || within(b, a),
                 _ => true,
             };
             nested && dates_agree
@@ -1480,9 +1619,14 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
                     rec.place = Some(p);
                 }
             }
-            // a day outranks a clock time ("on Sunday" over "at 11 a.m.")
+            // a day outranks a clock time ("on Sunday" over "at 11 a.m."),
+            // and a day of a span the span ("from March 13" of "March 10 to 16")
             let clock = |w: Option<usize>| w.is_some_and(|i| dates[i].kind == TimexType::Time);
-            if rec.when.is_none() || clock(rec.when) && r.when.is_some() && !clock(r.when) {
+            let narrower = matches!((value(rec.when), value(r.when)), (Some(a), Some(b)) if within(b, a));
+            if rec.when.is_none()
+                || clock(rec.when) && r.when.is_some() && !clock(r.when)
+                || narrower
+            {
                 rec.when = r.when;
             }
             if r.status == Status::Cancelled {

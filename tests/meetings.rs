@@ -143,3 +143,67 @@ fn a_title_at_a_line_end_does_not_end_the_sentence() {
     let m = pairs("Minister Leo Brandt said after meeting Hong Kong Gov.\nChris Patten last month that visas would be eased.");
     assert_eq!(m, [["Chris Patten", "Leo Brandt"]]);
 }
+
+#[test]
+fn a_title_phrase_before_the_person() {
+    // the country qualifies the envoy's title; the envoy is the party
+    let m = pairs("Julius Nkosi arrived in Geneva this week and held talks with the U.S. special envoy to Sudan, Carla Benn.");
+    assert_eq!(m, [["Carla Benn", "Julius Nkosi"]]);
+}
+
+#[test]
+fn a_visit_told_before_its_noun_and_a_tour_in_a_relative_clause() {
+    let m = meetings(
+        "Senator Ana Ruiz, in Peru for a visit, told reporters the deal was close. \
+         Ruiz was in Peru at the start of a tour that will also take her to Chile and Ecuador.",
+    );
+    let got: Vec<(Vec<String>, String)> = m.into_iter().map(|(p, _, s)| (p, s)).collect();
+    assert_eq!(
+        got,
+        [
+            (vec!["Ana Ruiz".to_string(), "Peru".to_string()], "happened".to_string()),
+            (vec!["Ana Ruiz".to_string(), "Chile".to_string()], "planned".to_string()),
+            (vec!["Ana Ruiz".to_string(), "Ecuador".to_string()], "planned".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn a_tour_that_includes_countries_is_planned() {
+    let m = meetings("Ana Ruiz arrived in Chile on Friday. Her tour will also include Bolivia.");
+    assert!(m.contains(&(
+        vec!["Ana Ruiz".to_string(), "Bolivia".to_string()],
+        Some("Bolivia".to_string()),
+        "planned".to_string()
+    )));
+}
+
+#[test]
+fn the_leg_of_a_tour_is_the_place_and_its_day_the_time() {
+    let m = meetings(
+        "Finance Secretary Li Wen will visit Malaysia and Australia from September 10 to 16, the government said. \
+         On his Australia leg from September 13, Li will meet Prime Minister Paul Keating.",
+    );
+    // the meeting with a named host replaces the country as a party
+    assert!(m.contains(&(
+        vec!["Li Wen".to_string(), "Paul Keating".to_string()],
+        Some("Australia".to_string()),
+        "planned".to_string()
+    )));
+    assert!(!m.iter().any(|x| x.0.contains(&"Australia".to_string())));
+}
+
+#[test]
+fn during_his_visit_names_the_subject_after_the_comma() {
+    let m = meetings(
+        "Milan Kucan spoke on Monday.\nDuring his visit to Slovenia, Aleksander Kwasniewski is also scheduled to meet Prime Minister Janez Drnovsek.",
+    );
+    assert_eq!(
+        m,
+        [(
+            vec!["Aleksander Kwasniewski".to_string(), "Janez Drnovsek".to_string()],
+            Some("Slovenia".to_string()),
+            "planned".to_string()
+        )]
+    );
+}
