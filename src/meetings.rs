@@ -502,6 +502,16 @@ impl Ctx<'_> {
             if !out.is_empty() && e.b < n && !self.cap[e.b] && self.title(e.b) {
                 break;
             }
+            // "Y, leader of Unita": the body Y leads is no other party
+            if !out.is_empty()
+                && k > 0
+                && self.low[k - 1] == ","
+                && e.a > k
+                && self.low[e.a - 1] == "of"
+                && (k..e.a).any(|j| self.title(j))
+            {
+                break;
+            }
             if self.actor(ei) && !out.contains(&ei) {
                 out.push(ei);
             }
@@ -580,6 +590,44 @@ impl Ctx<'_> {
             k -= 1;
         }
         None
+    }
+
+    /// A meeting noun as the subject of a modal verb: "The meeting between
+    /// A and B will take place", "talks with Y are due to start". Between
+    /// the noun and the verb only its own phrase: names, titles, "between",
+    /// "with", "and", determiners.
+    fn planned_after(&self, tb: usize) -> bool {
+        let n = self.n();
+        for k in tb..n.min(tb + 12) {
+            let w = self.low[k].as_str();
+            if matches!(
+                w,
+                "will" | "would" | "'ll" | "could" | "may" | "might" | "should" | "shall"
+            ) {
+                return true;
+            }
+            if matches!(w, "is" | "are") {
+                return self.low.get(k + 1).is_some_and(|x| {
+                    matches!(
+                        x.as_str(),
+                        "due" | "expected" | "scheduled" | "set" | "planned" | "to" | "likely"
+                    )
+                });
+            }
+            let own = self.cap[k]
+                || self.in_date[k]
+                || self.title(k)
+                || matches!(
+                    w,
+                    "between" | "with" | "and" | "of" | "the" | "a" | "his" | "her" | "their"
+                        | "its" | "in" | "at" | "-" | "'s"
+                )
+                || w == "," && self.cap.get(k + 1).copied().unwrap_or(false);
+            if !own {
+                return false;
+            }
+        }
+        false
     }
 
     /// A title word of the lexicon ("minister", "counterpart", "envoy").
@@ -1281,6 +1329,10 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 if !places.is_empty() && (e.a < tb || e.a > tb + 12) {
                     continue;
                 }
+                // "since the government took office in Canberra": another event's
+                if e.a > tb && low[tb..e.a].iter().any(|w| matches!(w.as_str(), "since" | "until")) {
+                    continue;
+                }
                 let dist = if e.a >= tb {
                     e.a - tb
                 } else {
@@ -1326,7 +1378,12 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 let other_clause = low[x..y]
                     .iter()
                     .any(|w| matches!(w.as_str(), "that" | ";" | "which" | "while" | "but"));
-                if reported || dateline || other_clause {
+                // "defer the decision until 2001", "took office in March"
+                // after "since": another event's time; "now" dates nothing
+                let other_event = (da.saturating_sub(3).min(tb)..da)
+                    .any(|k| matches!(low[k].as_str(), "until" | "till" | "since"));
+                let now = d.value.as_deref() == Some("PRESENT_REF");
+                if reported || dateline || other_clause || other_event || now {
                     continue;
                 }
                 let dist = if da >= tb { da - tb } else { ta - da.min(ta) };
@@ -1335,7 +1392,9 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                     when = Some(di);
                 }
             }
-            let status = status_of(&low, ta, tb, when.map(|w| &dates[w]));
+            // "the meeting between A and B will take place": a noun subject
+            let planned_after = noun && !low[ta].ends_with("ed") && ctx.planned_after(tb);
+            let status = status_of(&low, ta, tb, planned_after, when.map(|w| &dates[w]));
             let anaphor = (tk == Trigger::Anaphor || plural) && parties.is_empty();
             if parties.len() >= 2 {
                 last_parties.clone_from(&parties);
@@ -1438,7 +1497,13 @@ fn time_prepositions() -> &'static HashSet<&'static str> {
 }
 
 /// Status from the cues before the trigger, and from the date.
-fn status_of(low: &[String], ta: usize, tb: usize, when: Option<&TimeExpr>) -> Status {
+fn status_of(
+    low: &[String],
+    ta: usize,
+    tb: usize,
+    planned_after: bool,
+    when: Option<&TimeExpr>,
+) -> Status {
     let c = cues();
     // a modal inside the trigger phrase: "tour will include"
     let inner = (ta + 1..tb).any(|k| {
@@ -1446,7 +1511,12 @@ fn status_of(low: &[String], ta: usize, tb: usize, when: Option<&TimeExpr>) -> S
             && low[k] != "to"
             && matches!(match_at(c, low, k), Some((_, Cue::Planned)))
     });
-    let from = ta.saturating_sub(6);
+    // the clause before the trigger: not past a comma ("X, weighing a
+    // possible meeting with Y, met Z")
+    let from = (ta.saturating_sub(6)..ta)
+        .rev()
+        .find(|&k| low[k] == ",")
+        .map_or(ta.saturating_sub(6), |k| k + 1);
     let mut planned = false;
     let mut cancelled = false;
     let mut k = from;
@@ -1500,7 +1570,7 @@ fn status_of(low: &[String], ta: usize, tb: usize, when: Option<&TimeExpr>) -> S
     if cancelled {
         return Status::Cancelled;
     }
-    if planned || inner || when.and_then(|w| w.value.as_deref()) == Some("FUTURE_REF") {
+    if planned || inner || planned_after || when.and_then(|w| w.value.as_deref()) == Some("FUTURE_REF") {
         return Status::Planned;
     }
     Status::Happened
@@ -1524,6 +1594,8 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
         parties: Vec<usize>,
         host_country: Option<usize>,
         place: Option<(usize, u8)>,
+        /// The country its place stands in.
+        country: Option<usize>,
         when: Option<usize>,
         status: Status,
         evidence: Vec<(usize, usize)>,
@@ -1548,7 +1620,13 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
             let lone = r.host_country.is_some() && r.parties.len() < 2
                 || rec.host_country.is_some() && rec.parties.len() < 2;
             let close = r.sidx <= rec.last_sent + 2;
+            let meeting_country = r.parties.len() == 1
+                && r.host_country.is_some()
+                && rec.country == r.host_country
+                && rec.parties.len() >= 2
+                && rec.parties.contains(&r.parties[0]);
             if !(rec.status == r.status
+                || meeting_country
                 || lifecycle
                 || same_sentence
                 || bare_anaphor
@@ -1568,7 +1646,23 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
             // a visit to a country joins a meeting told close by
             let lone_visit = r.host_country.is_some() && r.parties.len() < 2
                 || rec.host_country.is_some() && rec.parties.len() < 2;
-            if lone_visit && r.sidx > rec.last_sent + 2 {
+            // the same visit told again ("a visit to Ukraine by X" ... "X's
+            // visit to Ukraine"), or the visit to the country where a meeting
+            // of the visitor was told ("arrived in Beijing to meet Y" ... "the
+            // first minister to visit China")
+            let same_visit = r.parties.len() == 1
+                && rec.parties.len() == 1
+                && r.parties == rec.parties
+                && r.host_country.is_some()
+                && r.host_country == rec.host_country
+                && r.status == rec.status;
+            let visit_of_meeting = r.parties.len() == 1
+                && r.host_country.is_some()
+                && rec.parties.len() >= 2
+                && rec.country == r.host_country
+                && rec.parties.contains(&r.parties[0])
+                && r.sidx <= rec.last_sent + 6;
+            if lone_visit && r.sidx > rec.last_sent + 2 && !same_visit && !visit_of_meeting {
                 return false;
             }
             let mine: HashSet<usize> = r.parties.iter().copied().chain(r.host_country).collect();
@@ -1617,6 +1711,7 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
             if let Some(p) = r.place {
                 if rec.place.is_none_or(|q| p.1 > q.1) {
                     rec.place = Some(p);
+                    rec.country = r.country.or(rec.country);
                 }
             }
             // a day outranks a clock time ("on Sunday" over "at 11 a.m."),
@@ -1661,6 +1756,7 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
             parties: r.parties,
             host_country: r.host_country,
             place: r.place,
+            country: r.country,
             when: r.when,
             status: r.status,
             evidence: vec![r.sent],

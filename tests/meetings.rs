@@ -207,3 +207,58 @@ fn during_his_visit_names_the_subject_after_the_comma() {
         )]
     );
 }
+
+#[test]
+fn an_apposition_naming_the_body_led_is_no_party() {
+    let m = pairs("Envoy Carl Moss will travel on to Huambo, where he should be received by Tomas Kiala, leader of Frelimo.");
+    assert_eq!(m, [["Carl Moss", "Tomas Kiala"]]);
+}
+
+#[test]
+fn a_meeting_noun_with_a_modal_after_it_is_planned() {
+    let m = meetings("The meeting between Maria Lenz and Paolo Serra will take place at the Quirinale.");
+    assert_eq!(m.len(), 1);
+    assert_eq!(m[0].2, "planned");
+}
+
+#[test]
+fn a_cue_in_an_apposition_does_not_set_the_status() {
+    let m = meetings("President Dan Eliav, weighing a possible meeting with Omar Haddad, consulted on Sunday with Prime Minister Ruth Golan.");
+    assert!(m.contains(&(
+        vec!["Dan Eliav".to_string(), "Ruth Golan".to_string()],
+        None,
+        "happened".to_string()
+    )));
+}
+
+#[test]
+fn a_time_after_until_or_since_is_another_events() {
+    let opts = whomet::Options {
+        date: Some("1996-08-27".parse().unwrap()),
+        ..Default::default()
+    };
+    let rec = whomet::process(
+        "t",
+        "Karl Brenner and Aslan Dudov agreed after talks to defer the decision until December 31, 2001.",
+        &opts,
+    );
+    assert_eq!(rec.meetings.len(), 1);
+    assert!(rec.meetings[0].when.is_none());
+}
+
+#[test]
+fn a_visit_told_again_and_the_visit_of_a_meeting_are_one_record() {
+    let m = meetings(
+        "Foreign Minister Tom Baird arrived in Beijing on Thursday for a four-day visit. \
+         Baird was to meet Chinese Foreign Minister Wang Yi, an official said. \
+         Baird is the first minister to visit China since the government took office in Canberra in March.",
+    );
+    assert_eq!(
+        m,
+        [(
+            vec!["Tom Baird".to_string(), "Wang Yi".to_string()],
+            Some("Beijing".to_string()),
+            "planned".to_string()
+        )]
+    );
+}
