@@ -420,6 +420,21 @@ impl Ctx<'_> {
                         gap += 1;
                         continue;
                     }
+                    // "the head of the Party of Iran (PI) Hassan Ali": past
+                    // the body's short form
+                    let of_the = g > 0 && self.low[g - 1] == "of"
+                        || g > 1 && self.low[g - 2] == "of" && self.low[g - 1] == "the";
+                    if of_the
+                        && e.b + 3 < n
+                        && self.low[e.b] == "("
+                        && self.low[e.b + 2] == ")"
+                        && self.starts[e.b + 3]
+                            .is_some_and(|x| self.ents[x].kind == EntityKind::Person)
+                    {
+                        g = e.b + 3;
+                        gap += 1;
+                        continue;
+                    }
                     // a place or body that qualifies a title: "Burundi
                     // negotiator Nyerere", "Gabon President Omar Bongo"
                     if e.kind != EntityKind::Person {
@@ -747,6 +762,25 @@ impl Ctx<'_> {
                 .any(|k| self.title(k) && self.low[k].ends_with('s'))
     }
 
+    /// The sentence opens with a pronoun subject ("He", "But she") and no
+    /// speech verb or clause boundary stands between it and `ta`.
+    fn clause_pronoun(&self, ta: usize) -> Option<usize> {
+        let p = if self.low.first().is_some_and(|w| matches!(w.as_str(), "but" | "and")) {
+            1
+        } else {
+            0
+        };
+        if p >= ta || self.class(p) & PRONOUN == 0 {
+            return None;
+        }
+        // "according to" is an aside, not a speaker's clause
+        let free = (p + 1..ta).all(|k| {
+            !(self.speech_at(k) && self.low[k] != "according")
+                && !matches!(self.low[k].as_str(), ";" | "\"" | "that" | "but")
+        });
+        free.then_some(p)
+    }
+
     /// The first actor of the clause before `ta`, not inside a phrase with
     /// a preposition and with no speech verb between it and `ta`.
     fn clause_subject(&self, ta: usize) -> Option<usize> {
@@ -757,11 +791,25 @@ impl Ctx<'_> {
                 && !(e.a > 1 && self.low[e.a - 1] == "the" && preposition(&self.low[e.a - 2]))
                 && self.low.get(e.b).is_none_or(|w| w != "'s")
         })?;
+        // "U.S. Senate committee chairman X": the person the body qualifies
+        let e = match self.titled_person(e.1.b) {
+            Some(h) if e.1.kind != EntityKind::Person => self.starts[h].map(|x| (x, &self.ents[x]))?,
+            _ => e,
+        };
         let between = e.1.b..ta;
+        // "X reprised his roles as star and producer, and will meet Y": the
+        // verb group right after the last "and" goes on with the subject
+        let last_and = between.clone().rev().find(|&k| self.low[k] == "and");
+        let verb_group = last_and.is_some_and(|a| {
+            (a + 1..ta).all(|k| {
+                self.class(k) & AUX != 0 || self.low[k] == "," || self.low[k].ends_with("ly")
+            })
+        });
         // "X visited Y and Slovak women went to Z": a new subject
-        if between
-            .clone()
-            .any(|k| self.low[k] == "and" && k + 1 < ta && self.class(k + 1) & (AUX | PRONOUN) == 0)
+        if !verb_group
+            && between
+                .clone()
+                .any(|k| self.low[k] == "and" && k + 1 < ta && self.class(k + 1) & (AUX | PRONOUN) == 0)
         {
             return None;
         }
@@ -1212,7 +1260,21 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 }
             }
             let obj_start = if !noun || ends_with_link || low[ta] == "visiting" {
-                Some(tb)
+                // "met in Baghdad the secretary-general, Y": past the place
+                let mut o = tb;
+                if !noun && o + 1 < n && matches!(low[o].as_str(), "in" | "at") {
+                    let p = if low[o + 1] == "the" { o + 2 } else { o + 1 };
+                    if let Some(x) = ctx.starts.get(p).copied().flatten() {
+                        if ents[x].kind == EntityKind::Place
+                            && ents[x].b < n
+                            && !ctx.is_punct(ents[x].b)
+                            && ctx.class(ents[x].b) & STOP == 0
+                        {
+                            o = ents[x].b;
+                        }
+                    }
+                }
+                Some(o)
             } else if linked {
                 Some(s + 1)
             } else {
@@ -1264,9 +1326,15 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 && (visiting
                     || matches!(subj, Subject::Coordinated)
                     || tk == Trigger::Visit && !places.is_empty()
-                    || noun && (!objects.is_empty() || named_side) && tk != Trigger::Anaphor)
+                    || !objects.is_empty() && tk != Trigger::Anaphor
+                    || noun && named_side && tk != Trigger::Anaphor)
             {
-                if let Some(ei) = ctx.clause_subject(ta) {
+                if let Some(p) = ctx.clause_pronoun(ta) {
+                    // "He met X on Monday and, according to Y, could meet Z"
+                    if let Some(p) = resolve(p, &[]) {
+                        push(&mut parties, p);
+                    }
+                } else if let Some(ei) = ctx.clause_subject(ta) {
                     if !objects.contains(&ei) {
                         push(&mut parties, ents[ei].entity);
                     }

@@ -1061,7 +1061,10 @@ fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
             for &p in parts {
                 let t = &toks[p];
                 let plain_word = t.entry.is_some_and(|e| e.common && !e.is_name());
-                let other = t.entry.is_some_and(|e| e.place.is_some() || e.is_name());
+                // ("Saudi" of "Saudi Press Agency" is a demonym, not it)
+                let other = t
+                    .entry
+                    .is_some_and(|e| e.place.is_some() || e.is_name() || e.demonym.is_some());
                 if plain_word || (k == EntityKind::Organisation && (other || !t.cap)) {
                     continue;
                 }

@@ -262,3 +262,34 @@ fn a_visit_told_again_and_the_visit_of_a_meeting_are_one_record() {
         )]
     );
 }
+
+#[test]
+fn after_meeting_takes_the_clause_subject() {
+    let m = pairs("Senator Dana Holt flew into Bagram airbase in a Red Cross plane on Tuesday after meeting militia leader General Omar Wardak.");
+    assert_eq!(m, [["Dana Holt", "Omar Wardak"]]);
+}
+
+#[test]
+fn a_subject_far_from_a_verb_to_meet() {
+    let m = pairs("But Anton Pavlov himself, the Kremlin security chief, is still waiting in Moscow to meet Boris Yeltsin.");
+    assert_eq!(m, [["Anton Pavlov", "Boris Yeltsin"]]);
+}
+
+#[test]
+fn a_pronoun_subject_of_a_second_verb_past_an_aside() {
+    let m = pairs("Anton Pavlov spoke on Sunday.\nHe met Prime Minister Viktor Orlov on Monday and, according to his press service, could meet Boris Yeltsin on Tuesday.");
+    assert_eq!(m, [["Anton Pavlov", "Viktor Orlov"], ["Anton Pavlov", "Boris Yeltsin"]]);
+}
+
+#[test]
+fn an_object_after_the_place_of_the_meeting() {
+    let m = pairs("Rebel leader Karim Aziz met in Baghdad the Secretary-General of the Kurdish Workers Front (KWF) Hassan Rastegar on Wednesday.");
+    assert_eq!(m, [["Hassan Rastegar", "Karim Aziz"]]);
+}
+
+#[test]
+fn a_demonym_is_not_an_organisation_named_after_it() {
+    // "Saudi" alone is no short form of "Saudi Press Agency"
+    let m = pairs("Senator Tom Hale met Saudi officials on Monday, the official Saudi Press Agency reported.");
+    assert!(!m.iter().flatten().any(|p| p == "Saudi Press Agency"));
+}
