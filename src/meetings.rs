@@ -12,7 +12,12 @@
 //!   C", "A and his counterpart, B,"), the name before "X, who met",
 //!   "X, the envoy, met", a list between dashes, a pronoun or a definite
 //!   description ("the premier") resolved to the nearest person, "they" to
-//!   the last two people named, "the two leaders" to the encounter just told;
+//!   the last two people named, "the two leaders" to the encounter just told
+//!   (or, when none was told lately, to the two people named last);
+//!   with no subject beside the verb, the clause's subject or opening
+//!   pronoun ("X flew in after meeting Y"), the owner of "his visit" (the
+//!   subject after a fronted "During his visit,"), or the names after an
+//!   inverted "are" ("Also due to visit Brazil are A and B": one visit each);
 //!   a speaker is the subject only of an adjunct ("X said after meeting Y");
 //! - the objects, right of the trigger or of "with", "between", "by": names
 //!   past their titles ("Prime Minister Jim Bolger", "his counterpart, Y",
@@ -634,8 +639,20 @@ impl Ctx<'_> {
                 || self.title(k)
                 || matches!(
                     w,
-                    "between" | "with" | "and" | "of" | "the" | "a" | "his" | "her" | "their"
-                        | "its" | "in" | "at" | "-" | "'s"
+                    "between"
+                        | "with"
+                        | "and"
+                        | "of"
+                        | "the"
+                        | "a"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "its"
+                        | "in"
+                        | "at"
+                        | "-"
+                        | "'s"
                 )
                 || w == "," && self.cap.get(k + 1).copied().unwrap_or(false);
             if !own {
@@ -765,7 +782,11 @@ impl Ctx<'_> {
     /// The sentence opens with a pronoun subject ("He", "But she") and no
     /// speech verb or clause boundary stands between it and `ta`.
     fn clause_pronoun(&self, ta: usize) -> Option<usize> {
-        let p = if self.low.first().is_some_and(|w| matches!(w.as_str(), "but" | "and")) {
+        let p = if self
+            .low
+            .first()
+            .is_some_and(|w| matches!(w.as_str(), "but" | "and"))
+        {
             1
         } else {
             0
@@ -774,9 +795,9 @@ impl Ctx<'_> {
             return None;
         }
         // "according to" is an aside, not a speaker's clause
-        let free = (p + 1..ta).all(|k| {
-            !(self.speech_at(k) && self.low[k] != "according")
-                && !matches!(self.low[k].as_str(), ";" | "\"" | "that" | "but")
+        let free = !(p + 1..ta).any(|k| {
+            self.speech_at(k) && self.low[k] != "according"
+                || matches!(self.low[k].as_str(), ";" | "\"" | "that" | "but")
         });
         free.then_some(p)
     }
@@ -793,7 +814,9 @@ impl Ctx<'_> {
         })?;
         // "U.S. Senate committee chairman X": the person the body qualifies
         let e = match self.titled_person(e.1.b) {
-            Some(h) if e.1.kind != EntityKind::Person => self.starts[h].map(|x| (x, &self.ents[x]))?,
+            Some(h) if e.1.kind != EntityKind::Person => {
+                self.starts[h].map(|x| (x, &self.ents[x]))?
+            }
             _ => e,
         };
         let between = e.1.b..ta;
@@ -807,9 +830,9 @@ impl Ctx<'_> {
         });
         // "X visited Y and Slovak women went to Z": a new subject
         if !verb_group
-            && between
-                .clone()
-                .any(|k| self.low[k] == "and" && k + 1 < ta && self.class(k + 1) & (AUX | PRONOUN) == 0)
+            && between.clone().any(|k| {
+                self.low[k] == "and" && k + 1 < ta && self.class(k + 1) & (AUX | PRONOUN) == 0
+            })
         {
             return None;
         }
@@ -1051,12 +1074,16 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
     let mut reports: Vec<Report> = Vec::new();
     let mut last_subject: Option<usize> = None;
     let mut last_parties: Vec<usize> = Vec::new();
+    let mut last_parties_sent: Option<usize> = None;
+    // people named lately, latest last: (entity, sentence)
+    let mut recent_people: Vec<(usize, usize)> = Vec::new();
     let mut low: Vec<String> = Vec::new();
     for (sidx, sent) in pieces(doc) {
         let sent = &sent;
         if sent.line == LineKind::Headline {
             continue;
         }
+        recent_people.retain(|&(_, s)| s + 3 >= sidx);
         let t0 = sent.tokens.start;
         let n = sent.tokens.len();
         low.clear();
@@ -1074,6 +1101,16 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 }
             })
             .filter(|e| e.a < e.b && e.b <= n)
+            .collect();
+        // people who take part in what is told, not its speakers
+        let speaks = |e: &EntTok| {
+            let at = |k: usize| low.get(k).is_some_and(|w| speech().contains(w.as_str()));
+            at(e.b) || low.get(e.b).is_some_and(|w| w == ",") && at(e.b + 1)
+        };
+        let people_here: Vec<(usize, usize)> = ents
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person && !speaks(e))
+            .map(|e| (e.entity, sidx))
             .collect();
         let first_person = ents
             .iter()
@@ -1094,6 +1131,7 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
             }
         }
         if !found.iter().any(|t| t.2 != Trigger::Not) {
+            recent_people.extend(people_here);
             if first_person.is_some() {
                 last_subject = first_person;
             }
@@ -1316,6 +1354,24 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                     objects.extend(ctx.right_group(k + 1));
                 }
             }
+            let mut inverted = false;
+            // "Also due to visit Brazil in September are A and B": the
+            // subject after the verb "are"
+            if matches!(subj, Subject::None)
+                && (0..ta).all(|k| ctx.class(k) & AUX != 0 || low[k].ends_with("ly"))
+            {
+                let be = (tb..n.min(tb + 12))
+                    .take_while(|&k| !ctx.is_punct(k))
+                    .find(|&k| matches!(low[k].as_str(), "are" | "is" | "were" | "was"));
+                if let Some(k) = be {
+                    for ei in ctx.right_group(k + 1) {
+                        if ents[ei].kind == EntityKind::Person {
+                            push(&mut parties, ents[ei].entity);
+                            inverted = true;
+                        }
+                    }
+                }
+            }
             // "told visiting Zhirinovsky": the visitor meets the clause's subject
             let visiting = low[ta] == "visiting" && !objects.is_empty();
             // no subject found: the clause's subject, for a visit ("Tsang
@@ -1346,10 +1402,26 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                     push(&mut parties, p);
                 }
             }
-            // "the two leaders ... held talks with X": those two and X
+            // "the two leaders ... held talks with X": those two and X; when
+            // no encounter was told lately, the two people named last
             if plural && !objects.is_empty() {
-                for &p in &last_parties {
-                    push(&mut parties, p);
+                let two = low[..ta.min(6)].iter().any(|w| w == "two");
+                if two && last_parties_sent.is_none_or(|s| sidx > s + 2) {
+                    let obj: Vec<usize> = objects.iter().map(|&o| ents[o].entity).collect();
+                    let mut v: Vec<usize> = Vec::new();
+                    for &(p, _) in recent_people.iter().rev() {
+                        if !obj.contains(&p) && !v.contains(&p) {
+                            v.push(p);
+                        }
+                    }
+                    if v.len() >= 2 {
+                        push(&mut parties, v[1]);
+                        push(&mut parties, v[0]);
+                    }
+                } else {
+                    for &p in &last_parties {
+                        push(&mut parties, p);
+                    }
                 }
             }
             for &ei in &objects {
@@ -1398,7 +1470,11 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                     continue;
                 }
                 // "since the government took office in Canberra": another event's
-                if e.a > tb && low[tb..e.a].iter().any(|w| matches!(w.as_str(), "since" | "until")) {
+                if e.a > tb
+                    && low[tb..e.a]
+                        .iter()
+                        .any(|w| matches!(w.as_str(), "since" | "until"))
+                {
                     continue;
                 }
                 let dist = if e.a >= tb {
@@ -1466,6 +1542,7 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
             let anaphor = (tk == Trigger::Anaphor || plural) && parties.is_empty();
             if parties.len() >= 2 {
                 last_parties.clone_from(&parties);
+                last_parties_sent = Some(sidx);
             }
             // one record per country of a tour
             let countries: Vec<usize> = places
@@ -1473,6 +1550,24 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 .filter(|&&ei| is_country(ctx.names[ei]))
                 .map(|&ei| ents[ei].entity)
                 .collect();
+            // "Also due to visit Brazil are A and B": each a visit of its own
+            if inverted && tk == Trigger::Visit && countries.len() == 1 {
+                for &v in &parties {
+                    reports.push(Report {
+                        sent: (sent.start, sent.end),
+                        sidx,
+                        parties: vec![v],
+                        host_country: Some(countries[0]),
+                        place,
+                        country: Some(countries[0]),
+                        meet: false,
+                        when,
+                        status,
+                        anaphor: false,
+                    });
+                }
+                continue;
+            }
             let host_person = tk == Trigger::Invite || parties.len() >= 2;
             if countries.len() > 1 && !host_person {
                 for &c in &countries {
@@ -1524,7 +1619,10 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
             .map(|r| (r.parties[0], r.place, r.country));
         if let Some((visitor, place, country)) = visit {
             for r in reports[first_report..].iter_mut() {
-                if r.meet && r.place.is_none() && r.parties.len() >= 2 && r.parties.contains(&visitor)
+                if r.meet
+                    && r.place.is_none()
+                    && r.parties.len() >= 2
+                    && r.parties.contains(&visitor)
                 {
                     r.place = place;
                     r.country = country;
@@ -1534,6 +1632,7 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
         if let Some(p) = first_person {
             last_subject = Some(p);
         }
+        recent_people.extend(people_here);
     }
     merge(doc, reports, dates)
 }
@@ -1591,6 +1690,10 @@ fn status_of(
     while k < ta {
         if let Some((e, cue)) = match_at(c, low, k) {
             match cue {
+                // "did not meet", "no plans to meet" (not "gave no venue
+                // or date for the meeting")
+                Cue::Cancelled
+                    if matches!(low[k].as_str(), "no" | "not" | "never" | "n't") && k + 4 < ta => {}
                 Cue::Cancelled => cancelled = true,
                 // "to meet": only right before the trigger
                 // "to meet", "to hold talks", "agreed to begin talks"
@@ -1638,7 +1741,11 @@ fn status_of(
     if cancelled {
         return Status::Cancelled;
     }
-    if planned || inner || planned_after || when.and_then(|w| w.value.as_deref()) == Some("FUTURE_REF") {
+    if planned
+        || inner
+        || planned_after
+        || when.and_then(|w| w.value.as_deref()) == Some("FUTURE_REF")
+    {
         return Status::Planned;
     }
     Status::Happened
@@ -1785,7 +1892,8 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
             // a day outranks a clock time ("on Sunday" over "at 11 a.m."),
             // and a day of a span the span ("from March 13" of "March 10 to 16")
             let clock = |w: Option<usize>| w.is_some_and(|i| dates[i].kind == TimexType::Time);
-            let narrower = matches!((value(rec.when), value(r.when)), (Some(a), Some(b)) if within(b, a));
+            let narrower =
+                matches!((value(rec.when), value(r.when)), (Some(a), Some(b)) if within(b, a));
             if rec.when.is_none()
                 || clock(rec.when) && r.when.is_some() && !clock(r.when)
                 || narrower

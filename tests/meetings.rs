@@ -161,9 +161,18 @@ fn a_visit_told_before_its_noun_and_a_tour_in_a_relative_clause() {
     assert_eq!(
         got,
         [
-            (vec!["Ana Ruiz".to_string(), "Peru".to_string()], "happened".to_string()),
-            (vec!["Ana Ruiz".to_string(), "Chile".to_string()], "planned".to_string()),
-            (vec!["Ana Ruiz".to_string(), "Ecuador".to_string()], "planned".to_string()),
+            (
+                vec!["Ana Ruiz".to_string(), "Peru".to_string()],
+                "happened".to_string()
+            ),
+            (
+                vec!["Ana Ruiz".to_string(), "Chile".to_string()],
+                "planned".to_string()
+            ),
+            (
+                vec!["Ana Ruiz".to_string(), "Ecuador".to_string()],
+                "planned".to_string()
+            ),
         ]
     );
 }
@@ -201,7 +210,10 @@ fn during_his_visit_names_the_subject_after_the_comma() {
     assert_eq!(
         m,
         [(
-            vec!["Aleksander Kwasniewski".to_string(), "Janez Drnovsek".to_string()],
+            vec![
+                "Aleksander Kwasniewski".to_string(),
+                "Janez Drnovsek".to_string()
+            ],
             Some("Slovenia".to_string()),
             "planned".to_string()
         )]
@@ -216,7 +228,9 @@ fn an_apposition_naming_the_body_led_is_no_party() {
 
 #[test]
 fn a_meeting_noun_with_a_modal_after_it_is_planned() {
-    let m = meetings("The meeting between Maria Lenz and Paolo Serra will take place at the Quirinale.");
+    let m = meetings(
+        "The meeting between Maria Lenz and Paolo Serra will take place at the Quirinale.",
+    );
     assert_eq!(m.len(), 1);
     assert_eq!(m[0].2, "planned");
 }
@@ -278,7 +292,13 @@ fn a_subject_far_from_a_verb_to_meet() {
 #[test]
 fn a_pronoun_subject_of_a_second_verb_past_an_aside() {
     let m = pairs("Anton Pavlov spoke on Sunday.\nHe met Prime Minister Viktor Orlov on Monday and, according to his press service, could meet Boris Yeltsin on Tuesday.");
-    assert_eq!(m, [["Anton Pavlov", "Viktor Orlov"], ["Anton Pavlov", "Boris Yeltsin"]]);
+    assert_eq!(
+        m,
+        [
+            ["Anton Pavlov", "Viktor Orlov"],
+            ["Anton Pavlov", "Boris Yeltsin"]
+        ]
+    );
 }
 
 #[test]
@@ -290,6 +310,40 @@ fn an_object_after_the_place_of_the_meeting() {
 #[test]
 fn a_demonym_is_not_an_organisation_named_after_it() {
     // "Saudi" alone is no short form of "Saudi Press Agency"
-    let m = pairs("Senator Tom Hale met Saudi officials on Monday, the official Saudi Press Agency reported.");
+    let m = pairs(
+        "Senator Tom Hale met Saudi officials on Monday, the official Saudi Press Agency reported.",
+    );
     assert!(!m.iter().flatten().any(|p| p == "Saudi Press Agency"));
+}
+
+#[test]
+fn the_two_leaders_are_the_two_people_named_last() {
+    let m = pairs(
+        "The agreement followed contacts with Ali Karimi, leader of the Front, and Omar Saleh, leader of the Union.\n\
+         Spokesman Tim Gale said the fighting would stop.\n\
+         The two party leaders had also agreed to meet Assistant Secretary Ruth Ames in September, Gale said.",
+    );
+    assert_eq!(
+        m,
+        [["Ali Karimi", "Omar Saleh", "Ruth Ames"]
+            .map(String::from)
+            .to_vec()]
+        .map(|mut v| {
+            v.sort();
+            v
+        })
+    );
+}
+
+#[test]
+fn a_far_negation_does_not_cancel() {
+    let m = meetings("Tom Baird will meet Wang Yi in September.\nHis statement gave no venue or precise date for the meeting.");
+    assert_eq!(m.len(), 1);
+    assert_eq!(m[0].2, "planned");
+}
+
+#[test]
+fn visitors_after_the_verb_each_visit() {
+    let m = pairs("Also due to visit Brazil in September are Polish President Jan Nowak and Danish Premier Lars Holm.");
+    assert_eq!(m, [["Brazil", "Jan Nowak"], ["Brazil", "Lars Holm"]]);
 }
