@@ -12,7 +12,12 @@
 //!   C", "A and his counterpart, B,"), the name before "X, who met",
 //!   "X, the envoy, met", a list between dashes, a pronoun or a definite
 //!   description ("the premier") resolved to the nearest person, "they" to
-//!   the last two people named, "the two leaders" to the encounter just told;
+//!   the last two people named, "the two leaders" to the encounter just told
+//!   (or, when none was told lately, to the two people named last);
+//!   with no subject beside the verb, the clause's subject or opening
+//!   pronoun ("X flew in after meeting Y"), the owner of "his visit" (the
+//!   subject after a fronted "During his visit,"), or the names after an
+//!   inverted "are" ("Also due to visit Brazil are A and B": one visit each);
 //!   a speaker is the subject only of an adjunct ("X said after meeting Y");
 //! - the objects, right of the trigger or of "with", "between", "by": names
 //!   past their titles ("Prime Minister Jim Bolger", "his counterpart, Y",
@@ -206,7 +211,7 @@ fn countries() -> &'static HashMap<&'static str, &'static str> {
     static C: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
     C.get_or_init(|| {
         crate::data::lines(include_str!("../data/meetings/countries.tsv"))
-            .filter_map(|l| l.split_once('\t'))
+            .map(|l| l.split_once('\t').unwrap_or((l, "")))
             .collect()
     })
 }
@@ -248,6 +253,7 @@ const GOVERN: u8 = 2;
 const ADJUNCT: u8 = 4;
 const STOP: u8 = 8;
 const PRONOUN: u8 = 16;
+const JOURNEY: u8 = 32;
 
 /// Word classes of `data/meetings/roles.tsv`, as bits.
 fn roles() -> &'static HashMap<&'static str, u8> {
@@ -264,6 +270,7 @@ fn roles() -> &'static HashMap<&'static str, u8> {
                 "adjunct" => ADJUNCT,
                 "stop" => STOP,
                 "pronoun" => PRONOUN,
+                "journey" => JOURNEY,
                 _ => continue,
             };
             *m.entry(w).or_default() |= bit;
@@ -418,6 +425,21 @@ impl Ctx<'_> {
                         gap += 1;
                         continue;
                     }
+                    // "the head of the Party of Iran (PI) Hassan Ali": past
+                    // the body's short form
+                    let of_the = g > 0 && self.low[g - 1] == "of"
+                        || g > 1 && self.low[g - 2] == "of" && self.low[g - 1] == "the";
+                    if of_the
+                        && e.b + 3 < n
+                        && self.low[e.b] == "("
+                        && self.low[e.b + 2] == ")"
+                        && self.starts[e.b + 3]
+                            .is_some_and(|x| self.ents[x].kind == EntityKind::Person)
+                    {
+                        g = e.b + 3;
+                        gap += 1;
+                        continue;
+                    }
                     // a place or body that qualifies a title: "Burundi
                     // negotiator Nyerere", "Gabon President Omar Bongo"
                     if e.kind != EntityKind::Person {
@@ -435,6 +457,12 @@ impl Ctx<'_> {
                             && self.starts[h]
                                 .is_some_and(|x| self.ents[x].kind == EntityKind::Person)
                         {
+                            g = h;
+                            gap += 1;
+                            continue;
+                        }
+                        // "the U.S. special envoy to Burundi, Howard Wolpe"
+                        if let Some(h) = self.titled_person(e.b) {
                             g = h;
                             gap += 1;
                             continue;
@@ -494,6 +522,16 @@ impl Ctx<'_> {
             if !out.is_empty() && e.b < n && !self.cap[e.b] && self.title(e.b) {
                 break;
             }
+            // "Y, leader of Unita": the body Y leads is no other party
+            if !out.is_empty()
+                && k > 0
+                && self.low[k - 1] == ","
+                && e.a > k
+                && self.low[e.a - 1] == "of"
+                && (k..e.a).any(|j| self.title(j))
+            {
+                break;
+            }
             if self.actor(ei) && !out.contains(&ei) {
                 out.push(ei);
             }
@@ -515,6 +553,113 @@ impl Ctx<'_> {
             break;
         }
         out
+    }
+
+    /// A title phrase from `from` up to a person it names: "special envoy
+    /// to Burundi, Y", "foreign minister, Y". The person's start, when the
+    /// phrase holds a title and no clause boundary.
+    fn titled_person(&self, from: usize) -> Option<usize> {
+        let n = self.n();
+        let mut h = from;
+        let mut titled = false;
+        let mut comma = false;
+        while h < n && h < from + 10 {
+            if let Some(x) = self.starts[h] {
+                if self.ents[x].kind == EntityKind::Person {
+                    return titled.then_some(h);
+                }
+                h = self.ents[x].b;
+                continue;
+            }
+            let w = self.low[h].as_str();
+            if self.title(h) {
+                titled = true;
+            } else if w == "," && !comma && titled {
+                comma = true;
+            } else if self.is_punct(h)
+                || self.in_date[h]
+                || self.speech_at(h)
+                || self.class(h) & (STOP | PRONOUN) != 0 && !matches!(w, "to" | "for" | "of")
+            {
+                return None;
+            }
+            h += 1;
+        }
+        None
+    }
+
+    /// "in Peru for a visit", "in Rome on a private visit": the place
+    /// visited stands before the noun at `ta`.
+    fn place_before_visit(&self, ta: usize) -> Option<usize> {
+        let mut k = ta;
+        while k > 0 && ta - k < 6 {
+            if self.is_punct(k - 1) || self.cap[k - 1] || self.speech_at(k - 1) {
+                return None;
+            }
+            if matches!(self.low[k - 1].as_str(), "for" | "on") {
+                let ei = self.ends[k - 1]?;
+                let e = &self.ents[ei];
+                let placed = e.kind == EntityKind::Place
+                    && e.a > 0
+                    && matches!(self.low[e.a - 1].as_str(), "in" | "to");
+                return placed.then_some(ei);
+            }
+            if self.class(k - 1) & (STOP | PRONOUN) != 0 {
+                return None;
+            }
+            k -= 1;
+        }
+        None
+    }
+
+    /// A meeting noun as the subject of a modal verb: "The meeting between
+    /// A and B will take place", "talks with Y are due to start". Between
+    /// the noun and the verb only its own phrase: names, titles, "between",
+    /// "with", "and", determiners.
+    fn planned_after(&self, tb: usize) -> bool {
+        let n = self.n();
+        for k in tb..n.min(tb + 12) {
+            let w = self.low[k].as_str();
+            if matches!(
+                w,
+                "will" | "would" | "'ll" | "could" | "may" | "might" | "should" | "shall"
+            ) {
+                return true;
+            }
+            if matches!(w, "is" | "are") {
+                return self.low.get(k + 1).is_some_and(|x| {
+                    matches!(
+                        x.as_str(),
+                        "due" | "expected" | "scheduled" | "set" | "planned" | "to" | "likely"
+                    )
+                });
+            }
+            let own = self.cap[k]
+                || self.in_date[k]
+                || self.title(k)
+                || matches!(
+                    w,
+                    "between"
+                        | "with"
+                        | "and"
+                        | "of"
+                        | "the"
+                        | "a"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "its"
+                        | "in"
+                        | "at"
+                        | "-"
+                        | "'s"
+                )
+                || w == "," && self.cap.get(k + 1).copied().unwrap_or(false);
+            if !own {
+                return false;
+            }
+        }
+        false
     }
 
     /// A title word of the lexicon ("minister", "counterpart", "envoy").
@@ -634,6 +779,29 @@ impl Ctx<'_> {
                 .any(|k| self.title(k) && self.low[k].ends_with('s'))
     }
 
+    /// The sentence opens with a pronoun subject ("He", "But she") and no
+    /// speech verb or clause boundary stands between it and `ta`.
+    fn clause_pronoun(&self, ta: usize) -> Option<usize> {
+        let p = if self
+            .low
+            .first()
+            .is_some_and(|w| matches!(w.as_str(), "but" | "and"))
+        {
+            1
+        } else {
+            0
+        };
+        if p >= ta || self.class(p) & PRONOUN == 0 {
+            return None;
+        }
+        // "according to" is an aside, not a speaker's clause
+        let free = !(p + 1..ta).any(|k| {
+            self.speech_at(k) && self.low[k] != "according"
+                || matches!(self.low[k].as_str(), ";" | "\"" | "that" | "but")
+        });
+        free.then_some(p)
+    }
+
     /// The first actor of the clause before `ta`, not inside a phrase with
     /// a preposition and with no speech verb between it and `ta`.
     fn clause_subject(&self, ta: usize) -> Option<usize> {
@@ -644,17 +812,36 @@ impl Ctx<'_> {
                 && !(e.a > 1 && self.low[e.a - 1] == "the" && preposition(&self.low[e.a - 2]))
                 && self.low.get(e.b).is_none_or(|w| w != "'s")
         })?;
+        // "U.S. Senate committee chairman X": the person the body qualifies
+        let e = match self.titled_person(e.1.b) {
+            Some(h) if e.1.kind != EntityKind::Person => {
+                self.starts[h].map(|x| (x, &self.ents[x]))?
+            }
+            _ => e,
+        };
         let between = e.1.b..ta;
+        // "X reprised his roles as star and producer, and will meet Y": the
+        // verb group right after the last "and" goes on with the subject
+        let last_and = between.clone().rev().find(|&k| self.low[k] == "and");
+        let verb_group = last_and.is_some_and(|a| {
+            (a + 1..ta).all(|k| {
+                self.class(k) & AUX != 0 || self.low[k] == "," || self.low[k].ends_with("ly")
+            })
+        });
         // "X visited Y and Slovak women went to Z": a new subject
-        if between
-            .clone()
-            .any(|k| self.low[k] == "and" && k + 1 < ta && self.class(k + 1) & (AUX | PRONOUN) == 0)
+        if !verb_group
+            && between.clone().any(|k| {
+                self.low[k] == "and" && k + 1 < ta && self.class(k + 1) & (AUX | PRONOUN) == 0
+            })
         {
             return None;
         }
         if between.clone().any(|k| {
+            // "a tour that will take him to": the journey is the subject's
+            let journey = k > 0 && self.class(k - 1) & JOURNEY != 0;
             self.speech_at(k) && !(k == e.1.b || k == e.1.b + 1)
-                || matches!(self.low[k].as_str(), ";" | "\"" | "that" | "but")
+                || matches!(self.low[k].as_str(), ";" | "\"" | "but")
+                || self.low[k] == "that" && !journey
         }) {
             return None;
         }
@@ -679,6 +866,33 @@ impl Ctx<'_> {
     /// (and, for a noun, the words that govern it) to a name, a pronoun,
     /// "X, who", "X's" or "X, an apposition,".
     fn left_subject(&self, ta: usize, noun: bool) -> Subject {
+        let subj = self.left_subject_of(ta, noun);
+        if !(noun && matches!(subj, Subject::None)) {
+            return subj;
+        }
+        // "Her tour will include", "during his visit": the owner
+        let Some(j) = (ta.saturating_sub(3)..ta)
+            .rev()
+            .take_while(|&j| !self.cap[j] || j == 0)
+            .find(|&j| matches!(self.low[j].as_str(), "his" | "her"))
+        else {
+            return Subject::None;
+        };
+        // "During his visit to Slovenia, X will meet": the subject after
+        // the fronted phrase
+        if j > 0 && j <= 2 && preposition(&self.low[0]) {
+            if let Some(c) = (ta..self.n()).find(|&c| self.low[c] == ",") {
+                if let Some(ei) = self.starts.get(c + 1).copied().flatten() {
+                    if self.ents[ei].kind == EntityKind::Person {
+                        return Subject::Ents(vec![ei], None);
+                    }
+                }
+            }
+        }
+        Subject::Pronoun(j)
+    }
+
+    fn left_subject_of(&self, ta: usize, noun: bool) -> Subject {
         let mut k = ta;
         let mut steps = 0;
         let mut adjunct = false;
@@ -881,12 +1095,16 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
     let mut reports: Vec<Report> = Vec::new();
     let mut last_subject: Option<usize> = None;
     let mut last_parties: Vec<usize> = Vec::new();
+    let mut last_parties_sent: Option<usize> = None;
+    // people named lately, latest last: (entity, sentence)
+    let mut recent_people: Vec<(usize, usize)> = Vec::new();
     let mut low: Vec<String> = Vec::new();
     for (sidx, sent) in pieces(doc) {
         let sent = &sent;
         if sent.line == LineKind::Headline {
             continue;
         }
+        recent_people.retain(|&(_, s)| s + 3 >= sidx);
         let t0 = sent.tokens.start;
         let n = sent.tokens.len();
         lower_tokens(doc, sent.tokens.clone(), &mut low);
@@ -903,6 +1121,16 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 }
             })
             .filter(|e| e.a < e.b && e.b <= n)
+            .collect();
+        // people who take part in what is told, not its speakers
+        let speaks = |e: &EntTok| {
+            let at = |k: usize| low.get(k).is_some_and(|w| speech().contains(w.as_str()));
+            at(e.b) || low.get(e.b).is_some_and(|w| w == ",") && at(e.b + 1)
+        };
+        let people_here: Vec<(usize, usize)> = ents
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person && !speaks(e))
+            .map(|e| (e.entity, sidx))
             .collect();
         let first_person = ents
             .iter()
@@ -923,6 +1151,7 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
             }
         }
         if !found.iter().any(|t| t.2 != Trigger::Not) {
+            recent_people.extend(people_here);
             if first_person.is_some() {
                 last_subject = first_person;
             }
@@ -962,6 +1191,7 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 .collect(),
         };
         let ent_name = |e: usize| entities.list[e].name.as_str();
+        let first_report = reports.len();
         for &(ta, tb, tk) in &found {
             if tk == Trigger::Not {
                 continue;
@@ -1080,9 +1310,29 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                         break;
                     }
                 }
+                // "X, in Peru for a visit, said": the place before the noun
+                if places.is_empty() && noun {
+                    if let Some(ei) = ctx.place_before_visit(ta) {
+                        places.push(ei);
+                    }
+                }
             }
             let obj_start = if !noun || ends_with_link || low[ta] == "visiting" {
-                Some(tb)
+                // "met in Baghdad the secretary-general, Y": past the place
+                let mut o = tb;
+                if !noun && o + 1 < n && matches!(low[o].as_str(), "in" | "at") {
+                    let p = if low[o + 1] == "the" { o + 2 } else { o + 1 };
+                    if let Some(x) = ctx.starts.get(p).copied().flatten() {
+                        if ents[x].kind == EntityKind::Place
+                            && ents[x].b < n
+                            && !ctx.is_punct(ents[x].b)
+                            && ctx.class(ents[x].b) & STOP == 0
+                        {
+                            o = ents[x].b;
+                        }
+                    }
+                }
+                Some(o)
             } else if linked {
                 Some(s + 1)
             } else {
@@ -1124,6 +1374,24 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                     objects.extend(ctx.right_group(k + 1));
                 }
             }
+            let mut inverted = false;
+            // "Also due to visit Brazil in September are A and B": the
+            // subject after the verb "are"
+            if matches!(subj, Subject::None)
+                && (0..ta).all(|k| ctx.class(k) & AUX != 0 || low[k].ends_with("ly"))
+            {
+                let be = (tb..n.min(tb + 12))
+                    .take_while(|&k| !ctx.is_punct(k))
+                    .find(|&k| matches!(low[k].as_str(), "are" | "is" | "were" | "was"));
+                if let Some(k) = be {
+                    for ei in ctx.right_group(k + 1) {
+                        if ents[ei].kind == EntityKind::Person {
+                            push(&mut parties, ents[ei].entity);
+                            inverted = true;
+                        }
+                    }
+                }
+            }
             // "told visiting Zhirinovsky": the visitor meets the clause's subject
             let visiting = low[ta] == "visiting" && !objects.is_empty();
             // no subject found: the clause's subject, for a visit ("Tsang
@@ -1134,9 +1402,15 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 && (visiting
                     || matches!(subj, Subject::Coordinated)
                     || tk == Trigger::Visit && !places.is_empty()
-                    || noun && (!objects.is_empty() || named_side) && tk != Trigger::Anaphor)
+                    || !objects.is_empty() && tk != Trigger::Anaphor
+                    || noun && named_side && tk != Trigger::Anaphor)
             {
-                if let Some(ei) = ctx.clause_subject(ta) {
+                if let Some(p) = ctx.clause_pronoun(ta) {
+                    // "He met X on Monday and, according to Y, could meet Z"
+                    if let Some(p) = resolve(p, &[]) {
+                        push(&mut parties, p);
+                    }
+                } else if let Some(ei) = ctx.clause_subject(ta) {
                     if !objects.contains(&ei) {
                         push(&mut parties, ents[ei].entity);
                     }
@@ -1148,10 +1422,26 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                     push(&mut parties, p);
                 }
             }
-            // "the two leaders ... held talks with X": those two and X
+            // "the two leaders ... held talks with X": those two and X; when
+            // no encounter was told lately, the two people named last
             if plural && !objects.is_empty() {
-                for &p in &last_parties {
-                    push(&mut parties, p);
+                let two = low[..ta.min(6)].iter().any(|w| w == "two");
+                if two && last_parties_sent.is_none_or(|s| sidx > s + 2) {
+                    let obj: Vec<usize> = objects.iter().map(|&o| ents[o].entity).collect();
+                    let mut v: Vec<usize> = Vec::new();
+                    for &(p, _) in recent_people.iter().rev() {
+                        if !obj.contains(&p) && !v.contains(&p) {
+                            v.push(p);
+                        }
+                    }
+                    if v.len() >= 2 {
+                        push(&mut parties, v[1]);
+                        push(&mut parties, v[0]);
+                    }
+                } else {
+                    for &p in &last_parties {
+                        push(&mut parties, p);
+                    }
                 }
             }
             for &ei in &objects {
@@ -1184,12 +1474,27 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                                 | "resort"
                                 | "settlement"
                                 | "port"
-                        );
+                        )
+                    // "on his New Zealand leg": a stage of a tour
+                    || e.kind == EntityKind::Place
+                        && e.b < n
+                        && ctx.class(e.b) & JOURNEY != 0
+                        && e.a >= 2
+                        && matches!(low[e.a - 1].as_str(), "his" | "her" | "the")
+                        && matches!(low[e.a - 2].as_str(), "on" | "during" | "in");
                 if !(prep && (e.kind == EntityKind::Place || the)) {
                     continue;
                 }
                 // for a visit, only a place after the trigger narrows it
                 if !places.is_empty() && (e.a < tb || e.a > tb + 12) {
+                    continue;
+                }
+                // "since the government took office in Canberra": another event's
+                if e.a > tb
+                    && low[tb..e.a]
+                        .iter()
+                        .any(|w| matches!(w.as_str(), "since" | "until"))
+                {
                     continue;
                 }
                 let dist = if e.a >= tb {
@@ -1237,7 +1542,12 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 let other_clause = low[x..y]
                     .iter()
                     .any(|w| matches!(w.as_str(), "that" | ";" | "which" | "while" | "but"));
-                if reported || dateline || other_clause {
+                // "defer the decision until 2001", "took office in March"
+                // after "since": another event's time; "now" dates nothing
+                let other_event = (da.saturating_sub(3).min(tb)..da)
+                    .any(|k| matches!(low[k].as_str(), "until" | "till" | "since"));
+                let now = d.value.as_deref() == Some("PRESENT_REF");
+                if reported || dateline || other_clause || other_event || now {
                     continue;
                 }
                 let dist = if da >= tb { da - tb } else { ta - da.min(ta) };
@@ -1246,10 +1556,13 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                     when = Some(di);
                 }
             }
-            let status = status_of(&low, ta, tb, when.map(|w| &dates[w]));
+            // "the meeting between A and B will take place": a noun subject
+            let planned_after = noun && !low[ta].ends_with("ed") && ctx.planned_after(tb);
+            let status = status_of(&low, ta, tb, planned_after, when.map(|w| &dates[w]));
             let anaphor = (tk == Trigger::Anaphor || plural) && parties.is_empty();
             if parties.len() >= 2 {
                 last_parties.clone_from(&parties);
+                last_parties_sent = Some(sidx);
             }
             // one record per country of a tour
             let countries: Vec<usize> = places
@@ -1257,6 +1570,24 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 .filter(|&&ei| is_country(ctx.names[ei]))
                 .map(|&ei| ents[ei].entity)
                 .collect();
+            // "Also due to visit Brazil are A and B": each a visit of its own
+            if inverted && tk == Trigger::Visit && countries.len() == 1 {
+                for &v in &parties {
+                    reports.push(Report {
+                        sent: (sent.start, sent.end),
+                        sidx,
+                        parties: vec![v],
+                        host_country: Some(countries[0]),
+                        place,
+                        country: Some(countries[0]),
+                        meet: false,
+                        when,
+                        status,
+                        anaphor: false,
+                    });
+                }
+                continue;
+            }
             let host_person = tk == Trigger::Invite || parties.len() >= 2;
             if countries.len() > 1 && !host_person {
                 for &c in &countries {
@@ -1300,9 +1631,28 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 anaphor,
             });
         }
+        // "During his visit to Slovenia, X will meet Y": the meeting takes
+        // the place of the visit told in the same sentence by one party
+        let visit = reports[first_report..]
+            .iter()
+            .find(|r| r.host_country.is_some() && r.parties.len() == 1)
+            .map(|r| (r.parties[0], r.place, r.country));
+        if let Some((visitor, place, country)) = visit {
+            for r in reports[first_report..].iter_mut() {
+                if r.meet
+                    && r.place.is_none()
+                    && r.parties.len() >= 2
+                    && r.parties.contains(&visitor)
+                {
+                    r.place = place;
+                    r.country = country;
+                }
+            }
+        }
         if let Some(p) = first_person {
             last_subject = Some(p);
         }
+        recent_people.extend(people_here);
     }
     merge(doc, reports, dates)
 }
@@ -1334,15 +1684,36 @@ fn time_prepositions() -> &'static HashSet<&'static str> {
 }
 
 /// Status from the cues before the trigger, and from the date.
-fn status_of(low: &[String], ta: usize, tb: usize, when: Option<&TimeExpr>) -> Status {
+fn status_of(
+    low: &[String],
+    ta: usize,
+    tb: usize,
+    planned_after: bool,
+    when: Option<&TimeExpr>,
+) -> Status {
     let c = cues();
-    let from = ta.saturating_sub(6);
+    // a modal inside the trigger phrase: "tour will include"
+    let inner = (ta + 1..tb).any(|k| {
+        roles().get(low[k].as_str()).is_some_and(|r| r & AUX != 0)
+            && low[k] != "to"
+            && matches!(match_at(c, low, k), Some((_, Cue::Planned)))
+    });
+    // the clause before the trigger: not past a comma ("X, weighing a
+    // possible meeting with Y, met Z")
+    let from = (ta.saturating_sub(6)..ta)
+        .rev()
+        .find(|&k| low[k] == ",")
+        .map_or(ta.saturating_sub(6), |k| k + 1);
     let mut planned = false;
     let mut cancelled = false;
     let mut k = from;
     while k < ta {
         if let Some((e, cue)) = match_at(c, low, k) {
             match cue {
+                // "did not meet", "no plans to meet" (not "gave no venue
+                // or date for the meeting")
+                Cue::Cancelled
+                    if matches!(low[k].as_str(), "no" | "not" | "never" | "n't") && k + 4 < ta => {}
                 Cue::Cancelled => cancelled = true,
                 // "to meet": only right before the trigger
                 // "to meet", "to hold talks", "agreed to begin talks"
@@ -1390,10 +1761,23 @@ fn status_of(low: &[String], ta: usize, tb: usize, when: Option<&TimeExpr>) -> S
     if cancelled {
         return Status::Cancelled;
     }
-    if planned || when.and_then(|w| w.value.as_deref()) == Some("FUTURE_REF") {
+    if planned
+        || inner
+        || planned_after
+        || when.and_then(|w| w.value.as_deref()) == Some("FUTURE_REF")
+    {
         return Status::Planned;
     }
     Status::Happened
+}
+
+/// A TIMEX3 value inside an interval value: "2024-03-13" in
+/// "2024-03-10/2024-03-16" (ISO dates compare as strings).
+fn within(day: &str, span: &str) -> bool {
+    let Some((a, b)) = span.split_once('/') else {
+        return false;
+    };
+    !day.contains('/') && day.len() == a.len() && a <= day && day <= b
 }
 
 /// How many of the latest records a report may merge into.
@@ -1405,6 +1789,8 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
         parties: Vec<usize>,
         host_country: Option<usize>,
         place: Option<(usize, u8)>,
+        /// The country its place stands in.
+        country: Option<usize>,
         when: Option<usize>,
         status: Status,
         evidence: Vec<(usize, usize)>,
@@ -1429,7 +1815,13 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
             let lone = r.host_country.is_some() && r.parties.len() < 2
                 || rec.host_country.is_some() && rec.parties.len() < 2;
             let close = r.sidx <= rec.last_sent + 2;
+            let meeting_country = r.parties.len() == 1
+                && r.host_country.is_some()
+                && rec.country == r.host_country
+                && rec.parties.len() >= 2
+                && rec.parties.contains(&r.parties[0]);
             if !(rec.status == r.status
+                || meeting_country
                 || lifecycle
                 || same_sentence
                 || bare_anaphor
@@ -1449,7 +1841,23 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
             // a visit to a country joins a meeting told close by
             let lone_visit = r.host_country.is_some() && r.parties.len() < 2
                 || rec.host_country.is_some() && rec.parties.len() < 2;
-            if lone_visit && r.sidx > rec.last_sent + 2 {
+            // the same visit told again ("a visit to Ukraine by X" ... "X's
+            // visit to Ukraine"), or the visit to the country where a meeting
+            // of the visitor was told ("arrived in Beijing to meet Y" ... "the
+            // first minister to visit China")
+            let same_visit = r.parties.len() == 1
+                && rec.parties.len() == 1
+                && r.parties == rec.parties
+                && r.host_country.is_some()
+                && r.host_country == rec.host_country
+                && r.status == rec.status;
+            let visit_of_meeting = r.parties.len() == 1
+                && r.host_country.is_some()
+                && rec.parties.len() >= 2
+                && rec.country == r.host_country
+                && rec.parties.contains(&r.parties[0])
+                && r.sidx <= rec.last_sent + 6;
+            if lone_visit && r.sidx > rec.last_sent + 2 && !same_visit && !visit_of_meeting {
                 return false;
             }
             let mine: HashSet<usize> = r.parties.iter().copied().chain(r.host_country).collect();
@@ -1462,7 +1870,7 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
             let nested = r.parties.iter().all(|p| theirs.contains(p))
                 || rec.parties.iter().all(|p| mine.contains(p));
             let dates_agree = match (value(rec.when), value(r.when)) {
-                (Some(a), Some(b)) => a == b,
+                (Some(a), Some(b)) => a == b || within(a, b) || within(b, a),
                 _ => true,
             };
             nested && dates_agree
@@ -1498,11 +1906,18 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
             if let Some(p) = r.place {
                 if rec.place.is_none_or(|q| p.1 > q.1) {
                     rec.place = Some(p);
+                    rec.country = r.country.or(rec.country);
                 }
             }
-            // a day outranks a clock time ("on Sunday" over "at 11 a.m.")
+            // a day outranks a clock time ("on Sunday" over "at 11 a.m."),
+            // and a day of a span the span ("from March 13" of "March 10 to 16")
             let clock = |w: Option<usize>| w.is_some_and(|i| dates[i].kind == TimexType::Time);
-            if rec.when.is_none() || clock(rec.when) && r.when.is_some() && !clock(r.when) {
+            let narrower =
+                matches!((value(rec.when), value(r.when)), (Some(a), Some(b)) if within(b, a));
+            if rec.when.is_none()
+                || clock(rec.when) && r.when.is_some() && !clock(r.when)
+                || narrower
+            {
                 rec.when = r.when;
             }
             if r.status == Status::Cancelled {
@@ -1537,6 +1952,7 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
             parties: r.parties,
             host_country: r.host_country,
             place: r.place,
+            country: r.country,
             when: r.when,
             status: r.status,
             evidence: vec![r.sent],

@@ -449,6 +449,15 @@ fn continues(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
     }
     let la = text[a.clone()].trim_end();
     let lb = text[b.clone()].trim_start();
+    // a title never ends a sentence: "... met Hong Kong Gov." / "Chris Patten"
+    let last = la.rsplit(char::is_whitespace).next().unwrap_or("");
+    if last
+        .strip_suffix('.')
+        .is_some_and(|w| title_abbreviations().contains(w))
+        && lb.starts_with(char::is_uppercase)
+    {
+        return true;
+    }
     let ends = la
         .chars()
         .next_back()

@@ -155,7 +155,12 @@ pub fn resolve(doc: &Document, mentions: &[Mention]) -> Entities {
                 // a short form: of those that contain it, the one mentioned
                 // most recently before it, else the first
                 let fits = by_part.get(&(m.kind, w))?;
-                fits.iter().copied().max_by_key(|&k| {
+                // a listed name stands for itself: "Lebanon" is not "Mount Lebanon"
+                let own = |k: &usize| match (m.canonical, ents[*k].canonical) {
+                    (Some(a), Some(b)) => a == b,
+                    _ => true,
+                };
+                fits.iter().copied().filter(own).max_by_key(|&k| {
                     let before = ents[k].starts.range(..m.start).next_back();
                     (before.map(|s| s + 1).unwrap_or(0), std::cmp::Reverse(k))
                 })

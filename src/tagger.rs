@@ -463,6 +463,11 @@ fn tag_sentence(toks: &[Tok]) -> Vec<Cand> {
                 j += 1;
                 continue;
             }
+            // "Italy's Dini": a listed place before "'s" is its possessor,
+            // not the start of one name ("People's Republic" goes on)
+            if j < n && toks[j].s == "'s" && possessor(toks, i, j) {
+                break;
+            }
             // connectors: only when a capitalised word follows
             let mut k = j;
             let mut saw_of = false;
@@ -500,6 +505,19 @@ fn tag_sentence(toks: &[Tok]) -> Vec<Cand> {
         i = j;
     }
     out
+}
+
+/// The chunk `a..b` (past a leading "The") is one listed place: "Italy",
+/// "Hong Kong", "HK" before "'s" possess what follows.
+fn possessor(toks: &[Tok], a: usize, b: usize) -> bool {
+    let a = if matches!(toks[a].s, "The" | "THE") {
+        a + 1
+    } else {
+        a
+    };
+    a < b
+        && longest_entry(toks, a, b)
+            .is_some_and(|(e, entry)| e == b && entry.place.is_some() && entry.org.is_none())
 }
 
 /// "al-Burhan", "el-Sisi", "bin-Salman": a lower-case particle joined to a
@@ -1068,7 +1086,10 @@ fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
             for &p in parts {
                 let t = &toks[p];
                 let plain_word = t.entry.is_some_and(|e| e.common && !e.is_name());
-                let other = t.entry.is_some_and(|e| e.place.is_some() || e.is_name());
+                // ("Saudi" of "Saudi Press Agency" is a demonym, not it)
+                let other = t
+                    .entry
+                    .is_some_and(|e| e.place.is_some() || e.is_name() || e.demonym.is_some());
                 if plain_word || (k == EntityKind::Organisation && (other || !t.cap)) {
                     continue;
                 }

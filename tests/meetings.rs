@@ -115,3 +115,235 @@ fn a_passive_cancellation_only() {
     assert_eq!(m.len(), 1, "{m:?}");
     assert_eq!(m[0].2, "planned");
 }
+
+#[test]
+fn a_possessor_country_is_not_part_of_the_name() {
+    // "Chile's Ramirez": person Ramirez, the country apart
+    let m = pairs("Chile's Ramirez met Peru's Castillo in Lima on Monday.");
+    assert_eq!(m, [["Castillo", "Ramirez"]]);
+}
+
+#[test]
+fn a_country_is_not_the_region_named_after_it() {
+    // "Lebanon" stays the country although "Mount Lebanon" is named first
+    let m = pairs(
+        "Rain fell on Mount Lebanon on Sunday.\nFinancial negotiations between Lebanon and Pakistan resumed.",
+    );
+    assert_eq!(m, [["Lebanon", "Pakistan"]]);
+}
+
+#[test]
+fn a_name_with_the_particle_wa() {
+    let m = pairs("Prime Minister Mutua wa Kamau said on Thursday during a visit to Rwanda that trade would grow.");
+    assert_eq!(m, [["Mutua wa Kamau", "Rwanda"]]);
+}
+
+#[test]
+fn a_title_at_a_line_end_does_not_end_the_sentence() {
+    let m = pairs("Minister Leo Brandt said after meeting Hong Kong Gov.\nChris Patten last month that visas would be eased.");
+    assert_eq!(m, [["Chris Patten", "Leo Brandt"]]);
+}
+
+#[test]
+fn a_title_phrase_before_the_person() {
+    // the country qualifies the envoy's title; the envoy is the party
+    let m = pairs("Julius Nkosi arrived in Geneva this week and held talks with the U.S. special envoy to Sudan, Carla Benn.");
+    assert_eq!(m, [["Carla Benn", "Julius Nkosi"]]);
+}
+
+#[test]
+fn a_visit_told_before_its_noun_and_a_tour_in_a_relative_clause() {
+    let m = meetings(
+        "Senator Ana Ruiz, in Peru for a visit, told reporters the deal was close. \
+         Ruiz was in Peru at the start of a tour that will also take her to Chile and Ecuador.",
+    );
+    let got: Vec<(Vec<String>, String)> = m.into_iter().map(|(p, _, s)| (p, s)).collect();
+    assert_eq!(
+        got,
+        [
+            (
+                vec!["Ana Ruiz".to_string(), "Peru".to_string()],
+                "happened".to_string()
+            ),
+            (
+                vec!["Ana Ruiz".to_string(), "Chile".to_string()],
+                "planned".to_string()
+            ),
+            (
+                vec!["Ana Ruiz".to_string(), "Ecuador".to_string()],
+                "planned".to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_tour_that_includes_countries_is_planned() {
+    let m = meetings("Ana Ruiz arrived in Chile on Friday. Her tour will also include Bolivia.");
+    assert!(m.contains(&(
+        vec!["Ana Ruiz".to_string(), "Bolivia".to_string()],
+        Some("Bolivia".to_string()),
+        "planned".to_string()
+    )));
+}
+
+#[test]
+fn the_leg_of_a_tour_is_the_place_and_its_day_the_time() {
+    let m = meetings(
+        "Finance Secretary Li Wen will visit Malaysia and Australia from September 10 to 16, the government said. \
+         On his Australia leg from September 13, Li will meet Prime Minister Paul Keating.",
+    );
+    // the meeting with a named host replaces the country as a party
+    assert!(m.contains(&(
+        vec!["Li Wen".to_string(), "Paul Keating".to_string()],
+        Some("Australia".to_string()),
+        "planned".to_string()
+    )));
+    assert!(!m.iter().any(|x| x.0.contains(&"Australia".to_string())));
+}
+
+#[test]
+fn during_his_visit_names_the_subject_after_the_comma() {
+    let m = meetings(
+        "Milan Kucan spoke on Monday.\nDuring his visit to Slovenia, Aleksander Kwasniewski is also scheduled to meet Prime Minister Janez Drnovsek.",
+    );
+    assert_eq!(
+        m,
+        [(
+            vec![
+                "Aleksander Kwasniewski".to_string(),
+                "Janez Drnovsek".to_string()
+            ],
+            Some("Slovenia".to_string()),
+            "planned".to_string()
+        )]
+    );
+}
+
+#[test]
+fn an_apposition_naming_the_body_led_is_no_party() {
+    let m = pairs("Envoy Carl Moss will travel on to Huambo, where he should be received by Tomas Kiala, leader of Frelimo.");
+    assert_eq!(m, [["Carl Moss", "Tomas Kiala"]]);
+}
+
+#[test]
+fn a_meeting_noun_with_a_modal_after_it_is_planned() {
+    let m = meetings(
+        "The meeting between Maria Lenz and Paolo Serra will take place at the Quirinale.",
+    );
+    assert_eq!(m.len(), 1);
+    assert_eq!(m[0].2, "planned");
+}
+
+#[test]
+fn a_cue_in_an_apposition_does_not_set_the_status() {
+    let m = meetings("President Dan Eliav, weighing a possible meeting with Omar Haddad, consulted on Sunday with Prime Minister Ruth Golan.");
+    assert!(m.contains(&(
+        vec!["Dan Eliav".to_string(), "Ruth Golan".to_string()],
+        None,
+        "happened".to_string()
+    )));
+}
+
+#[test]
+fn a_time_after_until_or_since_is_another_events() {
+    let opts = whomet::Options {
+        date: Some("1996-08-27".parse().unwrap()),
+        ..Default::default()
+    };
+    let rec = whomet::process(
+        "t",
+        "Karl Brenner and Aslan Dudov agreed after talks to defer the decision until December 31, 2001.",
+        &opts,
+    );
+    assert_eq!(rec.meetings.len(), 1);
+    assert!(rec.meetings[0].when.is_none());
+}
+
+#[test]
+fn a_visit_told_again_and_the_visit_of_a_meeting_are_one_record() {
+    let m = meetings(
+        "Foreign Minister Tom Baird arrived in Beijing on Thursday for a four-day visit. \
+         Baird was to meet Chinese Foreign Minister Wang Yi, an official said. \
+         Baird is the first minister to visit China since the government took office in Canberra in March.",
+    );
+    assert_eq!(
+        m,
+        [(
+            vec!["Tom Baird".to_string(), "Wang Yi".to_string()],
+            Some("Beijing".to_string()),
+            "planned".to_string()
+        )]
+    );
+}
+
+#[test]
+fn after_meeting_takes_the_clause_subject() {
+    let m = pairs("Senator Dana Holt flew into Bagram airbase in a Red Cross plane on Tuesday after meeting militia leader General Omar Wardak.");
+    assert_eq!(m, [["Dana Holt", "Omar Wardak"]]);
+}
+
+#[test]
+fn a_subject_far_from_a_verb_to_meet() {
+    let m = pairs("But Anton Pavlov himself, the Kremlin security chief, is still waiting in Moscow to meet Boris Yeltsin.");
+    assert_eq!(m, [["Anton Pavlov", "Boris Yeltsin"]]);
+}
+
+#[test]
+fn a_pronoun_subject_of_a_second_verb_past_an_aside() {
+    let m = pairs("Anton Pavlov spoke on Sunday.\nHe met Prime Minister Viktor Orlov on Monday and, according to his press service, could meet Boris Yeltsin on Tuesday.");
+    assert_eq!(
+        m,
+        [
+            ["Anton Pavlov", "Viktor Orlov"],
+            ["Anton Pavlov", "Boris Yeltsin"]
+        ]
+    );
+}
+
+#[test]
+fn an_object_after_the_place_of_the_meeting() {
+    let m = pairs("Rebel leader Karim Aziz met in Baghdad the Secretary-General of the Kurdish Workers Front (KWF) Hassan Rastegar on Wednesday.");
+    assert_eq!(m, [["Hassan Rastegar", "Karim Aziz"]]);
+}
+
+#[test]
+fn a_demonym_is_not_an_organisation_named_after_it() {
+    // "Saudi" alone is no short form of "Saudi Press Agency"
+    let m = pairs(
+        "Senator Tom Hale met Saudi officials on Monday, the official Saudi Press Agency reported.",
+    );
+    assert!(!m.iter().flatten().any(|p| p == "Saudi Press Agency"));
+}
+
+#[test]
+fn the_two_leaders_are_the_two_people_named_last() {
+    let m = pairs(
+        "The agreement followed contacts with Ali Karimi, leader of the Front, and Omar Saleh, leader of the Union.\n\
+         Spokesman Tim Gale said the fighting would stop.\n\
+         The two party leaders had also agreed to meet Assistant Secretary Ruth Ames in September, Gale said.",
+    );
+    assert_eq!(
+        m,
+        [["Ali Karimi", "Omar Saleh", "Ruth Ames"]
+            .map(String::from)
+            .to_vec()]
+        .map(|mut v| {
+            v.sort();
+            v
+        })
+    );
+}
+
+#[test]
+fn a_far_negation_does_not_cancel() {
+    let m = meetings("Tom Baird will meet Wang Yi in September.\nHis statement gave no venue or precise date for the meeting.");
+    assert_eq!(m.len(), 1);
+    assert_eq!(m[0].2, "planned");
+}
+
+#[test]
+fn visitors_after_the_verb_each_visit() {
+    let m = pairs("Also due to visit Brazil in September are Polish President Jan Nowak and Danish Premier Lars Holm.");
+    assert_eq!(m, [["Brazil", "Jan Nowak"], ["Brazil", "Lars Holm"]]);
+}
