@@ -70,7 +70,7 @@ pub fn name_words(s: &str) -> Vec<String> {
 
 /// [`name_words`] as numbers from `vocab` (a word's number is its order
 /// of first appearance), without a string per word.
-fn name_ids(s: &str, vocab: &mut HashMap<String, u32>, buf: &mut String) -> Vec<u32> {
+fn name_ids(s: &str, vocab: &mut HashMap<Box<str>, u32>, buf: &mut String) -> Vec<u32> {
     let mut out = Vec::new();
     for w in s.split(|c: char| c.is_whitespace() || c == '-' || c == '‐') {
         buf.clear();
@@ -94,7 +94,7 @@ fn name_ids(s: &str, vocab: &mut HashMap<String, u32>, buf: &mut String) -> Vec<
         let id = match vocab.get(buf.as_str()) {
             Some(&id) => id,
             None => {
-                vocab.insert(buf.clone(), next);
+                vocab.insert(buf.as_str().into(), next);
                 next
             }
         };
@@ -125,13 +125,21 @@ struct Building {
 pub fn resolve(doc: &Document, mentions: &[Mention]) -> Entities {
     let mut ms: Vec<Mention> = mentions.to_vec();
     ms.sort_by_key(|m| (m.start, m.end));
-    // words as numbers: one hash per word, then keys are short id slices
-    let mut vocab: HashMap<String, u32> = HashMap::default();
-    let mut buf = String::new();
-    let words: Vec<Vec<u32>> = ms
-        .iter()
-        .map(|m| name_ids(&doc.text[m.start..m.end], &mut vocab, &mut buf))
-        .collect();
+    // words as numbers: one hash per word, then keys are short id slices.
+    // The numbering is kept per thread from article to article (names
+    // recur), so a word is copied only the first time it is seen.
+    thread_local! {
+        static VOCAB: std::cell::RefCell<(HashMap<Box<str>, u32>, String)> = Default::default();
+    }
+    let words: Vec<Vec<u32>> = VOCAB.with(|v| {
+        let (vocab, buf) = &mut *v.borrow_mut();
+        if vocab.len() >= 1 << 17 {
+            vocab.clear();
+        }
+        ms.iter()
+            .map(|m| name_ids(&doc.text[m.start..m.end], vocab, buf))
+            .collect()
+    });
     let mut ents: Vec<Building> = Vec::new();
     let mut of = vec![usize::MAX; ms.len()];
     let mut by_canonical: HashMap<(EntityKind, &'static str), usize> = HashMap::default();
