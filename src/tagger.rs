@@ -1057,22 +1057,28 @@ fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
         EntityKind::Place => 1,
         EntityKind::Organisation => 2,
     };
-    let form = |toks: &[Tok], a: usize, b: usize| {
-        let mut s = String::new();
+    // the normalised form of a span, into one buffer reused for every span
+    let mut buf = String::new();
+    let form = |toks: &[Tok], a: usize, b: usize, buf: &mut String| {
+        buf.clear();
         for t in &toks[a..b] {
-            lexicon::normalise_into(t.s, &mut s);
+            lexicon::normalise_into(t.s, buf);
         }
-        s
     };
-    let mut vote = |f: String, k: usize, conf: u8| {
-        let v = &mut votes.entry(f).or_default()[k];
+    // a form is copied only the first time it gets a vote
+    let mut vote = |f: &str, k: usize, conf: u8| {
+        if !votes.contains_key(f) {
+            votes.insert(f.to_string(), Default::default());
+        }
+        let v = &mut votes.get_mut(f).expect("just inserted")[k];
         v.0 = v.0.max(conf);
         v.1 += [1, 1, 3, 6][conf as usize];
     };
     for (_, toks, cands) in all.iter() {
         for c in cands {
             let Some(k) = c.kind else { continue };
-            vote(form(toks, c.a, c.b), idx(k), c.conf);
+            form(toks, c.a, c.b, &mut buf);
+            vote(&buf, idx(k), c.conf);
             if c.b - c.a < 2 || c.conf < 2 {
                 continue;
             }
@@ -1098,7 +1104,8 @@ fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
                 } else {
                     c.conf - 1
                 };
-                vote(form(toks, p, p + 1), idx(k), conf);
+                form(toks, p, p + 1, &mut buf);
+                vote(&buf, idx(k), conf);
             }
         }
     }
@@ -1121,8 +1128,8 @@ fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
             if c.conf >= 3 {
                 continue;
             }
-            let f = form(toks, c.a, c.b);
-            if let Some((k, conf, weight)) = votes.get(&f).and_then(decided) {
+            form(toks, c.a, c.b, &mut buf);
+            if let Some((k, conf, weight)) = votes.get(buf.as_str()).and_then(decided) {
                 if conf > c.conf || weight >= 3 || c.kind.is_none() {
                     if c.kind != Some(k) {
                         c.canonical = None;
