@@ -32,10 +32,34 @@ fn meetings_floor() {
     let Some(dir) = data("meetings") else { return };
     let (prf, _, docs) = whomet::eval::meetings::score_meetings(Path::new(&dir), false).unwrap();
     assert!(docs >= 300);
-    assert!(prf.f1() >= 0.5, "meeting pair F1 fell to {:.3}", prf.f1());
+    assert!(prf.f1() >= 0.62, "meeting pair F1 fell to {:.3}", prf.f1());
     assert!(
-        prf.precision() >= 0.75,
+        prf.precision() >= 0.85,
         "meeting pair precision fell to {:.3}",
         prf.precision()
+    );
+}
+
+#[test]
+fn timeml_floor() {
+    let Some(dir) = data("tempeval3/train") else {
+        return;
+    };
+    let (files, s) = whomet::eval::timeml::evaluate(Path::new(&dir), None).unwrap();
+    assert!(files >= 250);
+    assert!(
+        s.strict.f1() >= 0.88,
+        "TimeML strict F1 fell to {:.3}",
+        s.strict.f1()
+    );
+    assert!(
+        s.relaxed.f1() >= 0.92,
+        "TimeML relaxed F1 fell to {:.3}",
+        s.relaxed.f1()
+    );
+    assert!(
+        s.value.f1() >= 0.83,
+        "TimeML value F1 fell to {:.3}",
+        s.value.f1()
     );
 }
