@@ -71,24 +71,10 @@ pub fn name_words(s: &str) -> Vec<String> {
 /// [`name_words`] as numbers from `vocab` (a word's number is its order
 /// of first appearance), without a string per word.
 fn name_ids(s: &str, vocab: &mut HashMap<Box<str>, u32>, buf: &mut String) -> Vec<u32> {
-    let mut out = Vec::new();
-    for w in s.split(|c: char| c.is_whitespace() || c == '-' || c == '‐') {
-        buf.clear();
-        if w.is_ascii() {
-            buf.extend(
-                w.bytes()
-                    .filter(u8::is_ascii_alphanumeric)
-                    .map(|b| b.to_ascii_lowercase() as char),
-            );
-        } else {
-            buf.extend(
-                w.chars()
-                    .filter(|c| c.is_alphanumeric())
-                    .flat_map(char::to_lowercase),
-            );
-        }
+    let mut out = Vec::with_capacity(4);
+    let mut number = |buf: &mut String, out: &mut Vec<u32>| {
         if buf.is_empty() {
-            continue;
+            return;
         }
         let next = vocab.len() as u32;
         let id = match vocab.get(buf.as_str()) {
@@ -99,6 +85,28 @@ fn name_ids(s: &str, vocab: &mut HashMap<Box<str>, u32>, buf: &mut String) -> Ve
             }
         };
         out.push(id);
+        buf.clear();
+    };
+    buf.clear();
+    if s.is_ascii() {
+        // the common case, byte by byte: the same words as below
+        for &b in s.as_bytes() {
+            if b.is_ascii_whitespace() || b == b'-' || b == 0x0B {
+                number(buf, &mut out);
+            } else if b.is_ascii_alphanumeric() {
+                buf.push(b.to_ascii_lowercase() as char);
+            }
+        }
+        number(buf, &mut out);
+        return out;
+    }
+    for w in s.split(|c: char| c.is_whitespace() || c == '-' || c == '‐') {
+        buf.extend(
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase),
+        );
+        number(buf, &mut out);
     }
     out
 }
