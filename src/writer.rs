@@ -199,10 +199,222 @@ impl Record {
     }
 
     /// One line of JSON, without the line break.
+    ///
+    /// Written by hand rather than with `serde_json::to_string`: the output
+    /// is mostly keys, small numbers and short strings, where serde's
+    /// per-field calls and per-byte escaping were most of the writer's cost.
+    /// Here each run of fixed text (punctuation and keys, as in
+    /// `,"end":`) is one copy. The bytes are exactly what
+    /// `serde_json::to_string` writes for the same record (compact, fields
+    /// in declaration order, skipped `None`s, the same string escapes); a
+    /// test holds the two together.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("a record always serialises")
+        let mut out = String::with_capacity(self.size_hint());
+        out.push_str("{\"source\":");
+        push_str(&mut out, &self.source);
+        out.push_str(",\"date\":");
+        push_opt_str(&mut out, self.date.as_deref());
+        if let Some(title) = &self.title {
+            out.push_str(",\"title\":");
+            push_str(&mut out, title);
+        }
+        if let Some(text) = &self.text {
+            out.push_str(",\"text\":");
+            push_str(&mut out, text);
+        }
+        out.push_str(",\"entities\":");
+        push_list(&mut out, &self.entities, |out, e| {
+            out.push_str("{\"id\":");
+            push_num(out, e.id);
+            out.push_str(",\"type\":");
+            push_str(out, e.kind);
+            out.push_str(",\"name\":");
+            push_str(out, &e.name);
+            out.push_str(",\"mentions\":");
+            push_list(out, &e.mentions, push_span);
+            out.push('}');
+        });
+        out.push_str(",\"dates\":");
+        push_list(&mut out, &self.dates, push_date);
+        out.push_str(",\"meetings\":");
+        push_list(&mut out, &self.meetings, |out, m| {
+            out.push_str("{\"participants\":");
+            push_list(out, &m.participants, push_participant);
+            out.push_str(",\"where\":");
+            match &m.place {
+                Some(p) => push_participant(out, p),
+                None => out.push_str("null"),
+            }
+            out.push_str(",\"when\":");
+            match &m.when {
+                Some(d) => push_date(out, d),
+                None => out.push_str("null"),
+            }
+            out.push_str(",\"status\":");
+            push_str(out, m.status);
+            out.push_str(",\"evidence\":");
+            push_list(out, &m.evidence, push_span);
+            out.push('}');
+        });
+        out.push('}');
+        out
+    }
+
+    /// A little more than the length of the JSON, so that the buffer is
+    /// allocated once.
+    fn size_hint(&self) -> usize {
+        let span = |s: &SpanOut| 48 + s.text.len();
+        let date = |d: &DateOut| 96 + d.text.len() + d.value.as_ref().map_or(0, String::len);
+        let entity = |e: &EntityOut| 64 + e.name.len() + e.mentions.iter().map(span).sum::<usize>();
+        let meeting = |m: &MeetingOut| {
+            128 + m
+                .participants
+                .iter()
+                .map(|p| 32 + p.name.len())
+                .sum::<usize>()
+                + m.place.as_ref().map_or(0, |p| 32 + p.name.len())
+                + m.when.as_ref().map_or(0, date)
+                + m.evidence.iter().map(span).sum::<usize>()
+        };
+        64 + self.source.len()
+            + self
+                .title
+                .as_ref()
+                .map_or(0, |t| 16 + t.len() + t.len() / 8)
+            + self.text.as_ref().map_or(0, |t| 16 + t.len() + t.len() / 8)
+            + self.entities.iter().map(entity).sum::<usize>()
+            + self.dates.iter().map(date).sum::<usize>()
+            + self.meetings.iter().map(meeting).sum::<usize>()
     }
 }
+
+/// `[a,b,...]`, each item written by `f`.
+fn push_list<T>(out: &mut String, items: &[T], mut f: impl FnMut(&mut String, &T)) {
+    out.push('[');
+    for (i, x) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        f(out, x);
+    }
+    out.push(']');
+}
+
+fn push_span(out: &mut String, s: &SpanOut) {
+    out.push_str("{\"start\":");
+    push_num(out, s.start);
+    out.push_str(",\"end\":");
+    push_num(out, s.end);
+    out.push_str(",\"text\":");
+    push_str(out, &s.text);
+    out.push('}');
+}
+
+fn push_date(out: &mut String, d: &DateOut) {
+    out.push_str("{\"start\":");
+    push_num(out, d.start);
+    out.push_str(",\"end\":");
+    push_num(out, d.end);
+    out.push_str(",\"text\":");
+    push_str(out, &d.text);
+    out.push_str(",\"value\":");
+    push_opt_str(out, d.value.as_deref());
+    out.push_str(",\"type\":");
+    push_str(out, d.kind);
+    if let Some(m) = d.modifier {
+        out.push_str(",\"mod\":");
+        push_str(out, m);
+    }
+    out.push('}');
+}
+
+fn push_participant(out: &mut String, p: &Participant) {
+    out.push_str("{\"entity\":");
+    push_num(out, p.entity);
+    out.push_str(",\"name\":");
+    push_str(out, &p.name);
+    out.push('}');
+}
+
+/// A number in decimal.
+fn push_num(out: &mut String, n: usize) {
+    if n < 10 {
+        out.push((b'0' + n as u8) as char);
+        return;
+    }
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut n = n;
+    while n > 0 {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    for &d in &digits[i..] {
+        out.push(d as char);
+    }
+}
+
+fn push_opt_str(out: &mut String, s: Option<&str>) {
+    match s {
+        Some(s) => push_str(out, s),
+        None => out.push_str("null"),
+    }
+}
+
+/// A string, escaped as serde_json escapes it: `"` and `\`, the control
+/// characters (short forms for \b \t \n \f \r, `\u00XX` for the others);
+/// everything else, non-ASCII included, as it is.
+fn push_str(out: &mut String, s: &str) {
+    out.push('"');
+    let bytes = s.as_bytes();
+    // the common case: nothing to escape, one copy
+    let Some(first) = bytes.iter().position(|&b| ESCAPE[b as usize] != 0) else {
+        out.push_str(s);
+        out.push('"');
+        return;
+    };
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate().skip(first) {
+        let esc = ESCAPE[b as usize];
+        if esc == 0 {
+            continue;
+        }
+        // escaped bytes are ASCII, so `i` is a char boundary
+        out.push_str(&s[run..i]);
+        out.push('\\');
+        if esc == b'u' {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("u00");
+            out.push(HEX[(b >> 4) as usize] as char);
+            out.push(HEX[(b & 0xF) as usize] as char);
+        } else {
+            out.push(esc as char);
+        }
+        run = i + 1;
+    }
+    out.push_str(&s[run..]);
+    out.push('"');
+}
+
+/// How serde_json escapes each byte: 0 = as it is, `u` = `\u00XX`, any other
+/// = a backslash and that letter.
+static ESCAPE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = b'u';
+        b += 1;
+    }
+    t[0x08] = b'b';
+    t[0x09] = b't';
+    t[0x0A] = b'n';
+    t[0x0C] = b'f';
+    t[0x0D] = b'r';
+    t[b'"' as usize] = b'"';
+    t[b'\\' as usize] = b'\\';
+    t
+};
 
 #[cfg(test)]
 mod tests {
@@ -216,5 +428,94 @@ mod tests {
             assert_eq!(ci.chars(b), n);
         }
         assert_eq!(ci.chars(text.len()), text.chars().count());
+    }
+
+    /// Every byte that needs an escape, and some that do not.
+    fn awkward() -> String {
+        let mut s: String = (0u8..0x80).map(char::from).collect();
+        s.push_str("\u{7f}é🙂\u{2028}\u{FEFF}\\\"end");
+        s
+    }
+
+    fn span(n: usize, text: &str) -> SpanOut {
+        SpanOut {
+            start: n,
+            end: n + 10,
+            text: text.to_string(),
+        }
+    }
+
+    /// `to_json` is written by hand; it must give what serde_json gives for
+    /// the derived `Serialize`, on every shape of record.
+    #[test]
+    fn to_json_is_what_serde_json_writes() {
+        let date = |value: Option<&str>, modifier| DateOut {
+            start: 0,
+            end: 9,
+            text: awkward(),
+            value: value.map(str::to_string),
+            kind: "DATE",
+            modifier,
+        };
+        let who = |entity| Participant {
+            entity,
+            name: "Kim \"Jong\" Un".to_string(),
+        };
+        let mut rec = Record {
+            source: awkward(),
+            date: None,
+            title: None,
+            text: None,
+            entities: vec![],
+            dates: vec![],
+            meetings: vec![],
+        };
+        assert_eq!(rec.to_json(), serde_json::to_string(&rec).unwrap());
+        rec.date = Some("2023-09-11".to_string());
+        rec.title = Some(awkward());
+        rec.text = Some(awkward().repeat(3));
+        rec.entities = vec![
+            EntityOut {
+                id: 0,
+                kind: "person",
+                name: awkward(),
+                mentions: vec![span(0, "a"), span(9, ""), span(10, &awkward())],
+            },
+            EntityOut {
+                id: usize::MAX,
+                kind: "place",
+                name: String::new(),
+                mentions: vec![],
+            },
+        ];
+        rec.dates = vec![
+            date(Some("2023-09"), Some("APPROX")),
+            date(None, None),
+            date(Some(""), None),
+        ];
+        rec.meetings = vec![
+            MeetingOut {
+                participants: vec![who(0), who(1)],
+                place: Some(who(99)),
+                when: Some(date(Some("2023-W37"), None)),
+                status: "planned",
+                evidence: vec![span(12345, "met"), span(99999, &awkward())],
+            },
+            MeetingOut {
+                participants: vec![],
+                place: None,
+                when: None,
+                status: "reported",
+                evidence: vec![],
+            },
+        ];
+        assert_eq!(rec.to_json(), serde_json::to_string(&rec).unwrap());
+        for text in [
+            "Kim Jong Un met Vladimir Putin in Vladivostok on Sept. 13, 2023.",
+            "\u{FEFF}Zoë met José\u{301} in Zürich 🙂 on Monday.\r\nShe said \"yes\\no\".\t",
+        ] {
+            let rec = crate::process("s", text, &crate::Options::default());
+            assert_eq!(rec.to_json(), serde_json::to_string(&rec).unwrap());
+        }
     }
 }
