@@ -209,55 +209,56 @@ impl Record {
     /// in declaration order, skipped `None`s, the same string escapes); a
     /// test holds the two together.
     pub fn to_json(&self) -> String {
-        let mut out = String::with_capacity(self.size_hint());
-        out.push_str("{\"source\":");
+        let mut out = Vec::with_capacity(self.size_hint());
+        out.extend_from_slice(b"{\"source\":");
         push_str(&mut out, &self.source);
-        out.push_str(",\"date\":");
+        out.extend_from_slice(b",\"date\":");
         push_opt_str(&mut out, self.date.as_deref());
         if let Some(title) = &self.title {
-            out.push_str(",\"title\":");
+            out.extend_from_slice(b",\"title\":");
             push_str(&mut out, title);
         }
         if let Some(text) = &self.text {
-            out.push_str(",\"text\":");
+            out.extend_from_slice(b",\"text\":");
             push_str(&mut out, text);
         }
-        out.push_str(",\"entities\":");
+        out.extend_from_slice(b",\"entities\":");
         push_list(&mut out, &self.entities, |out, e| {
-            out.push_str("{\"id\":");
+            out.extend_from_slice(b"{\"id\":");
             push_num(out, e.id);
-            out.push_str(",\"type\":");
+            out.extend_from_slice(b",\"type\":");
             push_str(out, e.kind);
-            out.push_str(",\"name\":");
+            out.extend_from_slice(b",\"name\":");
             push_str(out, &e.name);
-            out.push_str(",\"mentions\":");
+            out.extend_from_slice(b",\"mentions\":");
             push_list(out, &e.mentions, push_span);
-            out.push('}');
+            out.push(b'}');
         });
-        out.push_str(",\"dates\":");
+        out.extend_from_slice(b",\"dates\":");
         push_list(&mut out, &self.dates, push_date);
-        out.push_str(",\"meetings\":");
+        out.extend_from_slice(b",\"meetings\":");
         push_list(&mut out, &self.meetings, |out, m| {
-            out.push_str("{\"participants\":");
+            out.extend_from_slice(b"{\"participants\":");
             push_list(out, &m.participants, push_participant);
-            out.push_str(",\"where\":");
+            out.extend_from_slice(b",\"where\":");
             match &m.place {
                 Some(p) => push_participant(out, p),
-                None => out.push_str("null"),
+                None => out.extend_from_slice(b"null"),
             }
-            out.push_str(",\"when\":");
+            out.extend_from_slice(b",\"when\":");
             match &m.when {
                 Some(d) => push_date(out, d),
-                None => out.push_str("null"),
+                None => out.extend_from_slice(b"null"),
             }
-            out.push_str(",\"status\":");
+            out.extend_from_slice(b",\"status\":");
             push_str(out, m.status);
-            out.push_str(",\"evidence\":");
+            out.extend_from_slice(b",\"evidence\":");
             push_list(out, &m.evidence, push_span);
-            out.push('}');
+            out.push(b'}');
         });
-        out.push('}');
-        out
+        out.push(b'}');
+        // only `str`s and ASCII were written
+        String::from_utf8(out).expect("JSON made of strings is UTF-8")
     }
 
     /// A little more than the length of the JSON, so that the buffer is
@@ -289,89 +290,96 @@ impl Record {
 }
 
 /// `[a,b,...]`, each item written by `f`.
-fn push_list<T>(out: &mut String, items: &[T], mut f: impl FnMut(&mut String, &T)) {
-    out.push('[');
+fn push_list<T>(out: &mut Vec<u8>, items: &[T], mut f: impl FnMut(&mut Vec<u8>, &T)) {
+    out.push(b'[');
     for (i, x) in items.iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            out.push(b',');
         }
         f(out, x);
     }
-    out.push(']');
+    out.push(b']');
 }
 
-fn push_span(out: &mut String, s: &SpanOut) {
-    out.push_str("{\"start\":");
+fn push_span(out: &mut Vec<u8>, s: &SpanOut) {
+    out.extend_from_slice(b"{\"start\":");
     push_num(out, s.start);
-    out.push_str(",\"end\":");
+    out.extend_from_slice(b",\"end\":");
     push_num(out, s.end);
-    out.push_str(",\"text\":");
+    out.extend_from_slice(b",\"text\":");
     push_str(out, &s.text);
-    out.push('}');
+    out.push(b'}');
 }
 
-fn push_date(out: &mut String, d: &DateOut) {
-    out.push_str("{\"start\":");
+fn push_date(out: &mut Vec<u8>, d: &DateOut) {
+    out.extend_from_slice(b"{\"start\":");
     push_num(out, d.start);
-    out.push_str(",\"end\":");
+    out.extend_from_slice(b",\"end\":");
     push_num(out, d.end);
-    out.push_str(",\"text\":");
+    out.extend_from_slice(b",\"text\":");
     push_str(out, &d.text);
-    out.push_str(",\"value\":");
+    out.extend_from_slice(b",\"value\":");
     push_opt_str(out, d.value.as_deref());
-    out.push_str(",\"type\":");
+    out.extend_from_slice(b",\"type\":");
     push_str(out, d.kind);
     if let Some(m) = d.modifier {
-        out.push_str(",\"mod\":");
+        out.extend_from_slice(b",\"mod\":");
         push_str(out, m);
     }
-    out.push('}');
+    out.push(b'}');
 }
 
-fn push_participant(out: &mut String, p: &Participant) {
-    out.push_str("{\"entity\":");
+fn push_participant(out: &mut Vec<u8>, p: &Participant) {
+    out.extend_from_slice(b"{\"entity\":");
     push_num(out, p.entity);
-    out.push_str(",\"name\":");
+    out.extend_from_slice(b",\"name\":");
     push_str(out, &p.name);
-    out.push('}');
+    out.push(b'}');
 }
 
-/// A number in decimal.
-fn push_num(out: &mut String, n: usize) {
-    if n < 10 {
-        out.push((b'0' + n as u8) as char);
-        return;
-    }
+/// A number in decimal, two digits at a time.
+fn push_num(out: &mut Vec<u8>, n: usize) {
+    const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+        2021222324252627282930313233343536373839\
+        4041424344454647484950515253545556575859\
+        6061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899";
     let mut digits = [0u8; 20];
     let mut i = digits.len();
     let mut n = n;
-    while n > 0 {
+    while n >= 100 {
+        let d = (n % 100) * 2;
+        n /= 100;
+        i -= 2;
+        digits[i..i + 2].copy_from_slice(&PAIRS[d..d + 2]);
+    }
+    if n >= 10 {
+        i -= 2;
+        digits[i..i + 2].copy_from_slice(&PAIRS[n * 2..n * 2 + 2]);
+    } else {
         i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
+        digits[i] = b'0' + n as u8;
     }
-    for &d in &digits[i..] {
-        out.push(d as char);
-    }
+    out.extend_from_slice(&digits[i..]);
 }
 
-fn push_opt_str(out: &mut String, s: Option<&str>) {
+fn push_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
     match s {
         Some(s) => push_str(out, s),
-        None => out.push_str("null"),
+        None => out.extend_from_slice(b"null"),
     }
 }
 
 /// A string, escaped as serde_json escapes it: `"` and `\`, the control
 /// characters (short forms for \b \t \n \f \r, `\u00XX` for the others);
 /// everything else, non-ASCII included, as it is.
-fn push_str(out: &mut String, s: &str) {
-    out.push('"');
+fn push_str(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
     let bytes = s.as_bytes();
     // the common case: nothing to escape, one copy
     let Some(first) = bytes.iter().position(|&b| ESCAPE[b as usize] != 0) else {
-        out.push_str(s);
-        out.push('"');
+        out.extend_from_slice(bytes);
+        out.push(b'"');
         return;
     };
     let mut run = 0;
@@ -380,21 +388,20 @@ fn push_str(out: &mut String, s: &str) {
         if esc == 0 {
             continue;
         }
-        // escaped bytes are ASCII, so `i` is a char boundary
-        out.push_str(&s[run..i]);
-        out.push('\\');
+        out.extend_from_slice(&bytes[run..i]);
         if esc == b'u' {
             const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.push_str("u00");
-            out.push(HEX[(b >> 4) as usize] as char);
-            out.push(HEX[(b & 0xF) as usize] as char);
+            out.extend_from_slice(b"\\u00");
+            out.push(HEX[(b >> 4) as usize]);
+            out.push(HEX[(b & 0xF) as usize]);
         } else {
-            out.push(esc as char);
+            out.push(b'\\');
+            out.push(esc);
         }
         run = i + 1;
     }
-    out.push_str(&s[run..]);
-    out.push('"');
+    out.extend_from_slice(&bytes[run..]);
+    out.push(b'"');
 }
 
 /// How serde_json escapes each byte: 0 = as it is, `u` = `\u00XX`, any other
@@ -428,6 +435,20 @@ mod tests {
             assert_eq!(ci.chars(b), n);
         }
         assert_eq!(ci.chars(text.len()), text.chars().count());
+    }
+
+    #[test]
+    fn numbers_in_decimal() {
+        let mut n = 1usize;
+        let big = std::iter::from_fn(|| {
+            n = n.checked_mul(7)?;
+            Some(n)
+        });
+        for n in (0..2000).chain(big).chain([usize::MAX]) {
+            let mut out = Vec::new();
+            push_num(&mut out, n);
+            assert_eq!(out, n.to_string().as_bytes());
+        }
     }
 
     /// Every byte that needs an escape, and some that do not.
