@@ -207,8 +207,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// the tokenizer steps over each of them anyway, so finding the lines takes
 /// no second pass over the text.
 fn scan(text: &str) -> (Vec<Token>, Vec<usize>) {
-    let mut tokens = Vec::with_capacity(text.len() / 5);
-    let mut breaks = Vec::with_capacity(text.len() / 256 + 1);
+    // a token to every four bytes or so, a line to every 32 or so: enough
+    // for most texts to need no regrowth
+    let mut tokens = Vec::with_capacity(text.len() / 4 + 1);
+    let mut breaks = Vec::with_capacity(text.len() / 32 + 1);
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -461,6 +463,36 @@ fn furniture_phrases() -> &'static [&'static str] {
     LIST.get_or_init(|| crate::data::lines(include_str!("../data/reader/furniture.txt")).collect())
 }
 
+/// Does `upper` (an upper-cased line) hold a furniture phrase?
+///
+/// The line is read once, not once for each phrase: a phrase is compared
+/// only where the two bytes it starts with stand (a set of 2^16 bits).
+/// Phrases of one byte, if the list ever has any, are searched for as they
+/// are.
+fn has_furniture_phrase(upper: &str) -> bool {
+    static STARTS: OnceLock<Vec<u64>> = OnceLock::new();
+    let phrases = furniture_phrases();
+    let starts = STARTS.get_or_init(|| {
+        let mut bits = vec![0u64; 1 << 10];
+        for p in phrases.iter().filter(|p| p.len() >= 2) {
+            let k = pair(p.as_bytes(), 0);
+            bits[k / 64] |= 1 << (k % 64);
+        }
+        bits
+    });
+    fn pair(b: &[u8], i: usize) -> usize {
+        (b[i] as usize) << 8 | b[i + 1] as usize
+    }
+    let b = upper.as_bytes();
+    (0..b.len().saturating_sub(1)).any(|i| {
+        let k = pair(b, i);
+        starts[k / 64] >> (k % 64) & 1 != 0
+            && phrases
+                .iter()
+                .any(|p| p.len() >= 2 && b[i..].starts_with(p.as_bytes()))
+    }) || phrases.iter().any(|p| p.len() < 2 && upper.contains(p))
+}
+
 fn is_closer(s: &str) -> bool {
     matches!(s, "\"" | "'" | "”" | "’" | ")" | "]" | "»")
 }
@@ -660,7 +692,7 @@ fn classify_lines(text: &str, lines: &[Range<usize>]) -> Vec<LineKind> {
         let upper_line = case.upper;
         let promo = upper_line && {
             let upper_text = line.to_uppercase();
-            furniture_phrases().iter().any(|p| upper_text.contains(p))
+            has_furniture_phrase(&upper_text)
         };
         let kind =
             if promo || (body_started && upper_line && has_words(4) && !looks_like_table(line)) {
