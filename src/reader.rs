@@ -908,6 +908,64 @@ mod tests {
         );
     }
 
+    /// The tokenizer's byte-level fast path covers ASCII; these go through
+    /// its Unicode side and must follow the same rules.
+    #[test]
+    fn non_ascii_words_follow_the_same_rules() {
+        assert_eq!(
+            toks("Zürich-based naïve É.U. talks with Ü.S. and É&A or AT&T’s O’Neil; Kim’s 3.5€ x\u{301}.y"),
+            [
+                "Zürich-based", "naïve", "É.U.", "talks", "with", "Ü.S.", "and", "É&A", "or",
+                "AT&T", "’s", "O’Neil", ";", "Kim", "’s", "3.5", "€", "x\u{301}", ".", "y"
+            ]
+        );
+        let text = "MOSCOW – ÉLYSÉE TALKS\nThe Élysée said on\nmonday that Kim was there.\n\nCLICK HERE TO SUBSCRIBE\nPutin left.";
+        let d = Document::new(text);
+        let kinds: Vec<_> = d
+            .sentences
+            .iter()
+            .map(|s| (d.slice(s.start, s.end), s.line))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("MOSCOW – ÉLYSÉE TALKS", LineKind::Headline),
+                (
+                    "The Élysée said on\nmonday that Kim was there.",
+                    LineKind::Body
+                ),
+                ("CLICK HERE TO SUBSCRIBE", LineKind::Furniture),
+                ("Putin left.", LineKind::Body),
+            ]
+        );
+    }
+
+    /// The case count may stop early, but must answer as a full count does.
+    #[test]
+    fn line_case_answers_as_a_full_count() {
+        let full = |line: &str| {
+            let up = line.chars().filter(|c| c.is_uppercase()).count();
+            let low = line.chars().filter(|c| c.is_lowercase()).count();
+            (up >= 8 && low * 20 <= up, low > 0)
+        };
+        let lines = [
+            "",
+            "KIM GOES TO RUSSIA",
+            "KIM GOES TO RUSSIAx",
+            "aBCDEFGHIJKLMNOPQRSTU",
+            "aBCDEFGHIJKLMNOPQRST",
+            "ABCDEFGH",
+            "ABCDEFG",
+            "ÉLYSÉE ÉLYSÉE ÉLYSÉE é",
+            "Kim is going to Russia.",
+            "ab ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMN",
+        ];
+        for line in lines {
+            let c = line_case(line);
+            assert_eq!((c.upper, c.lower), full(line), "{line:?}");
+        }
+    }
+
     #[test]
     fn odd_characters_do_not_break_offsets() {
         let text = "\u{FEFF}Zoë\u{200B} met José\u{0301} in Zürich 🙂.\r\nNext.";
