@@ -10,7 +10,7 @@
 //! that are not sentences at all (headlines, datelines, page furniture such as
 //! "CLICK HERE TO READ MORE"). The rules for these live in `data/reader/`.
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -70,8 +70,8 @@ pub struct Document<'a> {
 impl<'a> Document<'a> {
     /// Read an article: tokenise, find lines and sentences, mark furniture.
     pub fn new(text: &'a str) -> Self {
-        let tokens = tokenize(text);
-        let sentences = split_sentences(text, &tokens);
+        let (tokens, breaks) = scan(text);
+        let sentences = split_sentences(text, &tokens, &breaks);
         let sports = sentences
             .first()
             .is_some_and(|s| names_a_sport(&text[s.start..s.end]));
@@ -146,89 +146,101 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
+/// The character at byte `i` (a char boundary), if any. ASCII, nearly all
+/// of news text, is read straight from the byte without UTF-8 decoding.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<char> {
+    let b = *text.as_bytes().get(i)?;
+    if b.is_ascii() {
+        Some(b as char)
+    } else {
+        text[i..].chars().next()
+    }
+}
+
+/// Byte classes for the tokenizer's ASCII fast path: one table lookup per
+/// byte instead of a chain of comparisons. A byte of [`NON_ASCII`] starts
+/// (or continues) a multi-byte character, which is decoded and given the
+/// Unicode tests.
+const SPACE: u8 = 1;
+const ALNUM: u8 = 2;
+const DIGIT: u8 = 4;
+const NON_ASCII: u8 = 8;
+
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c >= 0x80 {
+            NON_ASCII
+        } else if c.is_ascii_digit() {
+            ALNUM | DIGIT
+        } else if c.is_ascii_alphabetic() {
+            ALNUM
+        } else if matches!(c, b'\t'..=b'\r' | b' ') {
+            SPACE
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Split text into tokens. Linear in the text size.
 ///
 /// Words keep inner hyphens ("Jong-un"), inner apostrophes ("O'Brien") and
 /// inner periods between single letters ("U.S."); a trailing period is kept
 /// on letter-period abbreviations ("U.S.") and on the listed abbreviations
 /// ("Gen.", "Inc.", "Sept."). The possessive "'s" is its own token.
+///
+/// This runs over every byte of the input, so it walks bytes rather than
+/// `char_indices()`: ASCII spaces, letters and digits are classified by
+/// [`BYTE_CLASS`] alone, and only non-ASCII characters are decoded and given
+/// the Unicode tests. The rules are the same for both.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::with_capacity(text.len() / 5);
+    scan(text).0
+}
+
+/// [`tokenize`], and the byte offset of every line break (`\n`) on the way:
+/// the tokenizer steps over each of them anyway, so finding the lines takes
+/// no second pass over the text.
+fn scan(text: &str) -> (Vec<Token>, Vec<usize>) {
+    // a token to every four bytes or so, a line to every 32 or so: enough
+    // for most texts to need no regrowth
+    let mut tokens = Vec::with_capacity(text.len() / 4 + 1);
+    let mut breaks = Vec::with_capacity(text.len() / 32 + 1);
     let bytes = text.as_bytes();
-    let mut iter = text.char_indices().peekable();
-    while let Some(&(i, c)) = iter.peek() {
-        if matches!(c, '\t'..='\r' | ' ') || !c.is_ascii() && (c.is_whitespace() || is_invisible(c))
-        {
-            iter.next();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let class = BYTE_CLASS[b as usize];
+        if class & SPACE != 0 {
+            if b == b'\n' {
+                breaks.push(i);
+            }
+            i += 1;
             continue;
         }
-        if is_word_char(c) {
-            let numeric = c.is_ascii_digit();
-            let mut end = i + c.len_utf8();
-            iter.next();
-            while let Some(&(j, d)) = iter.peek() {
-                if is_word_char(d) {
-                    end = j + d.len_utf8();
-                    iter.next();
-                    continue;
-                }
-                // Inner joiners: only when a word character follows.
-                let joiner = if numeric {
-                    matches!(d, '.' | ',' | ':' | '/' | '-')
-                } else {
-                    matches!(d, '-' | '\'' | '’' | '.' | '&')
-                };
-                if !joiner {
-                    break;
-                }
-                let after = j + d.len_utf8();
-                let next = text[after..].chars().next();
-                let Some(n) = next.filter(|n| is_word_char(*n)) else {
-                    break;
-                };
-                if !numeric && (d == '\'' || d == '’') {
-                    // possessive / contraction: "Kim's" -> "Kim" "'s"
-                    let rest = &text[after..];
-                    let word_end = rest
-                        .char_indices()
-                        .find(|(_, x)| !x.is_alphanumeric())
-                        .map(|(k, _)| k)
-                        .unwrap_or(rest.len());
-                    let tail = &rest[..word_end];
-                    if matches!(tail, "s" | "S" | "t" | "ll" | "re" | "ve" | "d" | "m") {
-                        break;
-                    }
-                }
-                if !numeric && d == '.' {
-                    // "U.S", "J.R" : periods only between single letters
-                    let word_start = token_start_of(text, i, j);
-                    let seg = &text[word_start..j];
-                    if seg.chars().count() != 1 || !n.is_alphabetic() {
-                        break;
-                    }
-                    let after_n = after + n.len_utf8();
-                    let next2 = text[after_n..].chars().next();
-                    if next2.is_some_and(is_word_char) {
-                        break;
-                    }
-                }
-                if !numeric && d == '&' {
-                    // "AT&T", "S&P": only between capitals
-                    let prev = text[..j].chars().next_back().unwrap_or(' ');
-                    if !(prev.is_uppercase() && n.is_uppercase()) {
-                        break;
-                    }
-                }
-                iter.next();
-                let _ = n;
-                end = after;
+        let (c, word) = if class & NON_ASCII == 0 {
+            (b as char, class & ALNUM != 0)
+        } else {
+            let c = char_at(text, i).unwrap_or(char::REPLACEMENT_CHARACTER);
+            if c.is_whitespace() || is_invisible(c) {
+                i += c.len_utf8();
+                continue;
             }
+            (c, is_word_char(c))
+        };
+        if word {
+            let numeric = class & DIGIT != 0;
+            let mut end = word_end(text, i, i + c.len_utf8(), numeric);
             // trailing period on abbreviations
-            if !numeric && end < bytes.len() && bytes[end] == b'.' {
+            if !numeric && bytes.get(end) == Some(&b'.') {
                 let w = &text[i..end];
                 if is_dotted_initials(w) || abbreviations().contains(w) {
                     end += 1;
-                    iter.next();
                 }
             }
             tokens.push(Token {
@@ -240,69 +252,117 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     TokenKind::Word
                 },
             });
+            i = end;
             continue;
         }
+        let len = c.len_utf8();
         // "'s" possessive as its own token
-        if (c == '\'' || c == '’') && !tokens.is_empty() {
-            let after = i + c.len_utf8();
-            let rest = &text[after..];
-            let wl = rest
-                .char_indices()
-                .find(|(_, x)| !x.is_alphanumeric())
-                .map(|(k, _)| k)
-                .unwrap_or(rest.len());
-            let prev_end = tokens.last().map(|t: &Token| t.end).unwrap_or(0);
-            if prev_end == i
-                && matches!(
-                    &rest[..wl],
-                    "s" | "S" | "t" | "ll" | "re" | "ve" | "d" | "m"
-                )
-            {
-                let end = after + wl;
-                while iter.peek().is_some_and(|&(k, _)| k < end) {
-                    iter.next();
-                }
+        if (c == '\'' || c == '’') && tokens.last().is_some_and(|t: &Token| t.end == i) {
+            if let Some(wl) = contraction_len(text, i + len) {
+                let end = i + len + wl;
                 tokens.push(Token {
                     start: i,
                     end,
                     kind: TokenKind::Word,
                 });
+                i = end;
                 continue;
             }
         }
-        iter.next();
         // "..." as one token
-        if c == '.' && text[i..].starts_with("...") {
-            iter.next();
-            iter.next();
-            tokens.push(Token {
-                start: i,
-                end: i + 3,
-                kind: TokenKind::Punct,
-            });
-            continue;
-        }
+        let end = if c == '.' && text[i..].starts_with("...") {
+            i + 3
+        } else {
+            i + len
+        };
         tokens.push(Token {
             start: i,
-            end: i + c.len_utf8(),
+            end,
             kind: TokenKind::Punct,
         });
+        i = end;
     }
-    tokens
+    (tokens, breaks)
 }
 
-/// Start of the current run of word characters that ends at `upto`,
-/// not going before `floor`.
-fn token_start_of(text: &str, floor: usize, upto: usize) -> usize {
-    let mut s = upto;
-    for (k, ch) in text[floor..upto].char_indices().rev() {
-        if is_word_char(ch) {
-            s = floor + k;
+/// End of the word or number that starts at `start` with a character
+/// ending at `from`, before any trailing abbreviation period.
+fn word_end(text: &str, start: usize, from: usize, numeric: bool) -> usize {
+    let bytes = text.as_bytes();
+    // the run of word characters since the last inner joiner
+    let mut seg_start = start;
+    let mut j = from;
+    loop {
+        // the common case: a run of ASCII letters and digits
+        while j < bytes.len() && BYTE_CLASS[bytes[j] as usize] & ALNUM != 0 {
+            j += 1;
+        }
+        let Some(d) = char_at(text, j) else {
+            break;
+        };
+        if !d.is_ascii() && is_word_char(d) {
+            j += d.len_utf8();
+            continue;
+        }
+        // Inner joiners: only when a word character follows.
+        let joiner = if numeric {
+            matches!(d, '.' | ',' | ':' | '/' | '-')
         } else {
+            matches!(d, '-' | '\'' | '’' | '.' | '&')
+        };
+        if !joiner {
             break;
         }
+        let after = j + d.len_utf8();
+        let Some(n) = char_at(text, after).filter(|&n| is_word_char(n)) else {
+            break;
+        };
+        if !numeric {
+            match d {
+                // possessive / contraction: "Kim's" -> "Kim" "'s"
+                '\'' | '’' if contraction_len(text, after).is_some() => break,
+                '.' => {
+                    // "U.S", "J.R" : periods only between single letters
+                    let single =
+                        char_at(text, seg_start).is_some_and(|f| seg_start + f.len_utf8() == j);
+                    if !single || !n.is_alphabetic() {
+                        break;
+                    }
+                    if char_at(text, after + n.len_utf8()).is_some_and(is_word_char) {
+                        break;
+                    }
+                }
+                '&' => {
+                    // "AT&T", "S&P": only between capitals
+                    let prev = text[..j].chars().next_back().unwrap_or(' ');
+                    if !(prev.is_uppercase() && n.is_uppercase()) {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        j = after;
+        seg_start = after;
     }
-    s
+    j
+}
+
+/// Length of the contraction or possessive ending ("s", "t", "ll", "re",
+/// "ve", "d", "m") at byte `at`, just after an apostrophe: the whole run of
+/// alphanumerics there must be one of them.
+fn contraction_len(text: &str, at: usize) -> Option<usize> {
+    let rest = &text[at..];
+    let wl = rest
+        .char_indices()
+        .find(|(_, x)| !x.is_alphanumeric())
+        .map(|(k, _)| k)
+        .unwrap_or(rest.len());
+    matches!(
+        &rest[..wl],
+        "s" | "S" | "t" | "ll" | "re" | "ve" | "d" | "m"
+    )
+    .then_some(wl)
 }
 
 /// "U.S", "J", "U.N": single letters joined by periods.
@@ -361,20 +421,28 @@ fn sentence_starters() -> &'static HashSet<&'static str> {
     })
 }
 
-/// The sport names of `data/reader/sports.txt`, each split into its words.
-fn sports_words() -> &'static [Vec<&'static str>] {
-    static S: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
+/// Sport names split into words ("motor racing" -> ["motor", "racing"]),
+/// filed under their first word.
+type SportNames = HashMap<&'static str, Vec<Vec<&'static str>>>;
+
+/// The sport names of `data/reader/sports.txt`, and the most words a name has.
+fn sports_words() -> &'static (SportNames, usize) {
+    static S: OnceLock<(SportNames, usize)> = OnceLock::new();
     S.get_or_init(|| {
-        crate::data::lines(include_str!("../data/reader/sports.txt"))
-            .map(|l| l.split(' ').collect())
-            .collect()
+        let mut by_first = SportNames::default();
+        let mut longest = 1;
+        for l in crate::data::lines(include_str!("../data/reader/sports.txt")) {
+            let words: Vec<&str> = l.split(' ').collect();
+            longest = longest.max(words.len());
+            by_first.entry(words[0]).or_default().push(words);
+        }
+        (by_first, longest)
     })
 }
 
 /// Does a sport's name stand among the first words of `line`?
 fn names_a_sport(line: &str) -> bool {
-    let sports = sports_words();
-    let longest = sports.iter().map(Vec::len).max().unwrap_or(1);
+    let (by_first, longest) = sports_words();
     let line = line.to_lowercase();
     // a name must start within the first six words
     let words: Vec<&str> = line
@@ -382,15 +450,47 @@ fn names_a_sport(line: &str) -> bool {
         .filter(|w| !w.is_empty())
         .take(5 + longest)
         .collect();
-    sports
-        .iter()
-        .any(|sw| words.windows(sw.len()).take(6).any(|w| w == sw.as_slice()))
+    words.iter().take(6).enumerate().any(|(s, w)| {
+        by_first
+            .get(w)
+            .is_some_and(|names| names.iter().any(|sw| words[s..].starts_with(sw)))
+    })
 }
 
 /// Phrases that mark a line as page furniture wherever it stands.
 fn furniture_phrases() -> &'static [&'static str] {
     static LIST: OnceLock<Vec<&'static str>> = OnceLock::new();
     LIST.get_or_init(|| crate::data::lines(include_str!("../data/reader/furniture.txt")).collect())
+}
+
+/// Does `upper` (an upper-cased line) hold a furniture phrase?
+///
+/// The line is read once, not once for each phrase: a phrase is compared
+/// only where the two bytes it starts with stand (a set of 2^16 bits).
+/// Phrases of one byte, if the list ever has any, are searched for as they
+/// are.
+fn has_furniture_phrase(upper: &str) -> bool {
+    static STARTS: OnceLock<Vec<u64>> = OnceLock::new();
+    let phrases = furniture_phrases();
+    let starts = STARTS.get_or_init(|| {
+        let mut bits = vec![0u64; 1 << 10];
+        for p in phrases.iter().filter(|p| p.len() >= 2) {
+            let k = pair(p.as_bytes(), 0);
+            bits[k / 64] |= 1 << (k % 64);
+        }
+        bits
+    });
+    fn pair(b: &[u8], i: usize) -> usize {
+        (b[i] as usize) << 8 | b[i + 1] as usize
+    }
+    let b = upper.as_bytes();
+    (0..b.len().saturating_sub(1)).any(|i| {
+        let k = pair(b, i);
+        starts[k / 64] >> (k % 64) & 1 != 0
+            && phrases
+                .iter()
+                .any(|p| p.len() >= 2 && b[i..].starts_with(p.as_bytes()))
+    }) || phrases.iter().any(|p| p.len() < 2 && upper.contains(p))
 }
 
 fn is_closer(s: &str) -> bool {
@@ -410,10 +510,11 @@ fn is_opener(s: &str) -> bool {
 /// Split into sentences. Paragraph and line breaks are hard boundaries,
 /// except a single line break inside a hard-wrapped paragraph (the line does
 /// not end a sentence and the next one goes on in lower case).
-fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
-    let lines = line_ranges(text);
+fn split_sentences(text: &str, tokens: &[Token], breaks: &[usize]) -> Vec<Sentence> {
+    let lines = line_ranges(text, breaks);
     let kinds = classify_lines(text, &lines);
-    let mut sentences = Vec::new();
+    // about one sentence to twenty tokens in news text: few regrowths
+    let mut sentences = Vec::with_capacity(tokens.len() / 16 + 1);
     let mut ti = 0;
     let mut li = 0;
     while li < lines.len() {
@@ -445,7 +546,9 @@ fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
 
 /// Does line `b` continue the sentence of line `a` (hard wrapping)?
 fn continues(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
-    if text[a.end..b.start].matches('\n').count() > 1 {
+    // A blank line between them (`a` ends at its line break; `b` starts
+    // right after it unless other lines, all blank, lie between).
+    if b.start > a.end + 1 {
         return false;
     }
     let la = text[a.clone()].trim_end();
@@ -473,42 +576,100 @@ fn continues(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
     lower_next && !la.ends_with(['-', '—'])
 }
 
-/// Non-empty lines as byte ranges (without the line break).
-fn line_ranges(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+/// Non-empty lines as byte ranges (without the line break), given the
+/// offsets of all line breaks.
+fn line_ranges(text: &str, breaks: &[usize]) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(breaks.len() + 1);
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
-            push_line(text, start, i, &mut out);
-            start = i + 1;
+    for end in breaks.iter().copied().chain([text.len()]) {
+        if text[start..end]
+            .chars()
+            .any(|c| !(c.is_whitespace() || is_invisible(c)))
+        {
+            out.push(start..end);
         }
+        start = end + 1;
     }
-    push_line(text, start, text.len(), &mut out);
     out
 }
 
-fn push_line(text: &str, start: usize, end: usize, out: &mut Vec<Range<usize>>) {
-    let line = &text[start..end];
-    if line
-        .chars()
-        .any(|c| !(c.is_whitespace() || is_invisible(c)))
-    {
-        out.push(start..end);
+/// The letter case of a line, as [`classify_lines`] needs it.
+struct LineCase {
+    /// At least 8 upper-case letters and at most one lower-case letter for
+    /// every 20 of them: "KIM GOES TO RUSSIA".
+    upper: bool,
+    /// Some lower-case letter.
+    lower: bool,
+}
+
+/// The letter case of `line`: the answer a count of all its upper- and
+/// lower-case letters gives.
+///
+/// Most lines are body text, mostly in lower case, where the answer is clear
+/// after a few words: the count stops as soon as the lower-case letters seen
+/// are too many for the rest of the line to make it an upper-case line, even
+/// if every byte left were a capital.
+fn line_case(line: &str) -> LineCase {
+    let bytes = line.as_bytes();
+    let mut up = 0;
+    let mut low = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (is_up, is_low) = if b.is_ascii() {
+            i += 1;
+            (b.is_ascii_uppercase(), b.is_ascii_lowercase())
+        } else {
+            let c = line[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            (c.is_uppercase(), c.is_lowercase())
+        };
+        if is_up {
+            up += 1;
+        } else if is_low {
+            low += 1;
+            if low * 20 > up + (bytes.len() - i) {
+                return LineCase {
+                    upper: false,
+                    lower: true,
+                };
+            }
+        }
+    }
+    LineCase {
+        upper: up >= 8 && low * 20 <= up,
+        lower: low > 0,
     }
 }
 
-/// Letters of a line: (upper, lower).
-fn case_counts(line: &str) -> (usize, usize) {
-    let mut up = 0;
-    let mut low = 0;
-    for c in line.chars() {
-        if c.is_uppercase() {
-            up += 1;
-        } else if c.is_lowercase() {
-            low += 1;
+/// Does `line` hold at least `n` (> 0) words, as `split_whitespace` counts
+/// them? Stops at the `n`th word.
+fn words_at_least(line: &str, n: usize) -> bool {
+    let bytes = line.as_bytes();
+    let mut words = 0;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let space = if b.is_ascii() {
+            i += 1;
+            BYTE_CLASS[b as usize] & SPACE != 0
+        } else {
+            let c = line[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            c.is_whitespace()
+        };
+        if space {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+            if words >= n {
+                return true;
+            }
         }
     }
-    (up, low)
+    false
 }
 
 /// Headline, body or furniture for each line.
@@ -517,37 +678,43 @@ fn case_counts(line: &str) -> (usize, usize) {
 /// headline and dateline. An all-capital line of several words after the body
 /// has started is an inserted headline of another story or a promotion, and
 /// so is any line holding a furniture phrase ("CLICK HERE", "READ MORE").
+///
+/// Each test is made only when the earlier ones leave the answer open (word
+/// counts stop at the number they are compared with): most lines are body
+/// text after the body has started, and those need no more than [`line_case`].
 fn classify_lines(text: &str, lines: &[Range<usize>]) -> Vec<LineKind> {
     let mut kinds = Vec::with_capacity(lines.len());
     let mut body_started = false;
     for (n, r) in lines.iter().enumerate() {
         let line = &text[r.clone()];
-        let next_lower = lines.get(n + 1).is_some_and(|nx| {
-            text[nx.clone()]
-                .trim_start()
-                .chars()
-                .next()
-                .is_some_and(char::is_lowercase)
-        });
-        let (up, low) = case_counts(line);
-        let upper_line = up >= 8 && low * 20 <= up;
-        let words = line.split_whitespace().count();
+        let next_lower = || {
+            lines.get(n + 1).is_some_and(|nx| {
+                text[nx.clone()]
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase)
+            })
+        };
+        let has_words = |count: usize| words_at_least(line, count);
+        let case = line_case(line);
+        let upper_line = case.upper;
         let promo = upper_line && {
             let upper_text = line.to_uppercase();
-            furniture_phrases().iter().any(|p| upper_text.contains(p))
+            has_furniture_phrase(&upper_text)
         };
-        let kind = if promo || (body_started && upper_line && words >= 4 && !looks_like_table(line))
-        {
-            LineKind::Furniture
-        } else if !body_started
-            && !next_lower
-            && (upper_line || words <= 12 && !line.trim_end().ends_with('.'))
-        {
-            LineKind::Headline
-        } else {
-            LineKind::Body
-        };
-        if kind == LineKind::Body && low > 0 {
+        let kind =
+            if promo || (body_started && upper_line && has_words(4) && !looks_like_table(line)) {
+                LineKind::Furniture
+            } else if !body_started
+                && !next_lower()
+                && (upper_line || !has_words(13) && !line.trim_end().ends_with('.'))
+            {
+                LineKind::Headline
+            } else {
+                LineKind::Body
+            };
+        if kind == LineKind::Body && case.lower {
             body_started = true;
         }
         kinds.push(kind);
@@ -574,9 +741,17 @@ fn split_block(
     let mut k = toks.start;
     let mut first_in_line = true;
     while k < toks.end {
+        // Most tokens are words that end nothing: they are told apart by
+        // their kind and last byte, without slicing the text.
+        let t = tokens[k];
+        let ends_in_period = text.as_bytes()[t.end - 1] == b'.';
+        if t.kind != TokenKind::Punct && !ends_in_period {
+            k += 1;
+            continue;
+        }
         let s = tstr(k);
         let mut boundary_after: Option<usize> = None;
-        if matches!(s, "." | "!" | "?" | "..." | "…") {
+        if t.kind == TokenKind::Punct && matches!(s, "." | "!" | "?" | "..." | "…") {
             // closing quotes / brackets stay with this sentence
             let mut e = k;
             while e + 1 < toks.end && is_closer(tstr(e + 1)) && tokens[e + 1].start == tokens[e].end
@@ -609,7 +784,7 @@ fn split_block(
                     boundary_after = Some(e);
                 }
             }
-        } else if s.ends_with('.') && s.len() > 1 && k + 1 < toks.end {
+        } else if ends_in_period && s.len() > 1 && k + 1 < toks.end {
             // "U.S." / "Inc." at the end of a sentence: only when the next
             // word is a typical sentence starter; titles never end one.
             let next = tstr(k + 1);
@@ -740,6 +915,64 @@ mod tests {
             sents("Kim Jong Un is traveling to Russia at the invitation of\npresident Putin, the Kremlin said.\n\nNext paragraph."),
             ["Kim Jong Un is traveling to Russia at the invitation of\npresident Putin, the Kremlin said.", "Next paragraph."]
         );
+    }
+
+    /// The tokenizer's byte-level fast path covers ASCII; these go through
+    /// its Unicode side and must follow the same rules.
+    #[test]
+    fn non_ascii_words_follow_the_same_rules() {
+        assert_eq!(
+            toks("Zürich-based naïve É.U. talks with Ü.S. and É&A or AT&T’s O’Neil; Kim’s 3.5€ x\u{301}.y"),
+            [
+                "Zürich-based", "naïve", "É.U.", "talks", "with", "Ü.S.", "and", "É&A", "or",
+                "AT&T", "’s", "O’Neil", ";", "Kim", "’s", "3.5", "€", "x\u{301}", ".", "y"
+            ]
+        );
+        let text = "MOSCOW – ÉLYSÉE TALKS\nThe Élysée said on\nmonday that Kim was there.\n\nCLICK HERE TO SUBSCRIBE\nPutin left.";
+        let d = Document::new(text);
+        let kinds: Vec<_> = d
+            .sentences
+            .iter()
+            .map(|s| (d.slice(s.start, s.end), s.line))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("MOSCOW – ÉLYSÉE TALKS", LineKind::Headline),
+                (
+                    "The Élysée said on\nmonday that Kim was there.",
+                    LineKind::Body
+                ),
+                ("CLICK HERE TO SUBSCRIBE", LineKind::Furniture),
+                ("Putin left.", LineKind::Body),
+            ]
+        );
+    }
+
+    /// The case count may stop early, but must answer as a full count does.
+    #[test]
+    fn line_case_answers_as_a_full_count() {
+        let full = |line: &str| {
+            let up = line.chars().filter(|c| c.is_uppercase()).count();
+            let low = line.chars().filter(|c| c.is_lowercase()).count();
+            (up >= 8 && low * 20 <= up, low > 0)
+        };
+        let lines = [
+            "",
+            "KIM GOES TO RUSSIA",
+            "KIM GOES TO RUSSIAx",
+            "aBCDEFGHIJKLMNOPQRSTU",
+            "aBCDEFGHIJKLMNOPQRST",
+            "ABCDEFGH",
+            "ABCDEFG",
+            "ÉLYSÉE ÉLYSÉE ÉLYSÉE é",
+            "Kim is going to Russia.",
+            "ab ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMN",
+        ];
+        for line in lines {
+            let c = line_case(line);
+            assert_eq!((c.upper, c.lower), full(line), "{line:?}");
+        }
     }
 
     #[test]

@@ -47,39 +47,44 @@ struct Line {
 /// Parse one line (without its line break; a trailing `\r` is fine).
 /// `origin` names the file (`-` for standard input), `line_no` counts from 1.
 pub fn parse_line(bytes: &[u8], origin: &str, line_no: u64) -> Result<Article, InputError> {
-    let here = format!("{origin}:{line_no}");
+    // formatted only when needed: most lines have an id and no warning
+    let here = || format!("{origin}:{line_no}");
     let mut warnings = Vec::new();
     let line: Result<Line, serde_json::Error> = match std::str::from_utf8(bytes) {
         Ok(s) => serde_json::from_str(s),
         Err(e) => {
             warnings.push(format!(
-                "{here}: invalid UTF-8 (first at byte {}), decoded with replacement characters",
+                "{}: invalid UTF-8 (first at byte {}), decoded with replacement characters",
+                here(),
                 e.valid_up_to()
             ));
             serde_json::from_str(&String::from_utf8_lossy(bytes))
         }
     };
     let line = line.map_err(|e| InputError {
-        name: here.clone(),
+        name: here(),
         reason: format!("malformed JSON line ({e}), skipped"),
     })?;
     let Some(text) = line.text else {
         return Err(InputError {
-            name: here,
+            name: here(),
             reason: "JSON line has no \"text\" field, skipped".to_string(),
         });
     };
     let id = match line.id {
         Some(Id::Str(s)) => s,
         Some(Id::Num(n)) => n.to_string(),
-        None => here.clone(),
+        None => here(),
     };
     let date = match line.date {
         None => None,
         Some(d) => match parse_date(&d) {
             Some(d) => Some(d),
             None => {
-                warnings.push(format!("{here}: \"date\" {d:?} is not YYYY-MM-DD, ignored"));
+                warnings.push(format!(
+                    "{}: \"date\" {d:?} is not YYYY-MM-DD, ignored",
+                    here()
+                ));
                 None
             }
         },
