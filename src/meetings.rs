@@ -254,6 +254,7 @@ const ADJUNCT: u8 = 4;
 const STOP: u8 = 8;
 const PRONOUN: u8 = 16;
 const JOURNEY: u8 = 32;
+const AGENT: u8 = 64;
 
 /// Word classes of `data/meetings/roles.tsv`, as bits.
 fn roles() -> &'static HashMap<&'static str, u8> {
@@ -271,6 +272,7 @@ fn roles() -> &'static HashMap<&'static str, u8> {
                 "stop" => STOP,
                 "pronoun" => PRONOUN,
                 "journey" => JOURNEY,
+                "agent" => AGENT,
                 _ => continue,
             };
             *m.entry(w).or_default() |= bit;
@@ -306,6 +308,9 @@ enum Subject {
     Coordinated,
     /// "the two leaders": the encounter just reported.
     Plural,
+    /// "they" with no two people named before it in the sentence: the
+    /// people named in the sentences just before.
+    They,
 }
 
 /// A preposition before a name makes it no subject ("talks in Moscow").
@@ -335,22 +340,11 @@ fn preposition(w: &str) -> bool {
     )
 }
 
-/// Nouns for people who act for a named state or body: "representatives
-/// from Armenia and Azerbaijan" are the two states.
+/// Nouns for people who act for a named state or body (`agent` in
+/// `data/meetings/roles.tsv`): "representatives from Armenia and Azerbaijan"
+/// are the two states.
 fn representative(w: &str) -> bool {
-    matches!(
-        w,
-        "representatives"
-            | "officials"
-            | "delegations"
-            | "delegates"
-            | "envoys"
-            | "negotiators"
-            | "diplomats"
-            | "leaders"
-            | "ministers"
-            | "delegation"
-    )
+    roles().get(w).is_some_and(|c| c & AGENT != 0)
 }
 
 impl Ctx<'_> {
@@ -543,6 +537,13 @@ impl Ctx<'_> {
                     k = self.ents[x].b;
                 }
             }
+            // "Y, administrator of the diocese, and an SPLA official": past
+            // the apposition to the next of the list
+            if e.kind == EntityKind::Person && k < n && self.low[k] == "," {
+                if let Some(j) = self.apposition_end(k + 1) {
+                    k = j;
+                }
+            }
             if k < n && (self.low[k] == "," || self.low[k] == "and") {
                 k += 1;
                 if k < n && self.low[k] == "and" {
@@ -553,6 +554,33 @@ impl Ctx<'_> {
             break;
         }
         out
+    }
+
+    /// An apposition from `from` that ends in ", and": a lower-case title
+    /// phrase ("apostolic administrator of the diocese of X"). The position
+    /// of its closing comma.
+    fn apposition_end(&self, from: usize) -> Option<usize> {
+        let n = self.n();
+        if from >= n || self.cap[from] {
+            return None;
+        }
+        let mut titled = false;
+        for j in from..n.min(from + 16) {
+            let w = self.low[j].as_str();
+            if w == "," {
+                return (titled && self.low.get(j + 1).is_some_and(|x| x == "and")).then_some(j);
+            }
+            if w == "and"
+                || self.is_punct(j)
+                || self.speech_at(j)
+                || self.in_date[j]
+                || self.class(j) & PRONOUN != 0
+            {
+                return None;
+            }
+            titled |= self.title(j) || representative(w);
+        }
+        None
     }
 
     /// A title phrase from `from` up to a person it names: "special envoy
@@ -970,6 +998,9 @@ impl Ctx<'_> {
                 v.reverse();
                 return Subject::Ents(v, None);
             }
+            if v.is_empty() {
+                return Subject::They;
+            }
         }
         if w == "who" && k >= 2 && self.low[k - 2] == "," {
             if k >= 3 && self.ends[k - 2].is_none() && self.title(k - 3) {
@@ -1086,6 +1117,11 @@ fn lower_tokens(doc: &Document, tokens: std::ops::Range<usize>, low: &mut Vec<St
     }
 }
 
+/// "they" stands for the people named in this many sentences before it,
+/// when they are two to `THEY_MAX`.
+const THEY_WINDOW: usize = 5;
+const THEY_MAX: usize = 8;
+
 /// Extract the meetings of a document.
 pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<Meeting> {
     if doc.is_sports_report() {
@@ -1104,7 +1140,7 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
         if sent.line == LineKind::Headline {
             continue;
         }
-        recent_people.retain(|&(_, s)| s + 3 >= sidx);
+        recent_people.retain(|&(_, s)| s + THEY_WINDOW >= sidx);
         let t0 = sent.tokens.start;
         let n = sent.tokens.len();
         lower_tokens(doc, sent.tokens.clone(), &mut low);
@@ -1268,6 +1304,21 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                         push(&mut parties, p);
                     }
                 }
+                Subject::They => {
+                    // the people of the sentences just before, when they
+                    // are a small group
+                    let mut v: Vec<usize> = Vec::new();
+                    for &(p, _) in &recent_people {
+                        if !v.contains(&p) {
+                            v.push(p);
+                        }
+                    }
+                    if (2..=THEY_MAX).contains(&v.len()) {
+                        parties = v;
+                    } else {
+                        has_subject = false;
+                    }
+                }
                 Subject::None | Subject::Coordinated | Subject::Plural => has_subject = false,
             }
             let plural = matches!(subj, Subject::Plural)
@@ -1429,8 +1480,8 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 if two && last_parties_sent.is_none_or(|s| sidx > s + 2) {
                     let obj: Vec<usize> = objects.iter().map(|&o| ents[o].entity).collect();
                     let mut v: Vec<usize> = Vec::new();
-                    for &(p, _) in recent_people.iter().rev() {
-                        if !obj.contains(&p) && !v.contains(&p) {
+                    for &(p, ps) in recent_people.iter().rev() {
+                        if ps + 3 >= sidx && !obj.contains(&p) && !v.contains(&p) {
                             v.push(p);
                         }
                     }
@@ -1529,8 +1580,16 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                     continue;
                 }
                 let da = doc.token_at(d.start) - t0;
-                let reported =
-                    (da.saturating_sub(2)..da).any(|k| speech().contains(low[k].as_str()));
+                // "X said on Monday": the report's day; but "it said last
+                // Friday they were visited": a bare time before the reported
+                // clause's own subject is that clause's
+                let db = (doc.token_at(d.end) - t0).min(n);
+                let embedded = da > 0
+                    && speech().contains(low[da - 1].as_str())
+                    && db < ta
+                    && (ctx.class(db) & PRONOUN != 0 || low[db] == "they");
+                let reported = !embedded
+                    && (da.saturating_sub(2)..da).any(|k| speech().contains(low[k].as_str()));
                 // "NAIROBI, June 10, 2024 (Wire) - A planned meeting": the dateline
                 let dateline = low[da..n.min(da + 12)]
                     .iter()
