@@ -62,8 +62,8 @@ pub fn analyse<'a>(text: &'a str, opts: &Options) -> Analysis<'a> {
     // later stages find a sentence's dates by binary search
     dates.sort_by_key(|d| (d.start, d.end));
     let mentions = tagger::tag(&doc, &dates);
-    let entities = resolver::resolve(&doc, &mentions);
-    let meetings = meetings::extract(&doc, &entities, &dates);
+    let mut entities = resolver::resolve(&doc, &mentions);
+    let meetings = meetings::extract(&doc, &mut entities, &dates);
     Analysis {
         doc,
         date,

@@ -151,6 +151,77 @@ fn cues() -> &'static Phrases<Cue> {
     })
 }
 
+/// Institutions named by a demonym: `data/meetings/bodies.tsv`.
+fn bodies() -> &'static Phrases<()> {
+    static T: OnceLock<Phrases<()>> = OnceLock::new();
+    T.get_or_init(|| {
+        phrases(include_str!("../data/meetings/bodies.tsv"), |k| {
+            (k == "body").then_some(())
+        })
+    })
+}
+
+/// "Belgian police", "the Philippine government": a demonym the tagger
+/// left untagged and an institution word after it make an organisation of
+/// their own, named as written. Added to `ents` (kept sorted) and, when
+/// new, to the entity list.
+fn add_bodies(
+    doc: &Document,
+    low: &[String],
+    t0: usize,
+    ents: &mut Vec<EntTok>,
+    entities: &mut Entities,
+) {
+    let n = low.len();
+    let mut added = false;
+    for i in 0..n.saturating_sub(1) {
+        if !doc.tok(t0 + i).starts_with(char::is_uppercase)
+            || ents.iter().any(|e| e.a <= i + 1 && i < e.b)
+            || lexicon::get(&low[i]).and_then(|e| e.demonym).is_none()
+        {
+            continue;
+        }
+        let Some((end, ())) = match_at(bodies(), low, i + 1) else {
+            continue;
+        };
+        if ents.iter().any(|e| e.a < end && i < e.b) {
+            continue;
+        }
+        let (start, stop) = (doc.tokens[t0 + i].start, doc.tokens[t0 + end - 1].end);
+        let name = &doc.text[start..stop];
+        let entity = match entities
+            .list
+            .iter()
+            .position(|x| x.kind == EntityKind::Organisation && x.name == name)
+        {
+            Some(x) => x,
+            None => {
+                entities.list.push(crate::resolver::Entity {
+                    kind: EntityKind::Organisation,
+                    name: name.to_string(),
+                    mentions: Vec::new(),
+                });
+                entities.list.len() - 1
+            }
+        };
+        let m = &mut entities.list[entity].mentions;
+        if !m.contains(&(start, stop)) {
+            m.push((start, stop));
+            m.sort();
+        }
+        ents.push(EntTok {
+            a: i,
+            b: end,
+            entity,
+            kind: EntityKind::Organisation,
+        });
+        added = true;
+    }
+    if added {
+        ents.sort_by_key(|e| e.a);
+    }
+}
+
 fn speech() -> &'static HashSet<&'static str> {
     static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
     S.get_or_init(|| crate::data::lines(include_str!("../data/meetings/speech.txt")).collect())
@@ -255,6 +326,7 @@ const STOP: u8 = 8;
 const PRONOUN: u8 = 16;
 const JOURNEY: u8 = 32;
 const AGENT: u8 = 64;
+const PROBE: u8 = 128;
 
 /// Word classes of `data/meetings/roles.tsv`, as bits.
 fn roles() -> &'static HashMap<&'static str, u8> {
@@ -273,6 +345,7 @@ fn roles() -> &'static HashMap<&'static str, u8> {
                 "pronoun" => PRONOUN,
                 "journey" => JOURNEY,
                 "agent" => AGENT,
+                "probe" => PROBE,
                 _ => continue,
             };
             *m.entry(w).or_default() |= bit;
@@ -728,6 +801,10 @@ impl Ctx<'_> {
             }
             let w = self.low[k].as_str();
             if let Some(c) = lexicon::get(w).and_then(|e| e.demonym) {
+                // "Saudi and American officials": no one state
+                if country.is_some_and(|x| x != c) {
+                    return None;
+                }
                 country = Some(c);
             } else if country.is_some() && (representative(w) || self.title(k)) {
                 return country;
@@ -745,7 +822,14 @@ impl Ctx<'_> {
         let mut pronoun = None;
         let mut and = false;
         let mut k = k;
-        while let Some(ei) = self.ends[k] {
+        while let Some(mut ei) = self.ends[k] {
+            // "the Liberation Front (LF)": the name before its short form
+            let e = &self.ents[ei];
+            if e.a >= 2 && self.low[e.a - 1] == "(" && self.low.get(k).is_some_and(|w| w == ")") {
+                if let Some(x) = self.ends[e.a - 1] {
+                    ei = x;
+                }
+            }
             let e = &self.ents[ei];
             if e.a > 0 && preposition(&self.low[e.a - 1]) {
                 // "representatives from Armenia and Azerbaijan": the states
@@ -864,6 +948,10 @@ impl Ctx<'_> {
         {
             return None;
         }
+        // "police are investigating visits by X": no party
+        if between.clone().any(|k| self.class(k) & PROBE != 0) {
+            return None;
+        }
         if between.clone().any(|k| {
             // "a tour that will take him to": the journey is the subject's
             let journey = k > 0 && self.class(k - 1) & JOURNEY != 0;
@@ -928,7 +1016,7 @@ impl Ctx<'_> {
             let c = self.class(k - 1);
             let w = self.low[k - 1].as_str();
             let adverb = w.len() > 4 && w.ends_with("ly") && !self.cap[k - 1]
-                || noun && w.len() > 5 && w.ends_with("ing") && !self.cap[k - 1]
+                || noun && w.len() > 5 && w.ends_with("ing") && !self.cap[k - 1] && c & PROBE == 0
                 // "had initiated talks", "conducted negotiations"
                 || noun && w.len() > 4 && w.ends_with("ed") && !self.cap[k - 1] && steps < 3;
             if self.in_date[k - 1] || c & AUX != 0 || (noun && c & GOVERN != 0) || adverb {
@@ -1123,10 +1211,45 @@ const THEY_WINDOW: usize = 5;
 const THEY_MAX: usize = 8;
 
 /// Extract the meetings of a document.
-pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<Meeting> {
+///
+/// Parties the tagger does not name ("Belgian police", `add_bodies`) are
+/// added to `entities`, those that end in no meeting taken out again.
+pub fn extract(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Vec<Meeting> {
     if doc.is_sports_report() {
         return Vec::new();
     }
+    let base = entities.list.len();
+    let mut meetings = extract_in(doc, entities, dates);
+    if entities.list.len() > base {
+        // keep the added parties that take part in a meeting
+        let used: HashSet<usize> = meetings
+            .iter()
+            .flat_map(|m| m.participants.iter().chain(m.place.iter()))
+            .copied()
+            .filter(|&e| e >= base)
+            .collect();
+        let mut remap: HashMap<usize, usize> = HashMap::default();
+        let mut kept = base;
+        let added: Vec<_> = entities.list.drain(base..).collect();
+        for (k, e) in added.into_iter().enumerate() {
+            if used.contains(&(base + k)) {
+                remap.insert(base + k, kept);
+                entities.list.push(e);
+                kept += 1;
+            }
+        }
+        for m in &mut meetings {
+            for p in m.participants.iter_mut().chain(m.place.iter_mut()) {
+                if let Some(&x) = remap.get(p) {
+                    *p = x;
+                }
+            }
+        }
+    }
+    meetings
+}
+
+fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Vec<Meeting> {
     let trig = triggers();
     let mut reports: Vec<Report> = Vec::new();
     let mut last_subject: Option<usize> = None;
@@ -1145,7 +1268,7 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
         let n = sent.tokens.len();
         lower_tokens(doc, sent.tokens.clone(), &mut low);
         // entity mentions as token ranges
-        let ents: Vec<EntTok> = entities
+        let mut ents: Vec<EntTok> = entities
             .mentions_in(sent.start, sent.end)
             .map(|mi| {
                 let m = &entities.mentions[mi];
@@ -1193,6 +1316,8 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
             }
             continue;
         }
+        add_bodies(doc, &low, t0, &mut ents, entities);
+        let entities = &*entities;
         let mut starts = vec![None; n + 1];
         let mut ends = vec![None; n + 1];
         for (i, e) in ents.iter().enumerate() {
