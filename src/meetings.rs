@@ -1979,6 +1979,7 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
         status: Status,
         evidence: Vec<(usize, usize)>,
         last: usize,
+        first_sent: usize,
         last_sent: usize,
     }
     let value = |w: Option<usize>| w.and_then(|i| dates[i].value.as_deref());
@@ -2141,6 +2142,7 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
             status: r.status,
             evidence: vec![r.sent],
             last: ri,
+            first_sent: r.sidx,
             last_sent: r.sidx,
         };
         if partial {
@@ -2162,6 +2164,59 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
             }
         }
         recs.push(rec);
+    }
+    // "arrived in Peru for talks with Peruvian officials ... will meet the
+    // foreign minister, Y": a visit to a country and a meeting there with a
+    // named host are one encounter, whose parties are the visitor and the
+    // host (the country is a party only when no host is named); a visit
+    // under way and the meeting ahead take the meeting's day
+    let mut i = 0;
+    while i < recs.len() {
+        let v = &recs[i];
+        let into = v.host_country.filter(|&c| {
+            v.parties.len() == 1 || v.parties.len() == 2 && v.parties.contains(&c)
+        });
+        let target = into.and_then(|c| {
+            let visitor = *v.parties.iter().find(|&&p| p != c)?;
+            recs.iter().enumerate().position(|(j, m)| {
+                let gap = if m.first_sent >= v.last_sent {
+                    m.first_sent - v.last_sent
+                } else {
+                    v.first_sent.saturating_sub(m.last_sent)
+                };
+                let there = m.country == Some(c);
+                j != i
+                    && m.parties.len() >= 2
+                    && m.parties.contains(&visitor)
+                    && !m.parties.contains(&c)
+                    && m.host_country.is_none()
+                    && (m.country.is_none() && gap <= 1 || there && gap <= 6)
+                    && (v.status == Status::Happened && m.status == Status::Planned
+                        || match (value(v.when), value(m.when)) {
+                            (Some(a), Some(b)) => a == b || within(a, b) || within(b, a),
+                            _ => true,
+                        })
+            })
+        });
+        let Some(j) = target else {
+            i += 1;
+            continue;
+        };
+        let v = recs.remove(i);
+        let j = if j > i { j - 1 } else { j };
+        let m = &mut recs[j];
+        if m.place.is_none() {
+            m.place = v.place;
+            m.country = v.country;
+        }
+        if m.when.is_none() {
+            m.when = v.when;
+        }
+        for e in v.evidence {
+            if !m.evidence.contains(&e) {
+                m.evidence.push(e);
+            }
+        }
     }
     recs.into_iter()
         .filter_map(|mut r| {
