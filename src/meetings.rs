@@ -1697,6 +1697,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
             // the time: nearest to the trigger, not one that dates the report
             let mut when = None;
             let mut best = usize::MAX;
+            let mut fallback = None;
             for (di, d) in dates.iter().enumerate().take(d_hi).skip(d_lo) {
                 if d.start < sent.start
                     || d.end > sent.end
@@ -1731,6 +1732,16 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                 let other_event = (da.saturating_sub(3).min(tb)..da)
                     .any(|k| matches!(low[k].as_str(), "until" | "till" | "since"));
                 let now = d.value.as_deref() == Some("PRESENT_REF");
+                // "X said on Thursday after a meeting with Y", "said on
+                // Thursday in a visit to Z": the speaker's day is the
+                // encounter's, when nothing else dates it
+                if reported && !dateline && !other_event && !now && db < ta && ta - db <= 4 {
+                    let adjunct = ctx.class(db) & ADJUNCT != 0
+                        || matches!(low[db].as_str(), "in" | "at" | "during" | "while");
+                    if adjunct && (db..ta).all(|k| !ctx.is_punct(k) && !ctx.speech_at(k)) {
+                        fallback = Some(di);
+                    }
+                }
                 if reported || dateline || other_clause || other_event || now {
                     continue;
                 }
@@ -1740,6 +1751,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                     when = Some(di);
                 }
             }
+            let when = when.or(fallback);
             // "the meeting between A and B will take place": a noun subject
             let planned_after = noun && !low[ta].ends_with("ed") && ctx.planned_after(tb);
             let status = status_of(&low, ta, tb, planned_after, when.map(|w| &dates[w]));
