@@ -254,6 +254,8 @@ struct Report {
     when: Option<usize>,
     status: Status,
     anaphor: bool,
+    /// The place visited, for a visit.
+    visited: Option<(usize, u8)>,
 }
 
 /// A mention inside a sentence: token position, entity, kind.
@@ -1210,6 +1212,10 @@ fn lower_tokens(doc: &Document, tokens: std::ops::Range<usize>, low: &mut Vec<St
 const THEY_WINDOW: usize = 5;
 const THEY_MAX: usize = 8;
 
+/// A meeting with no place takes the place of a visit of one of its
+/// parties told this many sentences before it.
+const VISIT_PLACE_WINDOW: usize = 3;
+
 /// Extract the meetings of a document.
 ///
 /// Parties the tagger does not name ("Belgian police", `add_bodies`) are
@@ -1471,6 +1477,14 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                 let mut k = v;
                 while let Some(ei) = ctx.starts.get(k).copied().flatten() {
                     let e = &ents[ei];
+                    // "visiting U.S. Congressman X": the place qualifies a title
+                    if e.kind == EntityKind::Place
+                        && e.b < n
+                        && (ctx.cap[e.b] && ctx.starts[e.b].is_none()
+                            || ctx.starts[e.b].is_some_and(|x| ents[x].kind == EntityKind::Person))
+                    {
+                        break;
+                    }
                     match e.kind {
                         EntityKind::Place => places.push(ei),
                         EntityKind::Person => objects.push(ei),
@@ -1780,6 +1794,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                         when,
                         status,
                         anaphor: false,
+                        visited: place,
                     });
                 }
                 continue;
@@ -1798,6 +1813,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                         when,
                         status,
                         anaphor,
+                        visited: Some((c, 1)),
                     });
                 }
                 continue;
@@ -1825,6 +1841,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                 when,
                 status,
                 anaphor,
+                visited: if places.is_empty() { None } else { place },
             });
         }
         // "During his visit to Slovenia, X will meet Y": the meeting takes
@@ -1997,7 +2014,12 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
     let value = |w: Option<usize>| w.and_then(|i| dates[i].value.as_deref());
     let mut recs: Vec<Rec> = Vec::new();
     let mut pending: Option<Report> = None;
+    // the visits told: sentence, visitors, place, time, status
+    let mut visits: Vec<(usize, Vec<usize>, (usize, u8), Option<usize>, Status)> = Vec::new();
     for (ri, r) in reports.into_iter().enumerate() {
+        if let Some(v) = r.visited.filter(|_| !r.parties.is_empty()) {
+            visits.push((r.sidx, r.parties.clone(), v, r.when, r.status));
+        }
         let fits = |rec: &Rec| {
             // a plan and its cancellation are one encounter
             let lifecycle = matches!(
@@ -2227,6 +2249,29 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
         for e in v.evidence {
             if !m.evidence.contains(&e) {
                 m.evidence.push(e);
+            }
+        }
+    }
+    // "X arrived in Ankara ... X is also due to meet Y": a meeting with no
+    // place of its own is where its party was just told to be visiting
+    for rec in recs.iter_mut().filter(|r| r.place.is_none() && r.parties.len() >= 2) {
+        let visit = visits.iter().rev().find(|(sidx, visitors, place, when, status)| {
+            *sidx + VISIT_PLACE_WINDOW >= rec.first_sent
+                && *sidx <= rec.last_sent
+                && visitors.iter().any(|v| rec.parties.contains(v))
+                && !rec.parties.contains(&place.0)
+                && (*status == Status::Happened && rec.status == Status::Planned
+                    || match (value(*when), value(rec.when)) {
+                        (Some(a), Some(b)) => a == b || within(a, b) || within(b, a),
+                        _ => true,
+                    })
+        });
+        if let Some(&(_, _, place, when, status)) = visit {
+            rec.place = Some(place);
+            // and its time, when both are told alike ("will visit Israel
+            // from May 2 to 4 ... is expected to meet Y")
+            if rec.when.is_none() && status == rec.status {
+                rec.when = when;
             }
         }
     }
