@@ -187,6 +187,17 @@ fn add_bodies(
         if ents.iter().any(|e| e.a < end && i < e.b) {
             continue;
         }
+        // "the Ruritanian army commander, General X": the person is named
+        let titled = low.get(end).is_some_and(|w| {
+            representative(w) || lexicon::get(w).is_some_and(|x| x.title.is_some())
+        });
+        if titled
+            && ents
+                .iter()
+                .any(|e| e.kind == EntityKind::Person && e.a >= end && e.a <= end + 8)
+        {
+            continue;
+        }
         let (start, stop) = (doc.tokens[t0 + i].start, doc.tokens[t0 + end - 1].end);
         let name = &doc.text[start..stop];
         let entity = match entities
