@@ -91,6 +91,8 @@ enum Trigger {
     Host,
     Invite,
     Anaphor,
+    /// "accompanied by X": X goes along with the subject.
+    Company,
     Not,
 }
 
@@ -130,6 +132,7 @@ fn triggers() -> &'static Phrases<Trigger> {
                 "host" => Trigger::Host,
                 "invite" => Trigger::Invite,
                 "anaphor" => Trigger::Anaphor,
+                "company" => Trigger::Company,
                 "not" => Trigger::Not,
                 _ => return None,
             })
@@ -1227,6 +1230,9 @@ const THEY_MAX: usize = 8;
 /// parties told this many sentences before it.
 const VISIT_PLACE_WINDOW: usize = 3;
 
+/// Companions join an encounter told this many sentences from them.
+const COMPANION_WINDOW: usize = 2;
+
 /// Extract the meetings of a document.
 ///
 /// Parties the tagger does not name ("Belgian police", `add_bodies`) are
@@ -1274,6 +1280,8 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
     let mut last_parties_sent: Option<usize> = None;
     // people named lately, latest last: (entity, sentence)
     let mut recent_people: Vec<(usize, usize)> = Vec::new();
+    // "accompanied by": (sentence, the one accompanied, companions)
+    let mut companions: Vec<(usize, usize, Vec<usize>)> = Vec::new();
     let mut low: Vec<String> = Vec::new();
     for (sidx, sent) in pieces(doc) {
         let sent = &sent;
@@ -1369,9 +1377,43 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                 .collect(),
         };
         let ent_name = |e: usize| entities.list[e].name.as_str();
+        // a pronoun or description: the nearest person before it, else the
+        // last sentence's subject
+        let resolve_person = |pos: usize| {
+            ents.iter()
+                .rev()
+                .find(|e| e.kind == EntityKind::Person && e.b <= pos)
+                .map(|e| e.entity)
+                .or(last_subject)
+        };
         let first_report = reports.len();
         for &(ta, tb, tk) in &found {
             if tk == Trigger::Not {
+                continue;
+            }
+            // "The king, who was accompanied by Y, will meet Z": Y joins
+            // the king's encounter told nearest
+            if tk == Trigger::Company {
+                let principal = match ctx.left_subject(ta, false) {
+                    Subject::Ents(v, p) => v
+                        .iter()
+                        .map(|&ei| &ents[ei])
+                        .find(|e| e.kind == EntityKind::Person)
+                        .map(|e| e.entity)
+                        .or_else(|| p.and_then(|p| resolve_person(p))),
+                    Subject::Pronoun(p) => resolve_person(p),
+                    _ => None,
+                };
+                let mates: Vec<usize> = ctx
+                    .right_group(tb)
+                    .into_iter()
+                    .filter(|&ei| ents[ei].kind == EntityKind::Person)
+                    .map(|ei| ents[ei].entity)
+                    .filter(|&e| Some(e) != principal)
+                    .collect();
+                if let Some(p) = principal.filter(|_| !mates.is_empty()) {
+                    companions.push((sidx, p, mates));
+                }
                 continue;
             }
             // "after meeting Y": a gerund takes an object
@@ -1757,6 +1799,14 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                 let other_event = (da.saturating_sub(3).min(tb)..da)
                     .any(|k| matches!(low[k].as_str(), "until" | "till" | "since"));
                 let now = d.value.as_deref() == Some("PRESENT_REF");
+                // "X, who last visited China in 1993, will meet Y": the
+                // relative clause's own time
+                let relative = da < ta
+                    && (da + 1..ta).any(|k| low[k] == ",")
+                    && (1..da)
+                        .rev()
+                        .take_while(|&k| low[k] != ",")
+                        .any(|k| matches!(low[k].as_str(), "who" | "which") && low[k - 1] == ",");
                 // "X said on Thursday after a meeting with Y", "said on
                 // Thursday in a visit to Z": the speaker's day is the
                 // encounter's, when nothing else dates it
@@ -1767,7 +1817,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                         fallback = Some(di);
                     }
                 }
-                if reported || dateline || other_clause || other_event || now {
+                if reported || dateline || other_clause || other_event || now || relative {
                     continue;
                 }
                 let dist = if da >= tb { da - tb } else { ta - da.min(ta) };
@@ -1878,7 +1928,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
         }
         recent_people.extend(people_here);
     }
-    merge(doc, reports, dates)
+    merge(doc, reports, dates, &companions)
 }
 
 /// The time as written: a phrase that starts in lower case takes the
@@ -2008,7 +2058,12 @@ fn within(day: &str, span: &str) -> bool {
 const MERGE_WINDOW: usize = 64;
 
 /// Merge the reports of one encounter into records.
-fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meeting> {
+fn merge(
+    doc: &Document,
+    reports: Vec<Report>,
+    dates: &[TimeExpr],
+    companions: &[(usize, usize, Vec<usize>)],
+) -> Vec<Meeting> {
     struct Rec {
         parties: Vec<usize>,
         host_country: Option<usize>,
@@ -2283,6 +2338,29 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
             // from May 2 to 4 ... is expected to meet Y")
             if rec.when.is_none() && status == rec.status {
                 rec.when = when;
+            }
+        }
+    }
+    // companions join the encounter of the one they accompany told nearest
+    // (a meeting with people before a visit to a country)
+    for (sidx, principal, mates) in companions {
+        let gap = |r: &Rec| {
+            if *sidx < r.first_sent {
+                r.first_sent - sidx
+            } else {
+                sidx.saturating_sub(r.last_sent)
+            }
+        };
+        let best = recs
+            .iter_mut()
+            .filter(|r| r.parties.contains(principal))
+            .filter(|r| gap(r) <= COMPANION_WINDOW)
+            .min_by_key(|r| (gap(r), r.host_country.is_some()));
+        if let Some(r) = best {
+            for &m in mates {
+                if !r.parties.contains(&m) {
+                    r.parties.push(m);
+                }
             }
         }
     }
