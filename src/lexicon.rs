@@ -251,7 +251,11 @@ impl Cursor {
 /// stream touches a small share of them).
 fn slots() -> &'static [AtomicPtr<Entry>] {
     static S: OnceLock<Box<[AtomicPtr<Entry>]>> = OnceLock::new();
-    S.get_or_init(|| (0..len()).map(|_| AtomicPtr::new(std::ptr::null_mut())).collect())
+    S.get_or_init(|| {
+        (0..len())
+            .map(|_| AtomicPtr::new(std::ptr::null_mut()))
+            .collect()
+    })
 }
 
 /// The entry on a line of the table.
@@ -263,7 +267,12 @@ pub fn entry_at(line_no: u32) -> &'static Entry {
         return unsafe { &*p };
     }
     let fresh = Box::into_raw(Box::new(parse_line(line(line_no as usize))));
-    match slot.compare_exchange(std::ptr::null_mut(), fresh, Ordering::AcqRel, Ordering::Acquire) {
+    match slot.compare_exchange(
+        std::ptr::null_mut(),
+        fresh,
+        Ordering::AcqRel,
+        Ordering::Acquire,
+    ) {
         // SAFETY: `fresh` was just leaked and is now owned by the slot.
         Ok(_) => unsafe { &*fresh },
         Err(other) => {

@@ -93,6 +93,10 @@ enum Trigger {
     Anaphor,
     /// "accompanied by X": X goes along with the subject.
     Company,
+    /// "left X for Y": a visit to X told, one to Y ahead.
+    Depart,
+    /// "spent three days in X": a visit to X.
+    Stay,
     Not,
 }
 
@@ -133,6 +137,8 @@ fn triggers() -> &'static Phrases<Trigger> {
                 "invite" => Trigger::Invite,
                 "anaphor" => Trigger::Anaphor,
                 "company" => Trigger::Company,
+                "depart" => Trigger::Depart,
+                "stay" => Trigger::Stay,
                 "not" => Trigger::Not,
                 _ => return None,
             })
@@ -308,8 +314,25 @@ fn countries() -> &'static HashMap<&'static str, &'static str> {
 fn countries_of_capital(name: &str) -> impl Iterator<Item = &'static str> + '_ {
     countries()
         .iter()
-        .filter(move |(_, cap)| **cap == name)
+        .filter(move |(_, cap)| !cap.is_empty() && same_letters(cap, name))
         .map(|(c, _)| *c)
+}
+
+/// Two names alike but for accents: "Brasília" is "Brasilia".
+fn same_letters(a: &str, b: &str) -> bool {
+    fn fold(c: char) -> char {
+        match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            c => c,
+        }
+    }
+    a == b || a.chars().map(fold).eq(b.chars().map(fold))
 }
 
 /// The country entity a place stands in, when the article names it: the
@@ -1150,6 +1173,22 @@ impl Ctx<'_> {
                 return Subject::Ents(v, p);
             }
         }
+        // "X, who has visited A and B, spent": the name before the
+        // relative clause
+        if w == "," {
+            let rel = (k.saturating_sub(14).max(2)..k - 1)
+                .rev()
+                .take_while(|&j| !matches!(self.low[j].as_str(), ";" | "\"") && !self.speech_at(j))
+                .find(|&j| {
+                    matches!(self.low[j].as_str(), "who" | "which") && self.low[j - 1] == ","
+                });
+            if let Some(j) = rel {
+                if self.ends[j - 1].is_some() {
+                    let (v, p) = self.left_coord(j - 1);
+                    return Subject::Ents(v, p);
+                }
+            }
+        }
         if let Some(ei) = self.ends[k - 1].filter(|_| w == ",") {
             // "A and his counterpart, B, met"
             let t = self.title_left(self.ents[ei].a);
@@ -1387,7 +1426,83 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                 .or(last_subject)
         };
         let first_report = reports.len();
+        // departures and stays are visits to the places they name: "left
+        // Brasilia on Monday for Lima" (Brasilia told, Lima ahead), "will
+        // leave that day for Bolivia", "spent three days in Brazil"; the flag:
+        // (ahead, undated)
+        // (subject anchor, start, end, kind, flags): a departure's subject
+        // stands left of its verb, its place after "for"
+        let mut visits_told: Vec<(usize, usize, usize, Trigger, (bool, bool))> = Vec::new();
         for &(ta, tb, tk) in &found {
+            match tk {
+                Trigger::Depart => {
+                    let place_at = |k: usize| {
+                        ctx.starts
+                            .get(k)
+                            .copied()
+                            .flatten()
+                            .filter(|&x| ents[x].kind == EntityKind::Place)
+                    };
+                    let mut k = tb;
+                    let from = place_at(k);
+                    if let Some(x) = from {
+                        k = ents[x].b;
+                    }
+                    while k < n
+                        && k < tb + 8
+                        && (ctx.in_date[k]
+                            || matches!(low[k].as_str(), "on" | "that" | "day" | "later" | "again"))
+                    {
+                        k += 1;
+                    }
+                    let dest = k + 1 < n && low[k] == "for" && place_at(k + 1).is_some();
+                    if !dest {
+                        continue;
+                    }
+                    if from.is_some() {
+                        visits_told.push((ta, ta, tb, Trigger::Visit, (false, true)));
+                    }
+                    visits_told.push((ta, k, k + 1, Trigger::Visit, (true, false)));
+                }
+                Trigger::Stay => {
+                    let mut k = tb;
+                    while k < n
+                        && k < tb + 6
+                        && (ctx.in_date[k]
+                            || low[k].chars().all(|c| c.is_ascii_digit())
+                            || matches!(
+                                low[k].as_str(),
+                                "a" | "the"
+                                    | "two"
+                                    | "three"
+                                    | "four"
+                                    | "five"
+                                    | "or"
+                                    | "several"
+                                    | "few"
+                                    | "day"
+                                    | "days"
+                                    | "week"
+                                    | "weeks"
+                                    | "night"
+                                    | "nights"
+                                    | "hours"
+                            ))
+                    {
+                        k += 1;
+                    }
+                    let placed = k > tb
+                        && k + 1 < n
+                        && low[k] == "in"
+                        && ctx.starts[k + 1].is_some_and(|x| ents[x].kind == EntityKind::Place);
+                    if placed {
+                        visits_told.push((ta, k, k + 1, Trigger::Visit, (false, false)));
+                    }
+                }
+                _ => visits_told.push((ta, ta, tb, tk, (false, false))),
+            }
+        }
+        for &(sa, ta, tb, tk, (ahead, undated)) in &visits_told {
             if tk == Trigger::Not {
                 continue;
             }
@@ -1460,7 +1575,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                     p.push(e);
                 }
             };
-            let subj = ctx.left_subject(ta, noun);
+            let subj = ctx.left_subject(sa, noun);
             // a pronoun: the nearest person before it in this sentence,
             // else the last sentence's subject
             let resolve = |pos: usize, not: &[usize]| {
@@ -1648,12 +1763,12 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                     || !objects.is_empty() && tk != Trigger::Anaphor
                     || noun && named_side && tk != Trigger::Anaphor)
             {
-                if let Some(p) = ctx.clause_pronoun(ta) {
+                if let Some(p) = ctx.clause_pronoun(sa) {
                     // "He met X on Monday and, according to Y, could meet Z"
                     if let Some(p) = resolve(p, &[]) {
                         push(&mut parties, p);
                     }
-                } else if let Some(ei) = ctx.clause_subject(ta) {
+                } else if let Some(ei) = ctx.clause_subject(sa) {
                     if !objects.contains(&ei) {
                         push(&mut parties, ents[ei].entity);
                     }
@@ -1829,7 +1944,15 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
             let when = when.or(fallback);
             // "the meeting between A and B will take place": a noun subject
             let planned_after = noun && !low[ta].ends_with("ed") && ctx.planned_after(tb);
-            let status = status_of(&low, ta, tb, planned_after, when.map(|w| &dates[w]));
+            // the departure's day is the journey's, not the stay's
+            let when = when.filter(|_| !undated);
+            let status = status_of(&low, sa, tb, planned_after, when.map(|w| &dates[w]));
+            // the place left for is still ahead
+            let status = if ahead && status == Status::Happened {
+                Status::Planned
+            } else {
+                status
+            };
             let anaphor = (tk == Trigger::Anaphor || plural) && parties.is_empty();
             if parties.len() >= 2 {
                 last_parties.clone_from(&parties);
@@ -2273,9 +2396,9 @@ fn merge(
     let mut i = 0;
     while i < recs.len() {
         let v = &recs[i];
-        let into = v.host_country.filter(|&c| {
-            v.parties.len() == 1 || v.parties.len() == 2 && v.parties.contains(&c)
-        });
+        let into = v
+            .host_country
+            .filter(|&c| v.parties.len() == 1 || v.parties.len() == 2 && v.parties.contains(&c));
         let target = into.and_then(|c| {
             let visitor = *v.parties.iter().find(|&&p| p != c)?;
             recs.iter().enumerate().position(|(j, m)| {
@@ -2320,18 +2443,24 @@ fn merge(
     }
     // "X arrived in Ankara ... X is also due to meet Y": a meeting with no
     // place of its own is where its party was just told to be visiting
-    for rec in recs.iter_mut().filter(|r| r.place.is_none() && r.parties.len() >= 2) {
-        let visit = visits.iter().rev().find(|(sidx, visitors, place, when, status)| {
-            *sidx + VISIT_PLACE_WINDOW >= rec.first_sent
-                && *sidx <= rec.last_sent
-                && visitors.iter().any(|v| rec.parties.contains(v))
-                && !rec.parties.contains(&place.0)
-                && (*status == Status::Happened && rec.status == Status::Planned
-                    || match (value(*when), value(rec.when)) {
-                        (Some(a), Some(b)) => a == b || within(a, b) || within(b, a),
-                        _ => true,
-                    })
-        });
+    for rec in recs
+        .iter_mut()
+        .filter(|r| r.place.is_none() && r.parties.len() >= 2)
+    {
+        let visit = visits
+            .iter()
+            .rev()
+            .find(|(sidx, visitors, place, when, status)| {
+                *sidx + VISIT_PLACE_WINDOW >= rec.first_sent
+                    && *sidx <= rec.last_sent
+                    && visitors.iter().any(|v| rec.parties.contains(v))
+                    && !rec.parties.contains(&place.0)
+                    && (*status == Status::Happened && rec.status == Status::Planned
+                        || match (value(*when), value(rec.when)) {
+                            (Some(a), Some(b)) => a == b || within(a, b) || within(b, a),
+                            _ => true,
+                        })
+            });
         if let Some(&(_, _, place, when, status)) = visit {
             rec.place = Some(place);
             // and its time, when both are told alike ("will visit Israel

@@ -157,7 +157,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
     let mut iter = text.char_indices().peekable();
     while let Some(&(i, c)) = iter.peek() {
-        if matches!(c, '\t'..='\r' | ' ') || !c.is_ascii() && (c.is_whitespace() || is_invisible(c)) {
+        if matches!(c, '\t'..='\r' | ' ') || !c.is_ascii() && (c.is_whitespace() || is_invisible(c))
+        {
             iter.next();
             continue;
         }

@@ -407,7 +407,9 @@ impl<'a> Tagger<'a> {
                 || self.doc.tok(j).contains('-'))
     }
     fn is_apos(&self, i: usize) -> bool {
-        i < self.hi && self.doc.tokens[i].kind == TokenKind::Punct && matches!(self.text(i), "'" | "’")
+        i < self.hi
+            && self.doc.tokens[i].kind == TokenKind::Punct
+            && matches!(self.text(i), "'" | "’")
     }
     /// Capitalised word that is not the first of its sentence nor a known word.
     fn name_like(&self, i: usize) -> bool {
