@@ -625,7 +625,13 @@ impl Ctx<'_> {
                 break;
             }
             // "Y, the OSCE representative": an apposition, not a list
-            if !out.is_empty() && e.b < n && !self.cap[e.b] && self.title(e.b) {
+            // ("and an OSCE official" goes on with the list)
+            if !out.is_empty()
+                && e.b < n
+                && !self.cap[e.b]
+                && self.title(e.b)
+                && !(k > 0 && self.low[k - 1] == "and")
+            {
                 break;
             }
             // "Y, leader of Unita": the body Y leads is no other party
