@@ -258,6 +258,35 @@ fn match_at<T: Copy>(table: &Phrases<T>, low: &[String], i: usize) -> Option<(us
     None
 }
 
+/// A trigger as read: where its subject is looked for (`sa`), its span,
+/// kind, and for a departure whether its place is still ahead or its time
+/// is the journey's rather than the stay's.
+#[derive(Debug, Clone, Copy)]
+struct Told {
+    sa: usize,
+    ta: usize,
+    tb: usize,
+    tk: Trigger,
+    ahead: bool,
+    undated: bool,
+}
+
+impl Told {
+    fn visit(sa: usize, ta: usize, tb: usize, ahead: bool, undated: bool) -> Told {
+        Told {
+            sa,
+            ta,
+            tb,
+            tk: Trigger::Visit,
+            ahead,
+            undated,
+        }
+    }
+}
+
+/// A visit told: sentence, visitors, place, time, status.
+type VisitTold = (usize, Vec<usize>, (usize, u8), Option<usize>, Status);
+
 /// One sentence's account of an encounter.
 #[derive(Debug, Clone)]
 struct Report {
@@ -1436,9 +1465,8 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
         // Brasilia on Monday for Lima" (Brasilia told, Lima ahead), "will
         // leave that day for Bolivia", "spent three days in Brazil"; the flag:
         // (ahead, undated)
-        // (subject anchor, start, end, kind, flags): a departure's subject
-        // stands left of its verb, its place after "for"
-        let mut visits_told: Vec<(usize, usize, usize, Trigger, (bool, bool))> = Vec::new();
+        // a departure's subject stands left of its verb, its place after "for"
+        let mut visits_told: Vec<Told> = Vec::new();
         for &(ta, tb, tk) in &found {
             match tk {
                 Trigger::Depart => {
@@ -1466,9 +1494,9 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                         continue;
                     }
                     if from.is_some() {
-                        visits_told.push((ta, ta, tb, Trigger::Visit, (false, true)));
+                        visits_told.push(Told::visit(ta, ta, tb, false, true));
                     }
-                    visits_told.push((ta, k, k + 1, Trigger::Visit, (true, false)));
+                    visits_told.push(Told::visit(ta, k, k + 1, true, false));
                 }
                 Trigger::Stay => {
                     let mut k = tb;
@@ -1502,13 +1530,28 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                         && low[k] == "in"
                         && ctx.starts[k + 1].is_some_and(|x| ents[x].kind == EntityKind::Place);
                     if placed {
-                        visits_told.push((ta, k, k + 1, Trigger::Visit, (false, false)));
+                        visits_told.push(Told::visit(ta, k, k + 1, false, false));
                     }
                 }
-                _ => visits_told.push((ta, ta, tb, tk, (false, false))),
+                _ => visits_told.push(Told {
+                    sa: ta,
+                    ta,
+                    tb,
+                    tk,
+                    ahead: false,
+                    undated: false,
+                }),
             }
         }
-        for &(sa, ta, tb, tk, (ahead, undated)) in &visits_told {
+        for &Told {
+            sa,
+            ta,
+            tb,
+            tk,
+            ahead,
+            undated,
+        } in &visits_told
+        {
             if tk == Trigger::Not {
                 continue;
             }
@@ -1521,7 +1564,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                         .map(|&ei| &ents[ei])
                         .find(|e| e.kind == EntityKind::Person)
                         .map(|e| e.entity)
-                        .or_else(|| p.and_then(|p| resolve_person(p))),
+                        .or_else(|| p.and_then(&resolve_person)),
                     Subject::Pronoun(p) => resolve_person(p),
                     _ => None,
                 };
@@ -1920,14 +1963,21 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                 let other_event = (da.saturating_sub(3).min(tb)..da)
                     .any(|k| matches!(low[k].as_str(), "until" | "till" | "since"));
                 let now = d.value.as_deref() == Some("PRESENT_REF");
-                // "X, who last visited China in 1993, will meet Y": the
-                // relative clause's own time
+                // "X, who last visited China in 1993, was due to meet Y":
+                // the relative clause's own time
                 let relative = da < ta
                     && (da + 1..ta).any(|k| low[k] == ",")
                     && (1..da)
                         .rev()
                         .take_while(|&k| low[k] != ",")
-                        .any(|k| matches!(low[k].as_str(), "who" | "which") && low[k - 1] == ",");
+                        .any(|k| matches!(low[k].as_str(), "who" | "which") && low[k - 1] == ",")
+                    // (a plan: "who arrived on Friday, was received" is one time)
+                    && (da..ta).any(|k| {
+                        matches!(
+                            low[k].as_str(),
+                            "will" | "would" | "scheduled" | "due" | "expected" | "plans" | "planned"
+                        )
+                    });
                 // "X said on Thursday after a meeting with Y", "said on
                 // Thursday in a visit to Z": the speaker's day is the
                 // encounter's, when nothing else dates it
@@ -2210,7 +2260,7 @@ fn merge(
     let mut recs: Vec<Rec> = Vec::new();
     let mut pending: Option<Report> = None;
     // the visits told: sentence, visitors, place, time, status
-    let mut visits: Vec<(usize, Vec<usize>, (usize, u8), Option<usize>, Status)> = Vec::new();
+    let mut visits: Vec<VisitTold> = Vec::new();
     for (ri, r) in reports.into_iter().enumerate() {
         if let Some(v) = r.visited.filter(|_| !r.parties.is_empty()) {
             visits.push((r.sidx, r.parties.clone(), v, r.when, r.status));
