@@ -1882,6 +1882,14 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                                 | "settlement"
                                 | "port"
                         )
+                    // "in the capital Brasilia", "at the port Haifa"
+                    || e.a >= 3
+                        && matches!(
+                            low[e.a - 1].as_str(),
+                            "capital" | "city" | "town" | "village" | "port" | "resort"
+                        )
+                        && low[e.a - 2] == "the"
+                        && matches!(low[e.a - 3].as_str(), "in" | "at")
                     // "on his New Zealand leg": a stage of a tour
                     || e.kind == EntityKind::Place
                         && e.b < n
@@ -2498,11 +2506,11 @@ fn merge(
         }
     }
     // "X arrived in Ankara ... X is also due to meet Y": a meeting with no
-    // place of its own is where its party was just told to be visiting
-    for rec in recs
-        .iter_mut()
-        .filter(|r| r.place.is_none() && r.parties.len() >= 2)
-    {
+    // place of its own is where its party was just told to be visiting; a
+    // meeting in the country visited takes the visit's time when it has none
+    for rec in recs.iter_mut().filter(|r| {
+        r.parties.len() >= 2 && (r.place.is_none() || r.when.is_none() && r.country.is_some())
+    }) {
         let visit = visits
             .iter()
             .rev()
@@ -2511,6 +2519,7 @@ fn merge(
                     && *sidx <= rec.last_sent
                     && visitors.iter().any(|v| rec.parties.contains(v))
                     && !rec.parties.contains(&place.0)
+                    && (rec.place.is_none() || rec.country == Some(place.0))
                     && (*status == Status::Happened && rec.status == Status::Planned
                         || match (value(*when), value(rec.when)) {
                             (Some(a), Some(b)) => a == b || within(a, b) || within(b, a),
@@ -2518,7 +2527,9 @@ fn merge(
                         })
             });
         if let Some(&(_, _, place, when, status)) = visit {
-            rec.place = Some(place);
+            if rec.place.is_none() {
+                rec.place = Some(place);
+            }
             // and its time, when both are told alike ("will visit Israel
             // from May 2 to 4 ... is expected to meet Y")
             if rec.when.is_none() && status == rec.status {
