@@ -452,6 +452,9 @@ enum Subject {
     /// "they" with no two people named before it in the sentence: the
     /// people named in the sentences just before.
     They,
+    /// "Y, whom he met": the pronoun at this token meets the names before
+    /// "whom".
+    Whom(usize, Vec<usize>),
 }
 
 /// A preposition before a name makes it no subject ("talks in Moscow").
@@ -1141,6 +1144,18 @@ impl Ctx<'_> {
             return Subject::None;
         }
         let w = self.low[k - 1].as_str();
+        // "Y, whom he met": he met Y
+        if self.class(k - 1) & PRONOUN != 0
+            && k >= 4
+            && self.low[k - 2] == "whom"
+            && self.low[k - 3] == ","
+            && self.ends[k - 3].is_some()
+        {
+            let (v, _) = self.left_coord(k - 3);
+            if !v.is_empty() {
+                return Subject::Whom(k - 1, v);
+            }
+        }
         if self.class(k - 1) & PRONOUN != 0 {
             return Subject::Pronoun(k - 1);
         }
@@ -1665,6 +1680,15 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                         parties = v;
                     } else {
                         has_subject = false;
+                    }
+                }
+                Subject::Whom(p, v) => {
+                    let objs: Vec<usize> = v.iter().map(|&ei| ents[ei].entity).collect();
+                    if let Some(p) = resolve(*p, &objs) {
+                        push(&mut parties, p);
+                    }
+                    for e in objs {
+                        push(&mut parties, e);
                     }
                 }
                 Subject::None | Subject::Coordinated | Subject::Plural => has_subject = false,

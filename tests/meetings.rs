@@ -524,3 +524,9 @@ fn a_relative_clause_keeps_its_own_time() {
         "{w:?}"
     );
 }
+
+#[test]
+fn whom_he_met() {
+    let m = pairs("U.S. envoy Robert Kane reassured party officials, including its leader, President Ivan Horvat, whom he met during a Friday visit.");
+    assert_eq!(m, [["Ivan Horvat", "Robert Kane"]]);
+}
