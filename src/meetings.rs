@@ -79,6 +79,9 @@ pub struct Meeting {
     /// The time as written for this encounter: the expression with the
     /// preposition before it ("on Monday", "in the coming days").
     pub when_span: Option<(usize, usize)>,
+    /// The normalised time when it is not the expression's own: the start
+    /// of a tour's span for its first stop.
+    pub when_value: Option<String>,
     pub status: Status,
     /// Byte ranges of the sentences that state it.
     pub evidence: Vec<(usize, usize)>,
@@ -305,6 +308,9 @@ struct Report {
     anaphor: bool,
     /// The place visited, for a visit.
     visited: Option<(usize, u8)>,
+    /// Its time is a tour's span and this is the tour's first stop: the
+    /// stop begins at the span's start.
+    start_only: bool,
 }
 
 /// A mention inside a sentence: token position, entity, kind.
@@ -2067,13 +2073,19 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                         status,
                         anaphor: false,
                         visited: place,
+                        start_only: false,
                     });
                 }
                 continue;
             }
             let host_person = tk == Trigger::Invite || parties.len() >= 2;
             if countries.len() > 1 && !host_person {
-                for &c in &countries {
+                // "will visit A and B from August 25 to 31": A from the 25th
+                let span = when.is_some_and(|w| {
+                    dates[w].value.as_deref().is_some_and(|v| v.contains('/'))
+                        && span_start(doc, &dates[w]).is_some()
+                });
+                for (ci, &c) in countries.iter().enumerate() {
                     reports.push(Report {
                         sent: (sent.start, sent.end),
                         sidx,
@@ -2086,6 +2098,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                         status,
                         anaphor,
                         visited: Some((c, 1)),
+                        start_only: span && ci == 0,
                     });
                 }
                 continue;
@@ -2114,6 +2127,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                 status,
                 anaphor,
                 visited: if places.is_empty() { None } else { place },
+                start_only: false,
             });
         }
         // "During his visit to Slovenia, X will meet Y": the meeting takes
@@ -2140,6 +2154,19 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
         recent_people.extend(people_here);
     }
     merge(doc, reports, dates, &companions)
+}
+
+/// Where the first day of a span as written ends: "August 25" of "August
+/// 25 to 31" (before " to ", " through ", a dash).
+fn span_start(doc: &Document, d: &TimeExpr) -> Option<usize> {
+    let text = &doc.text[d.start..d.end];
+    [" to ", " through ", " till ", "-", "–"]
+        .iter()
+        .filter_map(|sep| text.find(sep))
+        // past a month name ("1996-08-25" is no span of its own)
+        .filter(|&k| text[..k].contains(' '))
+        .min()
+        .map(|k| d.start + text[..k].trim_end().len())
 }
 
 /// The time as written: a phrase that starts in lower case takes the
@@ -2287,6 +2314,7 @@ fn merge(
         last: usize,
         first_sent: usize,
         last_sent: usize,
+        start_only: bool,
     }
     let value = |w: Option<usize>| w.and_then(|i| dates[i].value.as_deref());
     let mut recs: Vec<Rec> = Vec::new();
@@ -2415,6 +2443,7 @@ fn merge(
                 || narrower
             {
                 rec.when = r.when;
+                rec.start_only = r.start_only;
             }
             if r.status == Status::Cancelled {
                 rec.status = Status::Cancelled;
@@ -2455,6 +2484,7 @@ fn merge(
             last: ri,
             first_sent: r.sidx,
             last_sent: r.sidx,
+            start_only: r.start_only,
         };
         if partial {
             // one named party: it may still add to a later full report
@@ -2469,6 +2499,7 @@ fn merge(
             if p.sidx + 1 == r.sidx && p.status == rec.status && (better_when || better_place) {
                 if better_when {
                     rec.when = p.when;
+                    rec.start_only = false;
                 }
                 rec.place = rec.place.or(p.place);
                 rec.evidence.insert(0, p.sent);
@@ -2558,6 +2589,7 @@ fn merge(
             // from May 2 to 4 ... is expected to meet Y")
             if rec.when.is_none() && status == rec.status {
                 rec.when = when;
+                rec.start_only = false;
             }
         }
     }
@@ -2602,10 +2634,18 @@ fn merge(
                 r.place = None;
             }
             r.evidence.sort();
+            let start = r
+                .when
+                .filter(|_| r.start_only)
+                .and_then(|w| Some((span_start(doc, &dates[w])?, dates[w].value.as_deref()?)));
             Some(Meeting {
                 participants: r.parties,
                 place: r.place.map(|p| p.0),
-                when_span: r.when.map(|w| with_preposition(doc, &dates[w])),
+                when_span: match start {
+                    Some((end, _)) => r.when.map(|w| (dates[w].start, end)),
+                    None => r.when.map(|w| with_preposition(doc, &dates[w])),
+                },
+                when_value: start.and_then(|(_, v)| Some(v.split_once('/')?.0.to_string())),
                 when: r.when,
                 status: r.status,
                 evidence: r.evidence,

@@ -530,3 +530,37 @@ fn whom_he_met() {
     let m = pairs("U.S. envoy Robert Kane reassured party officials, including its leader, President Ivan Horvat, whom he met during a Friday visit.");
     assert_eq!(m, [["Ivan Horvat", "Robert Kane"]]);
 }
+
+#[test]
+fn the_first_stop_of_a_tour_begins_at_its_span() {
+    let opts = whomet::Options {
+        date: Some("1996-08-23".parse().unwrap()),
+        ..Default::default()
+    };
+    let text = "Finance Secretary Mary Chen will visit Malaysia and Thailand from August 25 to 31, the government said.";
+    let v: Value = serde_json::from_str(&whomet::process("t", text, &opts).to_json()).unwrap();
+    let whens: Vec<(String, String, String)> = v["meetings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["where"]["name"].as_str().unwrap_or("").to_string(),
+                m["when"]["text"].as_str().unwrap_or("").to_string(),
+                m["when"]["value"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        whens.contains(&("Malaysia".into(), "August 25".into(), "1996-08-25".into())),
+        "{whens:?}"
+    );
+    assert!(
+        whens.contains(&(
+            "Thailand".into(),
+            "August 25 to 31".into(),
+            "1996-08-25/1996-08-31".into()
+        )),
+        "{whens:?}"
+    );
+}
