@@ -914,11 +914,17 @@ impl Ctx<'_> {
                 }
             }
             let e = &self.ents[ei];
-            if e.a > 0 && preposition(&self.low[e.a - 1]) {
+            // the word before the name, past "the" ("vice-president of the OIC")
+            let pa = if e.a > 1 && self.low[e.a - 1] == "the" {
+                e.a - 1
+            } else {
+                e.a
+            };
+            if pa > 0 && preposition(&self.low[pa - 1]) {
                 // "representatives from Armenia and Azerbaijan": the states
-                let delegates = e.a >= 2
-                    && matches!(self.low[e.a - 1].as_str(), "from" | "of")
-                    && representative(&self.low[e.a - 2]);
+                let delegates = pa >= 2
+                    && matches!(self.low[pa - 1].as_str(), "from" | "of")
+                    && representative(&self.low[pa - 2]);
                 if !delegates {
                     if out.is_empty() {
                         return (out, None);
@@ -1930,8 +1936,12 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                 if !(prep && (e.kind == EntityKind::Place || the)) {
                     continue;
                 }
-                // for a visit, only a place after the trigger narrows it
-                if !places.is_empty() && (e.a < tb || e.a > tb + 12) {
+                // for a visit, only a place after the trigger narrows it,
+                // and another country does not ("left for Kuwait to prepare
+                // a summit in Pakistan")
+                if !places.is_empty()
+                    && (e.a < tb || e.a > tb + 12 || is_country(ent_name(e.entity)))
+                {
                     continue;
                 }
                 // "since the government took office in Canberra": another event's

@@ -564,3 +564,16 @@ fn the_first_stop_of_a_tour_begins_at_its_span() {
         "{whens:?}"
     );
 }
+
+#[test]
+fn a_body_in_an_apposition_is_not_the_subject() {
+    let m = meetings("Mali's president, Amadou Keita, vice-president of the African Union, left for Ghana on August 16 to prepare the next summit in Kenya.");
+    assert_eq!(
+        m,
+        [(
+            vec!["Amadou Keita".to_string(), "Ghana".to_string()],
+            Some("Ghana".to_string()),
+            "happened".to_string()
+        )]
+    );
+}
