@@ -1781,7 +1781,30 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
             } else {
                 None
             };
+            let mut between_state = None;
             if let Some(o) = obj_start {
+                // "between Israeli and PLO officials": the state of the
+                // adjective, when named, and the body
+                let demonym_and = o + 2 < n
+                    && low[o + 1] == "and"
+                    && ctx.cap[o]
+                    && ctx.starts[o].is_none()
+                    && ctx.starts[o + 2].is_some();
+                if let Some(c) = lexicon::get(&low[o])
+                    .and_then(|e| e.demonym)
+                    .filter(|_| demonym_and)
+                {
+                    if let Some(x) = entities
+                        .list
+                        .iter()
+                        .position(|x| x.kind == EntityKind::Place && x.name == c)
+                    {
+                        push(&mut parties, x);
+                        named_side = true;
+                        between_state = Some(x);
+                        objects.extend(ctx.right_group(o + 2));
+                    }
+                }
                 objects.extend(ctx.right_group(o));
                 // "talks with his Yugoslav counterparts": Yugoslavia, when named
                 if objects.is_empty() && tk != Trigger::Visit {
@@ -1885,6 +1908,13 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                     for &p in &last_parties {
                         push(&mut parties, p);
                     }
+                }
+            }
+            // "cancelled a meeting between Israeli and PLO officials": the
+            // two sides, not the one who cancelled
+            if let Some(x) = between_state.filter(|_| noun && s < n && low[s] == "between") {
+                if objects.iter().any(|&ei| ctx.actor(ei)) {
+                    parties.retain(|&p| p == x);
                 }
             }
             for &ei in &objects {

@@ -577,3 +577,9 @@ fn a_body_in_an_apposition_is_not_the_subject() {
         )]
     );
 }
+
+#[test]
+fn a_meeting_between_a_state_adjective_and_a_body() {
+    let m = pairs("Israel said on Monday that Yasser Arafat had cancelled a meeting between Israeli and PLO officials on water rights.");
+    assert_eq!(m, [["Israel", "Palestine Liberation Organization"]]);
+}
