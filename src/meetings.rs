@@ -1790,10 +1790,12 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                     && ctx.cap[o]
                     && ctx.starts[o].is_none()
                     && ctx.starts[o + 2].is_some();
-                if let Some(c) = lexicon::get(&low[o])
-                    .and_then(|e| e.demonym)
-                    .filter(|_| demonym_and)
-                {
+                let demonym = if demonym_and {
+                    lexicon::get(&low[o]).and_then(|e| e.demonym)
+                } else {
+                    None
+                };
+                if let Some(c) = demonym {
                     if let Some(x) = entities
                         .list
                         .iter()
