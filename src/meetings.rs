@@ -27,6 +27,14 @@
 //!   report; a country (or the country of a capital, `countries.tsv`) with no
 //!   named host is the host party.
 //!
+//! - "they" with no people before it in its sentence: the people named in
+//!   the few sentences before ("they were visited by X");
+//! - an institution named by its state's adjective ("Belgian police", "the
+//!   Philippine government", `data/meetings/bodies.tsv`) is a party of its
+//!   own, added to the entity list only when it takes part in a meeting;
+//! - departures and stays are visits ("left X for Y", "spent three days in
+//!   X"); "accompanied by Y" adds Y to the encounter told nearest.
+//!
 //! People who are only mentioned (speakers, people in other clauses or in
 //! prepositional phrases) are left out. The place is the "in"/"at" place
 //! nearest the trigger (a venue over a city over a country), the time the
@@ -40,7 +48,10 @@
 //! country joins the visit to that country. A report naming one party never
 //! makes a record by itself but adds to the record it belongs to ("He is
 //! heading to Vladivostok"); an unnamed first mention lends its day and
-//! place to the named encounter told next.
+//! place to the named encounter told next. A visit to a country and a
+//! meeting there with a named host are one record (the host, not the
+//! country, is the party); a meeting with no place takes the place of a
+//! visit of its party told just before.
 
 use crate::dates::{TimeExpr, TimexType};
 use crate::lexicon;
