@@ -51,6 +51,10 @@ pub struct Analysis<'a> {
     pub mentions: Vec<tagger::Mention>,
     pub dates: Vec<dates::TimeExpr>,
     pub entities: resolver::Entities,
+    /// How many of `entities` the resolver found from the tagger's
+    /// mentions; the meetings stage adds parties the tagger does not name
+    /// ("Belgian police") after them.
+    pub tagged_entities: usize,
     pub meetings: Vec<meetings::Meeting>,
 }
 
@@ -62,14 +66,16 @@ pub fn analyse<'a>(text: &'a str, opts: &Options) -> Analysis<'a> {
     // later stages find a sentence's dates by binary search
     dates.sort_by_key(|d| (d.start, d.end));
     let mentions = tagger::tag(&doc, &dates);
-    let entities = resolver::resolve(&doc, &mentions);
-    let meetings = meetings::extract(&doc, &entities, &dates);
+    let mut entities = resolver::resolve(&doc, &mentions);
+    let tagged_entities = entities.list.len();
+    let meetings = meetings::extract(&doc, &mut entities, &dates);
     Analysis {
         doc,
         date,
         mentions,
         dates,
         entities,
+        tagged_entities,
         meetings,
     }
 }

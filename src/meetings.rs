@@ -27,6 +27,14 @@
 //!   report; a country (or the country of a capital, `countries.tsv`) with no
 //!   named host is the host party.
 //!
+//! - "they" with no people before it in its sentence: the people named in
+//!   the few sentences before ("they were visited by X");
+//! - an institution named by its state's adjective ("Belgian police", "the
+//!   Philippine government", `data/meetings/bodies.tsv`) is a party of its
+//!   own, added to the entity list only when it takes part in a meeting;
+//! - departures and stays are visits ("left X for Y", "spent three days in
+//!   X"); "accompanied by Y" adds Y to the encounter told nearest.
+//!
 //! People who are only mentioned (speakers, people in other clauses or in
 //! prepositional phrases) are left out. The place is the "in"/"at" place
 //! nearest the trigger (a venue over a city over a country), the time the
@@ -40,7 +48,10 @@
 //! country joins the visit to that country. A report naming one party never
 //! makes a record by itself but adds to the record it belongs to ("He is
 //! heading to Vladivostok"); an unnamed first mention lends its day and
-//! place to the named encounter told next.
+//! place to the named encounter told next. A visit to a country and a
+//! meeting there with a named host are one record (the host, not the
+//! country, is the party); a meeting with no place takes the place of a
+//! visit of its party told just before.
 
 use crate::dates::{TimeExpr, TimexType};
 use crate::lexicon;
@@ -79,6 +90,9 @@ pub struct Meeting {
     /// The time as written for this encounter: the expression with the
     /// preposition before it ("on Monday", "in the coming days").
     pub when_span: Option<(usize, usize)>,
+    /// The normalised time when it is not the expression's own: the start
+    /// of a tour's span for its first stop.
+    pub when_value: Option<String>,
     pub status: Status,
     /// Byte ranges of the sentences that state it.
     pub evidence: Vec<(usize, usize)>,
@@ -91,6 +105,12 @@ enum Trigger {
     Host,
     Invite,
     Anaphor,
+    /// "accompanied by X": X goes along with the subject.
+    Company,
+    /// "left X for Y": a visit to X told, one to Y ahead.
+    Depart,
+    /// "spent three days in X": a visit to X.
+    Stay,
     Not,
 }
 
@@ -130,6 +150,9 @@ fn triggers() -> &'static Phrases<Trigger> {
                 "host" => Trigger::Host,
                 "invite" => Trigger::Invite,
                 "anaphor" => Trigger::Anaphor,
+                "company" => Trigger::Company,
+                "depart" => Trigger::Depart,
+                "stay" => Trigger::Stay,
                 "not" => Trigger::Not,
                 _ => return None,
             })
@@ -151,6 +174,88 @@ fn cues() -> &'static Phrases<Cue> {
     })
 }
 
+/// Institutions named by a demonym: `data/meetings/bodies.tsv`.
+fn bodies() -> &'static Phrases<()> {
+    static T: OnceLock<Phrases<()>> = OnceLock::new();
+    T.get_or_init(|| {
+        phrases(include_str!("../data/meetings/bodies.tsv"), |k| {
+            (k == "body").then_some(())
+        })
+    })
+}
+
+/// "Belgian police", "the Philippine government": a demonym the tagger
+/// left untagged and an institution word after it make an organisation of
+/// their own, named as written. Added to `ents` (kept sorted) and, when
+/// new, to the entity list.
+fn add_bodies(
+    doc: &Document,
+    low: &[String],
+    t0: usize,
+    ents: &mut Vec<EntTok>,
+    entities: &mut Entities,
+) {
+    let n = low.len();
+    let mut added = false;
+    for i in 0..n.saturating_sub(1) {
+        if !doc.tok(t0 + i).starts_with(char::is_uppercase)
+            || ents.iter().any(|e| e.a <= i + 1 && i < e.b)
+            || lexicon::get(&low[i]).and_then(|e| e.demonym).is_none()
+        {
+            continue;
+        }
+        let Some((end, ())) = match_at(bodies(), low, i + 1) else {
+            continue;
+        };
+        if ents.iter().any(|e| e.a < end && i < e.b) {
+            continue;
+        }
+        // "the Ruritanian army commander, General X": the person is named
+        let titled = low.get(end).is_some_and(|w| {
+            representative(w) || lexicon::get(w).is_some_and(|x| x.title.is_some())
+        });
+        if titled
+            && ents
+                .iter()
+                .any(|e| e.kind == EntityKind::Person && e.a >= end && e.a <= end + 8)
+        {
+            continue;
+        }
+        let (start, stop) = (doc.tokens[t0 + i].start, doc.tokens[t0 + end - 1].end);
+        let name = &doc.text[start..stop];
+        let entity = match entities
+            .list
+            .iter()
+            .position(|x| x.kind == EntityKind::Organisation && x.name == name)
+        {
+            Some(x) => x,
+            None => {
+                entities.list.push(crate::resolver::Entity {
+                    kind: EntityKind::Organisation,
+                    name: name.to_string(),
+                    mentions: Vec::new(),
+                });
+                entities.list.len() - 1
+            }
+        };
+        let m = &mut entities.list[entity].mentions;
+        if !m.contains(&(start, stop)) {
+            m.push((start, stop));
+            m.sort();
+        }
+        ents.push(EntTok {
+            a: i,
+            b: end,
+            entity,
+            kind: EntityKind::Organisation,
+        });
+        added = true;
+    }
+    if added {
+        ents.sort_by_key(|e| e.a);
+    }
+}
+
 fn speech() -> &'static HashSet<&'static str> {
     static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
     S.get_or_init(|| crate::data::lines(include_str!("../data/meetings/speech.txt")).collect())
@@ -166,6 +271,35 @@ fn match_at<T: Copy>(table: &Phrases<T>, low: &[String], i: usize) -> Option<(us
     }
     None
 }
+
+/// A trigger as read: where its subject is looked for (`sa`), its span,
+/// kind, and for a departure whether its place is still ahead or its time
+/// is the journey's rather than the stay's.
+#[derive(Debug, Clone, Copy)]
+struct Told {
+    sa: usize,
+    ta: usize,
+    tb: usize,
+    tk: Trigger,
+    ahead: bool,
+    undated: bool,
+}
+
+impl Told {
+    fn visit(sa: usize, ta: usize, tb: usize, ahead: bool, undated: bool) -> Told {
+        Told {
+            sa,
+            ta,
+            tb,
+            tk: Trigger::Visit,
+            ahead,
+            undated,
+        }
+    }
+}
+
+/// A visit told: sentence, visitors, place, time, status.
+type VisitTold = (usize, Vec<usize>, (usize, u8), Option<usize>, Status);
 
 /// One sentence's account of an encounter.
 #[derive(Debug, Clone)]
@@ -183,6 +317,11 @@ struct Report {
     when: Option<usize>,
     status: Status,
     anaphor: bool,
+    /// The place visited, for a visit.
+    visited: Option<(usize, u8)>,
+    /// Its time is a tour's span and this is the tour's first stop: the
+    /// stop begins at the span's start.
+    start_only: bool,
 }
 
 /// A mention inside a sentence: token position, entity, kind.
@@ -221,8 +360,25 @@ fn countries() -> &'static HashMap<&'static str, &'static str> {
 fn countries_of_capital(name: &str) -> impl Iterator<Item = &'static str> + '_ {
     countries()
         .iter()
-        .filter(move |(_, cap)| **cap == name)
+        .filter(move |(_, cap)| !cap.is_empty() && same_letters(cap, name))
         .map(|(c, _)| *c)
+}
+
+/// Two names alike but for accents: "Brasília" is "Brasilia".
+fn same_letters(a: &str, b: &str) -> bool {
+    fn fold(c: char) -> char {
+        match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            c => c,
+        }
+    }
+    a == b || a.chars().map(fold).eq(b.chars().map(fold))
 }
 
 /// The country entity a place stands in, when the article names it: the
@@ -254,6 +410,8 @@ const ADJUNCT: u8 = 4;
 const STOP: u8 = 8;
 const PRONOUN: u8 = 16;
 const JOURNEY: u8 = 32;
+const AGENT: u8 = 64;
+const PROBE: u8 = 128;
 
 /// Word classes of `data/meetings/roles.tsv`, as bits.
 fn roles() -> &'static HashMap<&'static str, u8> {
@@ -271,6 +429,8 @@ fn roles() -> &'static HashMap<&'static str, u8> {
                 "stop" => STOP,
                 "pronoun" => PRONOUN,
                 "journey" => JOURNEY,
+                "agent" => AGENT,
+                "probe" => PROBE,
                 _ => continue,
             };
             *m.entry(w).or_default() |= bit;
@@ -306,6 +466,12 @@ enum Subject {
     Coordinated,
     /// "the two leaders": the encounter just reported.
     Plural,
+    /// "they" with no two people named before it in the sentence: the
+    /// people named in the sentences just before.
+    They,
+    /// "Y, whom he met": the pronoun at this token meets the names before
+    /// "whom".
+    Whom(usize, Vec<usize>),
 }
 
 /// A preposition before a name makes it no subject ("talks in Moscow").
@@ -335,22 +501,11 @@ fn preposition(w: &str) -> bool {
     )
 }
 
-/// Nouns for people who act for a named state or body: "representatives
-/// from Armenia and Azerbaijan" are the two states.
+/// Nouns for people who act for a named state or body (`agent` in
+/// `data/meetings/roles.tsv`): "representatives from Armenia and Azerbaijan"
+/// are the two states.
 fn representative(w: &str) -> bool {
-    matches!(
-        w,
-        "representatives"
-            | "officials"
-            | "delegations"
-            | "delegates"
-            | "envoys"
-            | "negotiators"
-            | "diplomats"
-            | "leaders"
-            | "ministers"
-            | "delegation"
-    )
+    roles().get(w).is_some_and(|c| c & AGENT != 0)
 }
 
 impl Ctx<'_> {
@@ -519,7 +674,13 @@ impl Ctx<'_> {
                 break;
             }
             // "Y, the OSCE representative": an apposition, not a list
-            if !out.is_empty() && e.b < n && !self.cap[e.b] && self.title(e.b) {
+            // ("and an OSCE official" goes on with the list)
+            if !out.is_empty()
+                && e.b < n
+                && !self.cap[e.b]
+                && self.title(e.b)
+                && !(k > 0 && self.low[k - 1] == "and")
+            {
                 break;
             }
             // "Y, leader of Unita": the body Y leads is no other party
@@ -543,6 +704,13 @@ impl Ctx<'_> {
                     k = self.ents[x].b;
                 }
             }
+            // "Y, administrator of the diocese, and an SPLA official": past
+            // the apposition to the next of the list
+            if e.kind == EntityKind::Person && k < n && self.low[k] == "," {
+                if let Some(j) = self.apposition_end(k + 1) {
+                    k = j;
+                }
+            }
             if k < n && (self.low[k] == "," || self.low[k] == "and") {
                 k += 1;
                 if k < n && self.low[k] == "and" {
@@ -553,6 +721,33 @@ impl Ctx<'_> {
             break;
         }
         out
+    }
+
+    /// An apposition from `from` that ends in ", and": a lower-case title
+    /// phrase ("apostolic administrator of the diocese of X"). The position
+    /// of its closing comma.
+    fn apposition_end(&self, from: usize) -> Option<usize> {
+        let n = self.n();
+        if from >= n || self.cap[from] {
+            return None;
+        }
+        let mut titled = false;
+        for j in from..n.min(from + 16) {
+            let w = self.low[j].as_str();
+            if w == "," {
+                return (titled && self.low.get(j + 1).is_some_and(|x| x == "and")).then_some(j);
+            }
+            if w == "and"
+                || self.is_punct(j)
+                || self.speech_at(j)
+                || self.in_date[j]
+                || self.class(j) & PRONOUN != 0
+            {
+                return None;
+            }
+            titled |= self.title(j) || representative(w);
+        }
+        None
     }
 
     /// A title phrase from `from` up to a person it names: "special envoy
@@ -700,6 +895,10 @@ impl Ctx<'_> {
             }
             let w = self.low[k].as_str();
             if let Some(c) = lexicon::get(w).and_then(|e| e.demonym) {
+                // "Saudi and American officials": no one state
+                if country.is_some_and(|x| x != c) {
+                    return None;
+                }
                 country = Some(c);
             } else if country.is_some() && (representative(w) || self.title(k)) {
                 return country;
@@ -717,13 +916,26 @@ impl Ctx<'_> {
         let mut pronoun = None;
         let mut and = false;
         let mut k = k;
-        while let Some(ei) = self.ends[k] {
+        while let Some(mut ei) = self.ends[k] {
+            // "the Liberation Front (LF)": the name before its short form
             let e = &self.ents[ei];
-            if e.a > 0 && preposition(&self.low[e.a - 1]) {
+            if e.a >= 2 && self.low[e.a - 1] == "(" && self.low.get(k).is_some_and(|w| w == ")") {
+                if let Some(x) = self.ends[e.a - 1] {
+                    ei = x;
+                }
+            }
+            let e = &self.ents[ei];
+            // the word before the name, past "the" ("vice-president of the OIC")
+            let pa = if e.a > 1 && self.low[e.a - 1] == "the" {
+                e.a - 1
+            } else {
+                e.a
+            };
+            if pa > 0 && preposition(&self.low[pa - 1]) {
                 // "representatives from Armenia and Azerbaijan": the states
-                let delegates = e.a >= 2
-                    && matches!(self.low[e.a - 1].as_str(), "from" | "of")
-                    && representative(&self.low[e.a - 2]);
+                let delegates = pa >= 2
+                    && matches!(self.low[pa - 1].as_str(), "from" | "of")
+                    && representative(&self.low[pa - 2]);
                 if !delegates {
                     if out.is_empty() {
                         return (out, None);
@@ -836,6 +1048,10 @@ impl Ctx<'_> {
         {
             return None;
         }
+        // "police are investigating visits by X": no party
+        if between.clone().any(|k| self.class(k) & PROBE != 0) {
+            return None;
+        }
         if between.clone().any(|k| {
             // "a tour that will take him to": the journey is the subject's
             let journey = k > 0 && self.class(k - 1) & JOURNEY != 0;
@@ -900,7 +1116,7 @@ impl Ctx<'_> {
             let c = self.class(k - 1);
             let w = self.low[k - 1].as_str();
             let adverb = w.len() > 4 && w.ends_with("ly") && !self.cap[k - 1]
-                || noun && w.len() > 5 && w.ends_with("ing") && !self.cap[k - 1]
+                || noun && w.len() > 5 && w.ends_with("ing") && !self.cap[k - 1] && c & PROBE == 0
                 // "had initiated talks", "conducted negotiations"
                 || noun && w.len() > 4 && w.ends_with("ed") && !self.cap[k - 1] && steps < 3;
             if self.in_date[k - 1] || c & AUX != 0 || (noun && c & GOVERN != 0) || adverb {
@@ -951,6 +1167,18 @@ impl Ctx<'_> {
             return Subject::None;
         }
         let w = self.low[k - 1].as_str();
+        // "Y, whom he met": he met Y
+        if self.class(k - 1) & PRONOUN != 0
+            && k >= 4
+            && self.low[k - 2] == "whom"
+            && self.low[k - 3] == ","
+            && self.ends[k - 3].is_some()
+        {
+            let (v, _) = self.left_coord(k - 3);
+            if !v.is_empty() {
+                return Subject::Whom(k - 1, v);
+            }
+        }
         if self.class(k - 1) & PRONOUN != 0 {
             return Subject::Pronoun(k - 1);
         }
@@ -969,6 +1197,9 @@ impl Ctx<'_> {
                 v.truncate(2);
                 v.reverse();
                 return Subject::Ents(v, None);
+            }
+            if v.is_empty() {
+                return Subject::They;
             }
         }
         if w == "who" && k >= 2 && self.low[k - 2] == "," {
@@ -1013,6 +1244,22 @@ impl Ctx<'_> {
             let (v, p) = self.left_coord(end);
             if v.len() >= 2 {
                 return Subject::Ents(v, p);
+            }
+        }
+        // "X, who has visited A and B, spent": the name before the
+        // relative clause
+        if w == "," {
+            let rel = (k.saturating_sub(14).max(2)..k - 1)
+                .rev()
+                .take_while(|&j| !matches!(self.low[j].as_str(), ";" | "\"") && !self.speech_at(j))
+                .find(|&j| {
+                    matches!(self.low[j].as_str(), "who" | "which") && self.low[j - 1] == ","
+                });
+            if let Some(j) = rel {
+                if self.ends[j - 1].is_some() {
+                    let (v, p) = self.left_coord(j - 1);
+                    return Subject::Ents(v, p);
+                }
             }
         }
         if let Some(ei) = self.ends[k - 1].filter(|_| w == ",") {
@@ -1086,11 +1333,58 @@ fn lower_tokens(doc: &Document, tokens: std::ops::Range<usize>, low: &mut Vec<St
     }
 }
 
+/// "they" stands for the people named in this many sentences before it,
+/// when they are two to `THEY_MAX`.
+const THEY_WINDOW: usize = 5;
+const THEY_MAX: usize = 8;
+
+/// A meeting with no place takes the place of a visit of one of its
+/// parties told this many sentences before it.
+const VISIT_PLACE_WINDOW: usize = 3;
+
+/// Companions join an encounter told this many sentences from them.
+const COMPANION_WINDOW: usize = 2;
+
 /// Extract the meetings of a document.
-pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<Meeting> {
+///
+/// Parties the tagger does not name ("Belgian police", `add_bodies`) are
+/// added to `entities`, those that end in no meeting taken out again.
+pub fn extract(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Vec<Meeting> {
     if doc.is_sports_report() {
         return Vec::new();
     }
+    let base = entities.list.len();
+    let mut meetings = extract_in(doc, entities, dates);
+    if entities.list.len() > base {
+        // keep the added parties that take part in a meeting
+        let used: HashSet<usize> = meetings
+            .iter()
+            .flat_map(|m| m.participants.iter().chain(m.place.iter()))
+            .copied()
+            .filter(|&e| e >= base)
+            .collect();
+        let mut remap: HashMap<usize, usize> = HashMap::default();
+        let mut kept = base;
+        let added: Vec<_> = entities.list.drain(base..).collect();
+        for (k, e) in added.into_iter().enumerate() {
+            if used.contains(&(base + k)) {
+                remap.insert(base + k, kept);
+                entities.list.push(e);
+                kept += 1;
+            }
+        }
+        for m in &mut meetings {
+            for p in m.participants.iter_mut().chain(m.place.iter_mut()) {
+                if let Some(&x) = remap.get(p) {
+                    *p = x;
+                }
+            }
+        }
+    }
+    meetings
+}
+
+fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Vec<Meeting> {
     let trig = triggers();
     let mut reports: Vec<Report> = Vec::new();
     let mut last_subject: Option<usize> = None;
@@ -1098,18 +1392,20 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
     let mut last_parties_sent: Option<usize> = None;
     // people named lately, latest last: (entity, sentence)
     let mut recent_people: Vec<(usize, usize)> = Vec::new();
+    // "accompanied by": (sentence, the one accompanied, companions)
+    let mut companions: Vec<(usize, usize, Vec<usize>)> = Vec::new();
     let mut low: Vec<String> = Vec::new();
     for (sidx, sent) in pieces(doc) {
         let sent = &sent;
         if sent.line == LineKind::Headline {
             continue;
         }
-        recent_people.retain(|&(_, s)| s + 3 >= sidx);
+        recent_people.retain(|&(_, s)| s + THEY_WINDOW >= sidx);
         let t0 = sent.tokens.start;
         let n = sent.tokens.len();
         lower_tokens(doc, sent.tokens.clone(), &mut low);
         // entity mentions as token ranges
-        let ents: Vec<EntTok> = entities
+        let mut ents: Vec<EntTok> = entities
             .mentions_in(sent.start, sent.end)
             .map(|mi| {
                 let m = &entities.mentions[mi];
@@ -1157,6 +1453,8 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
             }
             continue;
         }
+        add_bodies(doc, &low, t0, &mut ents, entities);
+        let entities = &*entities;
         let mut starts = vec![None; n + 1];
         let mut ends = vec![None; n + 1];
         for (i, e) in ents.iter().enumerate() {
@@ -1191,9 +1489,133 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 .collect(),
         };
         let ent_name = |e: usize| entities.list[e].name.as_str();
+        // a pronoun or description: the nearest person before it, else the
+        // last sentence's subject
+        let resolve_person = |pos: usize| {
+            ents.iter()
+                .rev()
+                .find(|e| e.kind == EntityKind::Person && e.b <= pos)
+                .map(|e| e.entity)
+                .or(last_subject)
+        };
         let first_report = reports.len();
+        // departures and stays are visits to the places they name: "left
+        // Brasilia on Monday for Lima" (Brasilia told, Lima ahead), "will
+        // leave that day for Bolivia", "spent three days in Brazil"; the flag:
+        // (ahead, undated)
+        // a departure's subject stands left of its verb, its place after "for"
+        let mut visits_told: Vec<Told> = Vec::new();
         for &(ta, tb, tk) in &found {
+            match tk {
+                Trigger::Depart => {
+                    let place_at = |k: usize| {
+                        ctx.starts
+                            .get(k)
+                            .copied()
+                            .flatten()
+                            .filter(|&x| ents[x].kind == EntityKind::Place)
+                    };
+                    let mut k = tb;
+                    let from = place_at(k);
+                    if let Some(x) = from {
+                        k = ents[x].b;
+                    }
+                    while k < n
+                        && k < tb + 8
+                        && (ctx.in_date[k]
+                            || matches!(low[k].as_str(), "on" | "that" | "day" | "later" | "again"))
+                    {
+                        k += 1;
+                    }
+                    let dest = k + 1 < n && low[k] == "for" && place_at(k + 1).is_some();
+                    if !dest {
+                        continue;
+                    }
+                    if from.is_some() {
+                        visits_told.push(Told::visit(ta, ta, tb, false, true));
+                    }
+                    visits_told.push(Told::visit(ta, k, k + 1, true, false));
+                }
+                Trigger::Stay => {
+                    let mut k = tb;
+                    while k < n
+                        && k < tb + 6
+                        && (ctx.in_date[k]
+                            || low[k].chars().all(|c| c.is_ascii_digit())
+                            || matches!(
+                                low[k].as_str(),
+                                "a" | "the"
+                                    | "two"
+                                    | "three"
+                                    | "four"
+                                    | "five"
+                                    | "or"
+                                    | "several"
+                                    | "few"
+                                    | "day"
+                                    | "days"
+                                    | "week"
+                                    | "weeks"
+                                    | "night"
+                                    | "nights"
+                                    | "hours"
+                            ))
+                    {
+                        k += 1;
+                    }
+                    let placed = k > tb
+                        && k + 1 < n
+                        && low[k] == "in"
+                        && ctx.starts[k + 1].is_some_and(|x| ents[x].kind == EntityKind::Place);
+                    if placed {
+                        visits_told.push(Told::visit(ta, k, k + 1, false, false));
+                    }
+                }
+                _ => visits_told.push(Told {
+                    sa: ta,
+                    ta,
+                    tb,
+                    tk,
+                    ahead: false,
+                    undated: false,
+                }),
+            }
+        }
+        for &Told {
+            sa,
+            ta,
+            tb,
+            tk,
+            ahead,
+            undated,
+        } in &visits_told
+        {
             if tk == Trigger::Not {
+                continue;
+            }
+            // "The king, who was accompanied by Y, will meet Z": Y joins
+            // the king's encounter told nearest
+            if tk == Trigger::Company {
+                let principal = match ctx.left_subject(ta, false) {
+                    Subject::Ents(v, p) => v
+                        .iter()
+                        .map(|&ei| &ents[ei])
+                        .find(|e| e.kind == EntityKind::Person)
+                        .map(|e| e.entity)
+                        .or_else(|| p.and_then(&resolve_person)),
+                    Subject::Pronoun(p) => resolve_person(p),
+                    _ => None,
+                };
+                let mates: Vec<usize> = ctx
+                    .right_group(tb)
+                    .into_iter()
+                    .filter(|&ei| ents[ei].kind == EntityKind::Person)
+                    .map(|ei| ents[ei].entity)
+                    .filter(|&e| Some(e) != principal)
+                    .collect();
+                if let Some(p) = principal.filter(|_| !mates.is_empty()) {
+                    companions.push((sidx, p, mates));
+                }
                 continue;
             }
             // "after meeting Y": a gerund takes an object
@@ -1240,7 +1662,7 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                     p.push(e);
                 }
             };
-            let subj = ctx.left_subject(ta, noun);
+            let subj = ctx.left_subject(sa, noun);
             // a pronoun: the nearest person before it in this sentence,
             // else the last sentence's subject
             let resolve = |pos: usize, not: &[usize]| {
@@ -1266,6 +1688,30 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 Subject::Pronoun(p) => {
                     if let Some(p) = resolve(*p, &[]) {
                         push(&mut parties, p);
+                    }
+                }
+                Subject::They => {
+                    // the people of the sentences just before, when they
+                    // are a small group
+                    let mut v: Vec<usize> = Vec::new();
+                    for &(p, _) in &recent_people {
+                        if !v.contains(&p) {
+                            v.push(p);
+                        }
+                    }
+                    if (2..=THEY_MAX).contains(&v.len()) {
+                        parties = v;
+                    } else {
+                        has_subject = false;
+                    }
+                }
+                Subject::Whom(p, v) => {
+                    let objs: Vec<usize> = v.iter().map(|&ei| ents[ei].entity).collect();
+                    if let Some(p) = resolve(*p, &objs) {
+                        push(&mut parties, p);
+                    }
+                    for e in objs {
+                        push(&mut parties, e);
                     }
                 }
                 Subject::None | Subject::Coordinated | Subject::Plural => has_subject = false,
@@ -1295,6 +1741,14 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 let mut k = v;
                 while let Some(ei) = ctx.starts.get(k).copied().flatten() {
                     let e = &ents[ei];
+                    // "visiting U.S. Congressman X": the place qualifies a title
+                    if e.kind == EntityKind::Place
+                        && e.b < n
+                        && (ctx.cap[e.b] && ctx.starts[e.b].is_none()
+                            || ctx.starts[e.b].is_some_and(|x| ents[x].kind == EntityKind::Person))
+                    {
+                        break;
+                    }
                     match e.kind {
                         EntityKind::Place => places.push(ei),
                         EntityKind::Person => objects.push(ei),
@@ -1338,7 +1792,32 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
             } else {
                 None
             };
+            let mut between_state = None;
             if let Some(o) = obj_start {
+                // "between Israeli and PLO officials": the state of the
+                // adjective, when named, and the body
+                let demonym_and = o + 2 < n
+                    && low[o + 1] == "and"
+                    && ctx.cap[o]
+                    && ctx.starts[o].is_none()
+                    && ctx.starts[o + 2].is_some();
+                let demonym = if demonym_and {
+                    lexicon::get(&low[o]).and_then(|e| e.demonym)
+                } else {
+                    None
+                };
+                if let Some(c) = demonym {
+                    if let Some(x) = entities
+                        .list
+                        .iter()
+                        .position(|x| x.kind == EntityKind::Place && x.name == c)
+                    {
+                        push(&mut parties, x);
+                        named_side = true;
+                        between_state = Some(x);
+                        objects.extend(ctx.right_group(o + 2));
+                    }
+                }
                 objects.extend(ctx.right_group(o));
                 // "talks with his Yugoslav counterparts": Yugoslavia, when named
                 if objects.is_empty() && tk != Trigger::Visit {
@@ -1405,12 +1884,12 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                     || !objects.is_empty() && tk != Trigger::Anaphor
                     || noun && named_side && tk != Trigger::Anaphor)
             {
-                if let Some(p) = ctx.clause_pronoun(ta) {
+                if let Some(p) = ctx.clause_pronoun(sa) {
                     // "He met X on Monday and, according to Y, could meet Z"
                     if let Some(p) = resolve(p, &[]) {
                         push(&mut parties, p);
                     }
-                } else if let Some(ei) = ctx.clause_subject(ta) {
+                } else if let Some(ei) = ctx.clause_subject(sa) {
                     if !objects.contains(&ei) {
                         push(&mut parties, ents[ei].entity);
                     }
@@ -1429,8 +1908,8 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 if two && last_parties_sent.is_none_or(|s| sidx > s + 2) {
                     let obj: Vec<usize> = objects.iter().map(|&o| ents[o].entity).collect();
                     let mut v: Vec<usize> = Vec::new();
-                    for &(p, _) in recent_people.iter().rev() {
-                        if !obj.contains(&p) && !v.contains(&p) {
+                    for &(p, ps) in recent_people.iter().rev() {
+                        if ps + 3 >= sidx && !obj.contains(&p) && !v.contains(&p) {
                             v.push(p);
                         }
                     }
@@ -1442,6 +1921,13 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                     for &p in &last_parties {
                         push(&mut parties, p);
                     }
+                }
+            }
+            // "cancelled a meeting between Israeli and PLO officials": the
+            // two sides, not the one who cancelled
+            if let Some(x) = between_state.filter(|_| noun && s < n && low[s] == "between") {
+                if objects.iter().any(|&ei| ctx.actor(ei)) {
+                    parties.retain(|&p| p == x);
                 }
             }
             for &ei in &objects {
@@ -1475,6 +1961,14 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                                 | "settlement"
                                 | "port"
                         )
+                    // "in the capital Brasilia", "at the port Haifa"
+                    || e.a >= 3
+                        && matches!(
+                            low[e.a - 1].as_str(),
+                            "capital" | "city" | "town" | "village" | "port" | "resort"
+                        )
+                        && low[e.a - 2] == "the"
+                        && matches!(low[e.a - 3].as_str(), "in" | "at")
                     // "on his New Zealand leg": a stage of a tour
                     || e.kind == EntityKind::Place
                         && e.b < n
@@ -1485,8 +1979,12 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 if !(prep && (e.kind == EntityKind::Place || the)) {
                     continue;
                 }
-                // for a visit, only a place after the trigger narrows it
-                if !places.is_empty() && (e.a < tb || e.a > tb + 12) {
+                // for a visit, only a place after the trigger narrows it,
+                // and another country does not ("left for Kuwait to prepare
+                // a summit in Pakistan")
+                if !places.is_empty()
+                    && (e.a < tb || e.a > tb + 12 || is_country(ent_name(e.entity)))
+                {
                     continue;
                 }
                 // "since the government took office in Canberra": another event's
@@ -1521,6 +2019,7 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
             // the time: nearest to the trigger, not one that dates the report
             let mut when = None;
             let mut best = usize::MAX;
+            let mut fallback = None;
             for (di, d) in dates.iter().enumerate().take(d_hi).skip(d_lo) {
                 if d.start < sent.start
                     || d.end > sent.end
@@ -1529,8 +2028,16 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                     continue;
                 }
                 let da = doc.token_at(d.start) - t0;
-                let reported =
-                    (da.saturating_sub(2)..da).any(|k| speech().contains(low[k].as_str()));
+                // "X said on Monday": the report's day; but "it said last
+                // Friday they were visited": a bare time before the reported
+                // clause's own subject is that clause's
+                let db = (doc.token_at(d.end) - t0).min(n);
+                let embedded = da > 0
+                    && speech().contains(low[da - 1].as_str())
+                    && db < ta
+                    && (ctx.class(db) & PRONOUN != 0 || low[db] == "they");
+                let reported = !embedded
+                    && (da.saturating_sub(2)..da).any(|k| speech().contains(low[k].as_str()));
                 // "NAIROBI, June 10, 2024 (Wire) - A planned meeting": the dateline
                 let dateline = low[da..n.min(da + 12)]
                     .iter()
@@ -1547,7 +2054,32 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 let other_event = (da.saturating_sub(3).min(tb)..da)
                     .any(|k| matches!(low[k].as_str(), "until" | "till" | "since"));
                 let now = d.value.as_deref() == Some("PRESENT_REF");
-                if reported || dateline || other_clause || other_event || now {
+                // "X, who last visited China in 1993, was due to meet Y":
+                // the relative clause's own time
+                let relative = da < ta
+                    && (da + 1..ta).any(|k| low[k] == ",")
+                    && (1..da)
+                        .rev()
+                        .take_while(|&k| low[k] != ",")
+                        .any(|k| matches!(low[k].as_str(), "who" | "which") && low[k - 1] == ",")
+                    // (a plan: "who arrived on Friday, was received" is one time)
+                    && (da..ta).any(|k| {
+                        matches!(
+                            low[k].as_str(),
+                            "will" | "would" | "scheduled" | "due" | "expected" | "plans" | "planned"
+                        )
+                    });
+                // "X said on Thursday after a meeting with Y", "said on
+                // Thursday in a visit to Z": the speaker's day is the
+                // encounter's, when nothing else dates it
+                if reported && !dateline && !other_event && !now && db < ta && ta - db <= 4 {
+                    let adjunct = ctx.class(db) & ADJUNCT != 0
+                        || matches!(low[db].as_str(), "in" | "at" | "during" | "while");
+                    if adjunct && (db..ta).all(|k| !ctx.is_punct(k) && !ctx.speech_at(k)) {
+                        fallback = Some(di);
+                    }
+                }
+                if reported || dateline || other_clause || other_event || now || relative {
                     continue;
                 }
                 let dist = if da >= tb { da - tb } else { ta - da.min(ta) };
@@ -1556,9 +2088,18 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                     when = Some(di);
                 }
             }
+            let when = when.or(fallback);
             // "the meeting between A and B will take place": a noun subject
             let planned_after = noun && !low[ta].ends_with("ed") && ctx.planned_after(tb);
-            let status = status_of(&low, ta, tb, planned_after, when.map(|w| &dates[w]));
+            // the departure's day is the journey's, not the stay's
+            let when = when.filter(|_| !undated);
+            let status = status_of(&low, sa, tb, planned_after, when.map(|w| &dates[w]));
+            // the place left for is still ahead
+            let status = if ahead && status == Status::Happened {
+                Status::Planned
+            } else {
+                status
+            };
             let anaphor = (tk == Trigger::Anaphor || plural) && parties.is_empty();
             if parties.len() >= 2 {
                 last_parties.clone_from(&parties);
@@ -1584,13 +2125,20 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                         when,
                         status,
                         anaphor: false,
+                        visited: place,
+                        start_only: false,
                     });
                 }
                 continue;
             }
             let host_person = tk == Trigger::Invite || parties.len() >= 2;
             if countries.len() > 1 && !host_person {
-                for &c in &countries {
+                // "will visit A and B from August 25 to 31": A from the 25th
+                let span = when.is_some_and(|w| {
+                    dates[w].value.as_deref().is_some_and(|v| v.contains('/'))
+                        && span_start(doc, &dates[w]).is_some()
+                });
+                for (ci, &c) in countries.iter().enumerate() {
                     reports.push(Report {
                         sent: (sent.start, sent.end),
                         sidx,
@@ -1602,6 +2150,8 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                         when,
                         status,
                         anaphor,
+                        visited: Some((c, 1)),
+                        start_only: span && ci == 0,
                     });
                 }
                 continue;
@@ -1629,6 +2179,8 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
                 when,
                 status,
                 anaphor,
+                visited: if places.is_empty() { None } else { place },
+                start_only: false,
             });
         }
         // "During his visit to Slovenia, X will meet Y": the meeting takes
@@ -1654,7 +2206,20 @@ pub fn extract(doc: &Document, entities: &Entities, dates: &[TimeExpr]) -> Vec<M
         }
         recent_people.extend(people_here);
     }
-    merge(doc, reports, dates)
+    merge(doc, reports, dates, &companions)
+}
+
+/// Where the first day of a span as written ends: "August 25" of "August
+/// 25 to 31" (before " to ", " through ", a dash).
+fn span_start(doc: &Document, d: &TimeExpr) -> Option<usize> {
+    let text = &doc.text[d.start..d.end];
+    [" to ", " through ", " till ", "-", "–"]
+        .iter()
+        .filter_map(|sep| text.find(sep))
+        // past a month name ("1996-08-25" is no span of its own)
+        .filter(|&k| text[..k].contains(' '))
+        .min()
+        .map(|k| d.start + text[..k].trim_end().len())
 }
 
 /// The time as written: a phrase that starts in lower case takes the
@@ -1784,7 +2349,12 @@ fn within(day: &str, span: &str) -> bool {
 const MERGE_WINDOW: usize = 64;
 
 /// Merge the reports of one encounter into records.
-fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meeting> {
+fn merge(
+    doc: &Document,
+    reports: Vec<Report>,
+    dates: &[TimeExpr],
+    companions: &[(usize, usize, Vec<usize>)],
+) -> Vec<Meeting> {
     struct Rec {
         parties: Vec<usize>,
         host_country: Option<usize>,
@@ -1795,12 +2365,19 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
         status: Status,
         evidence: Vec<(usize, usize)>,
         last: usize,
+        first_sent: usize,
         last_sent: usize,
+        start_only: bool,
     }
     let value = |w: Option<usize>| w.and_then(|i| dates[i].value.as_deref());
     let mut recs: Vec<Rec> = Vec::new();
     let mut pending: Option<Report> = None;
+    // the visits told: sentence, visitors, place, time, status
+    let mut visits: Vec<VisitTold> = Vec::new();
     for (ri, r) in reports.into_iter().enumerate() {
+        if let Some(v) = r.visited.filter(|_| !r.parties.is_empty()) {
+            visits.push((r.sidx, r.parties.clone(), v, r.when, r.status));
+        }
         let fits = |rec: &Rec| {
             // a plan and its cancellation are one encounter
             let lifecycle = matches!(
@@ -1919,6 +2496,7 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
                 || narrower
             {
                 rec.when = r.when;
+                rec.start_only = r.start_only;
             }
             if r.status == Status::Cancelled {
                 rec.status = Status::Cancelled;
@@ -1957,7 +2535,9 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
             status: r.status,
             evidence: vec![r.sent],
             last: ri,
+            first_sent: r.sidx,
             last_sent: r.sidx,
+            start_only: r.start_only,
         };
         if partial {
             // one named party: it may still add to a later full report
@@ -1972,12 +2552,122 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
             if p.sidx + 1 == r.sidx && p.status == rec.status && (better_when || better_place) {
                 if better_when {
                     rec.when = p.when;
+                    rec.start_only = false;
                 }
                 rec.place = rec.place.or(p.place);
                 rec.evidence.insert(0, p.sent);
             }
         }
         recs.push(rec);
+    }
+    // "arrived in Peru for talks with Peruvian officials ... will meet the
+    // foreign minister, Y": a visit to a country and a meeting there with a
+    // named host are one encounter, whose parties are the visitor and the
+    // host (the country is a party only when no host is named); a visit
+    // under way and the meeting ahead take the meeting's day
+    let mut i = 0;
+    while i < recs.len() {
+        let v = &recs[i];
+        let into = v
+            .host_country
+            .filter(|&c| v.parties.len() == 1 || v.parties.len() == 2 && v.parties.contains(&c));
+        let target = into.and_then(|c| {
+            let visitor = *v.parties.iter().find(|&&p| p != c)?;
+            recs.iter().enumerate().position(|(j, m)| {
+                let gap = if m.first_sent >= v.last_sent {
+                    m.first_sent - v.last_sent
+                } else {
+                    v.first_sent.saturating_sub(m.last_sent)
+                };
+                let there = m.country == Some(c);
+                j != i
+                    && m.parties.len() >= 2
+                    && m.parties.contains(&visitor)
+                    && !m.parties.contains(&c)
+                    && m.host_country.is_none()
+                    && (m.country.is_none() && gap <= 1 || there && gap <= 6)
+                    && (v.status == Status::Happened && m.status == Status::Planned
+                        || match (value(v.when), value(m.when)) {
+                            (Some(a), Some(b)) => a == b || within(a, b) || within(b, a),
+                            _ => true,
+                        })
+            })
+        });
+        let Some(j) = target else {
+            i += 1;
+            continue;
+        };
+        let v = recs.remove(i);
+        let j = if j > i { j - 1 } else { j };
+        let m = &mut recs[j];
+        if m.place.is_none() {
+            m.place = v.place;
+            m.country = v.country;
+        }
+        if m.when.is_none() {
+            m.when = v.when;
+        }
+        for e in v.evidence {
+            if !m.evidence.contains(&e) {
+                m.evidence.push(e);
+            }
+        }
+    }
+    // "X arrived in Ankara ... X is also due to meet Y": a meeting with no
+    // place of its own is where its party was just told to be visiting; a
+    // meeting in the country visited takes the visit's time when it has none
+    for rec in recs.iter_mut().filter(|r| {
+        r.parties.len() >= 2 && (r.place.is_none() || r.when.is_none() && r.country.is_some())
+    }) {
+        let visit = visits
+            .iter()
+            .rev()
+            .find(|(sidx, visitors, place, when, status)| {
+                *sidx + VISIT_PLACE_WINDOW >= rec.first_sent
+                    && *sidx <= rec.last_sent
+                    && visitors.iter().any(|v| rec.parties.contains(v))
+                    && !rec.parties.contains(&place.0)
+                    && (rec.place.is_none() || rec.country == Some(place.0))
+                    && (*status == Status::Happened && rec.status == Status::Planned
+                        || match (value(*when), value(rec.when)) {
+                            (Some(a), Some(b)) => a == b || within(a, b) || within(b, a),
+                            _ => true,
+                        })
+            });
+        if let Some(&(_, _, place, when, status)) = visit {
+            if rec.place.is_none() {
+                rec.place = Some(place);
+            }
+            // and its time, when both are told alike ("will visit Israel
+            // from May 2 to 4 ... is expected to meet Y")
+            if rec.when.is_none() && status == rec.status {
+                rec.when = when;
+                rec.start_only = false;
+            }
+        }
+    }
+    // companions join the encounter of the one they accompany told nearest
+    // (a meeting with people before a visit to a country)
+    for (sidx, principal, mates) in companions {
+        let gap = |r: &Rec| {
+            if *sidx < r.first_sent {
+                r.first_sent - sidx
+            } else {
+                sidx.saturating_sub(r.last_sent)
+            }
+        };
+        let best = recs
+            .iter_mut()
+            .filter(|r| r.parties.contains(principal))
+            .filter(|r| gap(r) <= COMPANION_WINDOW)
+            .min_by_key(|r| (gap(r), r.host_country.is_some()));
+        if let Some(r) = best {
+            for &m in mates {
+                if !r.parties.contains(&m) {
+                    r.parties.push(m);
+                }
+            }
+        }
     }
     recs.into_iter()
         .filter_map(|mut r| {
@@ -1997,10 +2687,18 @@ fn merge(doc: &Document, reports: Vec<Report>, dates: &[TimeExpr]) -> Vec<Meetin
                 r.place = None;
             }
             r.evidence.sort();
+            let start = r
+                .when
+                .filter(|_| r.start_only)
+                .and_then(|w| Some((span_start(doc, &dates[w])?, dates[w].value.as_deref()?)));
             Some(Meeting {
                 participants: r.parties,
                 place: r.place.map(|p| p.0),
-                when_span: r.when.map(|w| with_preposition(doc, &dates[w])),
+                when_span: match start {
+                    Some((end, _)) => r.when.map(|w| (dates[w].start, end)),
+                    None => r.when.map(|w| with_preposition(doc, &dates[w])),
+                },
+                when_value: start.and_then(|(_, v)| Some(v.split_once('/')?.0.to_string())),
                 when: r.when,
                 status: r.status,
                 evidence: r.evidence,

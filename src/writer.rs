@@ -181,6 +181,9 @@ impl Record {
                         out.end = span.end;
                         out.text = span.text;
                     }
+                    if let Some(v) = &m.when_value {
+                        out.value = Some(v.clone());
+                    }
                     out
                 }),
                 status: m.status.as_str(),

@@ -347,3 +347,239 @@ fn visitors_after_the_verb_each_visit() {
     let m = pairs("Also due to visit Brazil in September are Polish President Jan Nowak and Danish Premier Lars Holm.");
     assert_eq!(m, [["Brazil", "Jan Nowak"], ["Brazil", "Lars Holm"]]);
 }
+
+fn whens(text: &str) -> Vec<Option<String>> {
+    let opts = whomet::Options {
+        date: Some("1996-08-27".parse().unwrap()),
+        ..Default::default()
+    };
+    let v: Value = serde_json::from_str(&whomet::process("t", text, &opts).to_json()).unwrap();
+    v["meetings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["when"]["text"].as_str().map(str::to_string))
+        .collect()
+}
+
+fn organisations(text: &str) -> Vec<String> {
+    let v: Value =
+        serde_json::from_str(&whomet::process("t", text, &Default::default()).to_json()).unwrap();
+    v["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["type"] == "organisation")
+        .map(|e| e["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn they_are_the_people_named_just_before() {
+    let m = pairs(
+        "The agency said Anna Kowalski, 40, and Peter Brandt, 52, were held in a camp in the north. \
+         It said Lucia Ferri, 33, was held in the village. \
+         It said last Monday they were visited by Father Karl Huber, bishop of the local diocese, and a UNICEF official.",
+    );
+    assert_eq!(
+        m,
+        [[
+            "Anna Kowalski",
+            "Karl Huber",
+            "Lucia Ferri",
+            "Peter Brandt",
+            "UNICEF"
+        ]]
+    );
+    // the time between "said" and "they" is the visit's
+    assert_eq!(
+        whens("The agency said Anna Kowalski and Peter Brandt were held in a camp. It said last Monday they were visited by Bishop Karl Huber."),
+        [Some("last Monday".to_string())]
+    );
+}
+
+#[test]
+fn an_institution_named_by_its_state_adjective() {
+    let m = meetings("Dutch police have visited Poland and will visit Hungary.");
+    assert_eq!(
+        m,
+        [
+            (
+                vec!["Dutch police".to_string(), "Poland".to_string()],
+                Some("Poland".to_string()),
+                "happened".to_string()
+            ),
+            (
+                vec!["Dutch police".to_string(), "Hungary".to_string()],
+                Some("Hungary".to_string()),
+                "planned".to_string()
+            )
+        ]
+    );
+    assert!(
+        organisations("Dutch police have visited Poland.").contains(&"Dutch police".to_string())
+    );
+    // no meeting, no party: the entity list is the tagger's
+    assert!(organisations("Dutch police said on Monday the roads were closed.").is_empty());
+    // unnamed officials are no party
+    assert!(pairs("Dutch officials met on Monday.").is_empty());
+    // a body that only looks into a visit is no party to it
+    assert!(pairs(
+        "The Chilean police are also investigating visits by ten students to Peru, at the invitation of John Smithers."
+    )
+    .is_empty());
+    // a named commander is the party, not his army
+    let m = pairs("The Russian army commander, General Ivan Petrov, held talks with rebel chief Aslan Barayev.");
+    assert_eq!(m, [["Aslan Barayev", "Ivan Petrov"]]);
+}
+
+#[test]
+fn a_named_body_and_its_short_form_in_a_subject_list() {
+    let m = pairs("Delegates from the Chilean government and the Southern Liberation Army (SLA) concluded negotiations on Monday.");
+    assert_eq!(m, [["Chilean government", "Southern Liberation Army"]]);
+}
+
+#[test]
+fn a_visit_and_the_meeting_with_its_host_are_one() {
+    let m = meetings(
+        "Canadian envoy Mary Tallis arrived in Peru late Friday for talks with Peruvian officials. \
+         Tallis will meet Foreign Minister Jorge Pardo on Monday.",
+    );
+    assert_eq!(
+        m,
+        [(
+            vec!["Jorge Pardo".to_string(), "Mary Tallis".to_string()],
+            Some("Peru".to_string()),
+            "planned".to_string()
+        )]
+    );
+}
+
+#[test]
+fn a_meeting_takes_the_place_of_the_visit_just_told() {
+    let m = meetings(
+        "Prime Minister Hasan Kovac arrived in Ankara on Tuesday for an official visit. \
+         Kovac is also due to meet President Kemal Aslan and Foreign Minister Ayla Demir.",
+    );
+    assert!(
+        m.contains(&(
+            vec![
+                "Ayla Demir".to_string(),
+                "Hasan Kovac".to_string(),
+                "Kemal Aslan".to_string()
+            ],
+            Some("Ankara".to_string()),
+            "planned".to_string()
+        )),
+        "{m:?}"
+    );
+}
+
+#[test]
+fn a_companion_joins_the_encounter() {
+    let m = pairs(
+        "King Mahendra Shah left Nepal on Friday for a visit to China. \
+         The king, who was accompanied by Foreign Minister Ram Prasad Koirala, was scheduled to meet President Li Wen in Beijing.",
+    );
+    assert!(
+        m.contains(&vec![
+            "Li Wen".to_string(),
+            "Mahendra Shah".to_string(),
+            "Ram Prasad Koirala".to_string()
+        ]),
+        "{m:?}"
+    );
+}
+
+#[test]
+fn departures_and_stays_are_visits() {
+    let m = meetings(
+        "Prime Minister Kenji Sato left Brasilia on Monday for Lima, the next stop on his tour. \
+         Sato, who has already visited Mexico and Chile, spent three days in Brazil.",
+    );
+    let find = |c: &str| m.iter().find(|x| x.0.contains(&c.to_string())).cloned();
+    assert_eq!(find("Peru").map(|x| (x.1, x.2)), None, "{m:?}");
+    let brazil = find("Brazil").expect("a visit to Brazil");
+    // the lexicon's own spelling of the capital
+    assert_eq!(brazil.1.as_deref(), Some("Brasília"));
+    assert_eq!(brazil.2, "happened");
+    assert!(find("Mexico").is_some() && find("Chile").is_some());
+    assert!(!m.iter().any(|x| x.0 == ["Chile", "Mexico"]), "{m:?}");
+    // no place after "for": nothing
+    assert!(pairs("Kenji Sato left the party in 1990 for good.").is_empty());
+    assert!(pairs("Kenji Sato spent millions in Brazil.").is_empty());
+}
+
+#[test]
+fn the_speakers_day_dates_an_encounter_in_its_adjunct() {
+    let w = whens("Minister Ivo Kranjc said on Thursday after a meeting with Ana Novak that the plan needed more work.");
+    assert_eq!(w, [Some("Thursday".to_string())]);
+}
+
+#[test]
+fn a_relative_clause_keeps_its_own_time() {
+    let w = whens("The king, Mahendra Shah, who last visited China in 1993, was due to meet President Li Wen.");
+    assert!(
+        !w.contains(&Some("in 1993".to_string())) || w.len() > 1,
+        "{w:?}"
+    );
+}
+
+#[test]
+fn whom_he_met() {
+    let m = pairs("U.S. envoy Robert Kane reassured party officials, including its leader, President Ivan Horvat, whom he met during a Friday visit.");
+    assert_eq!(m, [["Ivan Horvat", "Robert Kane"]]);
+}
+
+#[test]
+fn the_first_stop_of_a_tour_begins_at_its_span() {
+    let opts = whomet::Options {
+        date: Some("1996-08-23".parse().unwrap()),
+        ..Default::default()
+    };
+    let text = "Finance Secretary Mary Chen will visit Malaysia and Thailand from August 25 to 31, the government said.";
+    let v: Value = serde_json::from_str(&whomet::process("t", text, &opts).to_json()).unwrap();
+    let whens: Vec<(String, String, String)> = v["meetings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["where"]["name"].as_str().unwrap_or("").to_string(),
+                m["when"]["text"].as_str().unwrap_or("").to_string(),
+                m["when"]["value"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        whens.contains(&("Malaysia".into(), "August 25".into(), "1996-08-25".into())),
+        "{whens:?}"
+    );
+    assert!(
+        whens.contains(&(
+            "Thailand".into(),
+            "August 25 to 31".into(),
+            "1996-08-25/1996-08-31".into()
+        )),
+        "{whens:?}"
+    );
+}
+
+#[test]
+fn a_body_in_an_apposition_is_not_the_subject() {
+    let m = meetings("Mali's president, Amadou Keita, vice-president of the African Union, left for Ghana on August 16 to prepare the next summit in Kenya.");
+    assert_eq!(
+        m,
+        [(
+            vec!["Amadou Keita".to_string(), "Ghana".to_string()],
+            Some("Ghana".to_string()),
+            "happened".to_string()
+        )]
+    );
+}
+
+#[test]
+fn a_meeting_between_a_state_adjective_and_a_body() {
+    let m = pairs("Israel said on Monday that Yasser Arafat had cancelled a meeting between Israeli and PLO officials on water rights.");
+    assert_eq!(m, [["Israel", "Palestine Liberation Organization"]]);
+}

@@ -94,7 +94,8 @@ fn label(k: EntityKind) -> &'static str {
 pub fn predict(text: &str) -> Vec<(usize, usize, String)> {
     let a = crate::analyse(text, &crate::Options::default());
     let mut out = Vec::new();
-    for e in &a.entities.list {
+    // the tagger's entities, not the parties the meetings stage adds
+    for e in &a.entities.list[..a.tagged_entities] {
         for &(s, t) in &e.mentions {
             out.push((s, t, label(e.kind).to_string()));
         }
