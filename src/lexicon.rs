@@ -62,11 +62,17 @@ pub struct Entry {
     pub conll: Option<TypeCounts>,
     /// Canonical full name of a well-known person alias.
     pub person: Option<&'static str>,
+    /// See [`Entry::is_acronym`]; decided when the line is parsed.
+    acronym: bool,
 }
 
 impl Entry {
     /// Listed in capitals only ("NATO", "US"): must be written so in text.
     pub fn is_acronym(&self) -> bool {
+        self.acronym
+    }
+
+    fn surface_is_acronym(&self) -> bool {
         let mut upper = 0;
         for c in self.surface.chars() {
             if c.is_lowercase() {
@@ -114,6 +120,12 @@ fn counts(s: &'static str) -> Option<TypeCounts> {
 }
 
 fn parse_line(line: &'static str) -> Entry {
+    let mut e = parse_fields(line);
+    e.acronym = e.surface_is_acronym();
+    e
+}
+
+fn parse_fields(line: &'static str) -> Entry {
     let mut f = line.split('\t');
     let mut next = || f.next().unwrap_or("");
     let key = next();
@@ -133,6 +145,7 @@ fn parse_line(line: &'static str) -> Entry {
         ambiguous: opt(next()),
         conll: counts(next()),
         person: opt(next()),
+        acronym: false,
     }
 }
 
@@ -293,11 +306,13 @@ pub struct Start {
     pub line: Option<u32>,
     /// Some longer key goes on from here.
     pub extends: bool,
+    /// The entry on `line`.
+    pub entry: Option<&'static Entry>,
 }
 
 impl Start {
     pub fn entry(&self) -> Option<&'static Entry> {
-        self.line.map(entry_at)
+        self.entry
     }
 }
 
@@ -321,30 +336,48 @@ pub fn step(from: Option<Cursor>, token: &str) -> Start {
         gained: u64,
         final_out: Option<u64>,
         extends: bool,
+        /// The entry reached, for walks from the root (whose line is known).
+        entry: Option<&'static Entry>,
+    }
+    #[derive(Default)]
+    struct Cache {
+        /// Walks from the root, keyed by the token itself.
+        root: FxHashMap<Box<str>, Walk>,
+        /// Walks from inside, keyed by the token, a NUL and the node.
+        inner: FxHashMap<Box<str>, Walk>,
+        key: String,
     }
     thread_local! {
-        static CACHE: RefCell<(FxHashMap<Box<str>, Walk>, String)> = RefCell::default();
+        static CACHE: RefCell<Cache> = RefCell::default();
     }
+    let at_root = from.is_none();
     let from = from.unwrap_or_default();
     let walk = CACHE.with(|c| {
-        let (map, key) = &mut *c.borrow_mut();
-        // the key: the token, then (after a NUL) the node it starts from,
-        // four bits a character (formatting machinery costs more than the
-        // look-up itself)
-        key.clear();
-        key.push_str(token);
-        key.push('\0');
-        let mut a = from.addr;
-        loop {
-            key.push((b'a' + (a & 15) as u8) as char);
-            a >>= 4;
-            if a == 0 {
-                break;
+        let c = &mut *c.borrow_mut();
+        let (map, key) = if at_root {
+            if let Some(w) = c.root.get(token) {
+                return *w;
             }
-        }
-        if let Some(w) = map.get(key.as_str()) {
-            return *w;
-        }
+            (&mut c.root, token)
+        } else {
+            // four bits of the node a character: formatting machinery
+            // costs more than the look-up itself
+            c.key.clear();
+            c.key.push_str(token);
+            c.key.push('\0');
+            let mut a = from.addr;
+            loop {
+                c.key.push((b'a' + (a & 15) as u8) as char);
+                a >>= 4;
+                if a == 0 {
+                    break;
+                }
+            }
+            if let Some(w) = c.inner.get(c.key.as_str()) {
+                return *w;
+            }
+            (&mut c.inner, c.key.as_str())
+        };
         if map.len() >= 1 << 16 {
             map.clear();
         }
@@ -354,11 +387,15 @@ pub fn step(from: Option<Cursor>, token: &str) -> Start {
         };
         let w = if cur.feed(token) {
             let node = fst().node(cur.addr);
+            let final_out = node.is_final().then(|| node.final_output().value());
             Walk {
                 to: Some(cur.addr),
                 gained: cur.out.value(),
-                final_out: node.is_final().then(|| node.final_output().value()),
+                final_out,
                 extends: !node.is_empty(),
+                entry: final_out
+                    .filter(|_| at_root)
+                    .map(|f| entry_at((cur.out.value() + f) as u32)),
             }
         } else {
             Walk {
@@ -366,19 +403,22 @@ pub fn step(from: Option<Cursor>, token: &str) -> Start {
                 gained: 0,
                 final_out: None,
                 extends: false,
+                entry: None,
             }
         };
-        map.insert(key.as_str().into(), w);
+        map.insert(key.into(), w);
         w
     });
     let out = from.out.value() + walk.gained;
+    let line = walk.final_out.map(|f| (out + f) as u32);
     Start {
         cursor: walk.to.map(|addr| Cursor {
             addr,
             out: fst::raw::Output::new(out),
         }),
-        line: walk.final_out.map(|f| (out + f) as u32),
+        line,
         extends: walk.extends,
+        entry: walk.entry.or_else(|| line.map(entry_at)),
     }
 }
 
