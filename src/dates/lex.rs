@@ -310,7 +310,7 @@ impl Lexicon {
     }
 
     /// The entry of a token, looked up lower-cased, with `’` read as `'`.
-    #[inline]
+    #[inline(always)]
     pub fn lookup(&'static self, token: &str) -> Option<&'static Word> {
         let b = token.as_bytes();
         match Packed::lower(b) {

@@ -10,6 +10,7 @@
 use crate::reader::{Document, LineKind, TokenKind};
 use jiff::civil::{Date, Weekday};
 use jiff::ToSpan;
+use std::cell::RefCell;
 
 mod lex;
 use lex::{lexicon, Marker, Unit, Word};
@@ -54,8 +55,7 @@ pub fn tag(doc: &Document, anchor: Option<Date>) -> Vec<TimeExpr> {
         if s.line == LineKind::Furniture {
             continue;
         }
-        t.lo = s.tokens.start;
-        t.hi = s.tokens.end;
+        t.sentence(s.tokens.start, s.tokens.end);
         let mut i = t.lo;
         while i < t.hi {
             if !t.may_start(i) {
@@ -64,6 +64,8 @@ pub fn tag(doc: &Document, anchor: Option<Date>) -> Vec<TimeExpr> {
             }
             match t.best_at(i) {
                 Some(c) => {
+                    // what follows is read in a new context
+                    t.ahead.take();
                     if let Some(d) = c.day {
                         t.last_day = Some(d);
                     }
@@ -131,8 +133,7 @@ pub fn article_date(doc: &Document) -> Option<Date> {
         if s.start >= limit || s.tokens.start >= ntok {
             break;
         }
-        t.lo = s.tokens.start;
-        t.hi = s.tokens.end.min(ntok);
+        t.sentence(s.tokens.start, s.tokens.end.min(ntok));
         t.look_up(t.hi);
         for i in t.lo..t.hi {
             if !t.may_start(i) {
@@ -304,15 +305,22 @@ fn weekday_near(a: Date, wd: u8, dir: i8) -> Option<Date> {
     }
 }
 
+/// What the tagger knows of a token before trying patterns.
+#[derive(Clone, Copy)]
+struct Tok {
+    /// Its entry in the word lists.
+    w: Option<&'static Word>,
+    /// May an expression begin at it?
+    begins: bool,
+}
+
 /// A pattern: the match that begins at a token, if any.
 type Pattern<'a> = fn(&Tagger<'a>, usize) -> Option<Cand>;
 
 struct Tagger<'a> {
     doc: &'a Document<'a>,
-    /// Per token (of those looked up so far): its entry in the word lists,
-    /// and whether an expression may begin at it.
-    w: Vec<Option<&'static Word>>,
-    begins: Vec<bool>,
+    /// The tokens looked up so far.
+    toks: Vec<Tok>,
     anchor: Option<Date>,
     last_day: Option<Date>,
     last_year: Option<i16>,
@@ -324,6 +332,10 @@ struct Tagger<'a> {
     last_q: Option<(i16, u8)>,
     lo: usize,
     hi: usize,
+    /// `core(i)` found while trying `i - 1` ("the first quarter", "about
+    /// two years"), kept for `i`'s own turn. Cleared when the context
+    /// that `core` reads changes: a new sentence or an expression found.
+    ahead: RefCell<Option<(usize, Option<Cand>)>>,
     guards_before: &'static [&'static str],
     guards_after: &'static [&'static str],
     streets: &'static [&'static str],
@@ -370,8 +382,7 @@ impl<'a> Tagger<'a> {
         let g = guards();
         let mut t = Tagger {
             doc,
-            w: Vec::new(),
-            begins: Vec::new(),
+            toks: Vec::new(),
             anchor,
             last_day: None,
             last_year: None,
@@ -380,6 +391,7 @@ impl<'a> Tagger<'a> {
             last_q: None,
             lo: 0,
             hi: 0,
+            ahead: RefCell::new(None),
             guards_before: &g.before,
             guards_after: &g.after,
             streets: &g.street,
@@ -392,29 +404,34 @@ impl<'a> Tagger<'a> {
     /// Looks up the tokens up to `ntok`.
     fn look_up(&mut self, ntok: usize) {
         let lexi = lexicon();
-        let from = self.w.len();
+        let from = self.toks.len();
         let ntok = ntok.min(self.doc.tokens.len());
         if ntok <= from {
             return;
         }
-        self.w.reserve(ntok - from);
-        self.begins.reserve(ntok - from);
-        for t in &self.doc.tokens[from..ntok] {
-            let text = &self.doc.text[t.start..t.end];
-            // no key is a number (checked when the lists are loaded)
-            let w = if t.kind == TokenKind::Number {
-                None
-            } else {
-                lexi.lookup(text)
-            };
-            self.w.push(w);
-            self.begins.push(
-                w.is_some_and(|w| w.starter)
+        self.toks
+            .extend(self.doc.tokens[from..ntok].iter().map(|t| {
+                let text = &self.doc.text[t.start..t.end];
+                // no key is a number (checked when the lists are loaded)
+                let w = match t.kind {
+                    TokenKind::Number => None,
+                    // mostly commas and periods: most fail the cheap test
+                    TokenKind::Punct if !lexi.may_contain(text) => None,
+                    _ => lexi.lookup(text),
+                };
+                let begins = w.is_some_and(|w| w.starter)
                     || t.kind == TokenKind::Number
                     || is_apostrophe(t.kind, text)
-                    || maybe_hyphen_mod(t.kind, text),
-            );
-        }
+                    || maybe_hyphen_mod(t.kind, text);
+                Tok { w, begins }
+            }));
+    }
+
+    /// Tries the sentence of tokens `lo..hi` next.
+    fn sentence(&mut self, lo: usize, hi: usize) {
+        self.lo = lo;
+        self.hi = hi;
+        self.ahead.take();
     }
 
     // ---- token helpers ----
@@ -429,11 +446,11 @@ impl<'a> Tagger<'a> {
     }
     /// The key of token `i`, which must have been looked up.
     fn key(&self, i: usize) -> &'static str {
-        self.w[i].map_or("", |w| w.key)
+        self.toks[i].w.map_or("", |w| w.key)
     }
     fn wd(&self, i: usize) -> Option<&'static Word> {
         if i >= self.lo && i < self.hi {
-            self.w[i]
+            self.toks[i].w
         } else {
             None
         }
@@ -455,7 +472,7 @@ impl<'a> Tagger<'a> {
     /// patterns are tried.
     #[inline]
     fn may_start(&self, i: usize) -> bool {
-        self.begins[i] && self.worth_trying(i)
+        self.toks[i].begins && self.worth_trying(i)
     }
 
     /// Necessary conditions, cheap to check, before every pattern is tried
@@ -468,23 +485,24 @@ impl<'a> Tagger<'a> {
     /// tokens, so this spares most of the pattern calls.
     fn worth_trying(&self, i: usize) -> bool {
         let j = i + 1;
-        let next_word = j < self.hi && self.w[j].is_some();
+        let next_word = j < self.hi && self.toks[j].w.is_some();
         let digits = |k: usize| self.doc.tok(k).bytes().all(|b| b.is_ascii_digit());
         if self.doc.tokens[i].kind == TokenKind::Number {
-            if !digits(i) || self.doc.tok(i).len() == 4 {
+            let t = self.doc.tok(i);
+            if t.len() == 4 || !t.bytes().all(|b| b.is_ascii_digit()) {
                 return true;
             }
             return next_word
                 || j < self.hi && self.doc.tokens[j].kind == TokenKind::Number && !digits(j);
         }
-        if self.w[i].is_none_or(|w| !w.lead) {
+        if self.toks[i].w.is_none_or(|w| !w.lead) {
             return true;
         }
         j < self.hi
             && (next_word
                 || self.doc.tokens[j].kind == TokenKind::Number
                 || self.is_apos(j)
-                || self.doc.tok(j).contains('-'))
+                || self.doc.tok(j).as_bytes().contains(&b'-'))
     }
     fn is_apos(&self, i: usize) -> bool {
         i < self.hi && is_apostrophe(self.doc.tokens[i].kind, self.doc.tok(i))
@@ -496,7 +514,9 @@ impl<'a> Tagger<'a> {
             && i > self.lo
             && self.doc.tokens[i].kind == TokenKind::Word
             && self.cap(i)
-            && self.w[i].is_none_or(|w| w.month == 0 && w.weekday == 0 && !w.licensor)
+            && self.toks[i]
+                .w
+                .is_none_or(|w| w.month == 0 && w.weekday == 0 && !w.licensor)
             && !matches!(self.text(i - 1), "\"" | "“" | "(" | ":" | "--" | "—" | "``")
     }
     fn int(&self, i: usize) -> Option<u32> {
@@ -516,7 +536,10 @@ impl<'a> Tagger<'a> {
             return Some(n);
         }
         let s = self.text(i);
-        if s.contains('-') && s.len() < 20 && self.doc.tokens[i].kind == TokenKind::Word {
+        if s.as_bytes().contains(&b'-')
+            && s.len() < 20
+            && self.doc.tokens[i].kind == TokenKind::Word
+        {
             let l = s.to_ascii_lowercase();
             let mut sum = 0;
             for p in l.split('-') {
@@ -555,7 +578,7 @@ impl<'a> Tagger<'a> {
         if let Some(n) = self.wd(i).and_then(|w| w.ord) {
             return (n <= 31).then_some(n as u8);
         }
-        if s.contains('-')
+        if s.as_bytes().contains(&b'-')
             && self
                 .doc
                 .tokens
@@ -657,7 +680,7 @@ impl<'a> Tagger<'a> {
         let pluperfect =
             |j: usize| (j.saturating_sub(2).max(self.lo)..j).any(|x| self.key(x) == "had");
         let class = |j: usize| -> Option<Marker> {
-            if let Some(m) = self.w[j].and_then(|w| w.marker) {
+            if let Some(m) = self.toks[j].w.and_then(|w| w.marker) {
                 match m {
                     Marker::Future | Marker::FutureTo if pluperfect(j) => {
                         return Some(Marker::Past)
@@ -670,11 +693,22 @@ impl<'a> Tagger<'a> {
                     m => return Some(m),
                 }
             }
-            let t = self.doc.tok(j);
-            if t.len() > 4 && t.ends_with("ed") && t.bytes().all(|b| b.is_ascii_lowercase()) {
-                return (!passive(j)).then_some(Marker::Past);
+            let tk = self.doc.tokens[j];
+            if tk.end - tk.start > 4 {
+                let t = self.doc.tok(j);
+                if t.ends_with("ed") && t.bytes().all(|b| b.is_ascii_lowercase()) {
+                    return (!passive(j)).then_some(Marker::Past);
+                }
             }
             None
+        };
+        // punctuation (single characters) without slicing the text of words
+        let punct = |j: usize| {
+            if self.doc.tokens[j].kind == TokenKind::Punct {
+                self.doc.tok(j)
+            } else {
+                ""
+            }
         };
         // "as soon as Tuesday", "as early as next week", "until May": ahead
         if s >= self.lo + 2 && self.k(s - 1) == "as" && matches!(self.k(s - 2), "soon" | "early") {
@@ -701,12 +735,12 @@ impl<'a> Tagger<'a> {
         // the morning (4 a.m. Thursday), Castro said"
         let in_paren = (self.lo..s)
             .rev()
-            .map(|j| self.doc.tok(j))
+            .map(punct)
             .find(|t| matches!(*t, "(" | ")"))
             == Some("(");
         let right = (e..self.hi)
             .take_while(|&j| {
-                let t = self.doc.tok(j);
+                let t = punct(j);
                 !(matches!(t, ";" | "." | "\"" | "''" | "``") || in_paren && t == ")")
             })
             .find_map(|j| class(j).map(|m| (j + 1 - e, m)));
@@ -724,7 +758,7 @@ impl<'a> Tagger<'a> {
         if j > self.lo && matches!(self.k(j - 1), "on" | "at") {
             j -= 1;
         }
-        j > self.lo && self.w[j - 1].is_some_and(|w| w.ahead)
+        j > self.lo && self.toks[j - 1].w.is_some_and(|w| w.ahead)
     }
 
     /// Year for a month (and day) given without a year.
@@ -765,22 +799,34 @@ impl<'a> Tagger<'a> {
 
     // ---- the search ----
     fn best_at(&self, i: usize) -> Option<Cand> {
-        let mut best = self.core(i);
+        let mut best = match self.ahead.take() {
+            Some((j, c)) if j == i => c,
+            _ => self.core(i),
+        };
+        // `core(i + 1)`, kept for the next turn
+        let next = || {
+            let c = self.core(i + 1);
+            *self.ahead.borrow_mut() = Some((i + 1, c.clone()));
+            c
+        };
         // "the" + pattern that allows it
         if self.k(i) == "the" {
-            if let Some(mut c) = self.core(i + 1).filter(|c| c.the_ok) {
+            if let Some(mut c) = next().filter(|c| c.the_ok) {
                 c.s = i;
                 best = longer(best, Some(c));
             }
         }
         // modifier + pattern
-        let mods = self.w[i].map_or(&[][..], |w| w.mods.of(&lexicon().modifiers));
+        let mods = self.toks[i]
+            .w
+            .map_or(&[][..], |w| w.mods.of(&lexicon().modifiers));
         for p in mods {
             if !self.phrase_at(i, &p.words) {
                 continue;
             }
             let j = i + p.words.len();
-            let c = self.core(j).or_else(|| {
+            let c = if j == i + 1 { next() } else { self.core(j) };
+            let c = c.or_else(|| {
                 (self.k(j) == "the")
                     .then(|| self.core(j + 1).filter(|c| c.the_ok))
                     .flatten()
@@ -818,8 +864,8 @@ impl<'a> Tagger<'a> {
         let kind = self.doc.tokens[i].kind;
         let text = self.doc.tok(i);
         let number = kind == TokenKind::Number;
-        let listed = self.w[i].is_some();
-        let is = |f: fn(&Word) -> bool| self.w[i].is_some_and(f);
+        let listed = self.toks[i].w.is_some();
+        let is = |f: fn(&Word) -> bool| self.toks[i].w.is_some_and(f);
         let hyphenated = kind == TokenKind::Word && text.as_bytes().contains(&b'-');
         let pats: [(Pattern, bool); 16] = [
             (Self::p_refs, is(|w| !w.refs.is_empty())),
@@ -858,7 +904,7 @@ impl<'a> Tagger<'a> {
     }
 
     fn p_refs(&self, i: usize) -> Option<Cand> {
-        for p in self.w[i]?.refs.of(&lexicon().refs) {
+        for p in self.toks[i].w?.refs.of(&lexicon().refs) {
             if self.phrase_at(i, &p.words) {
                 let e = i + p.words.len();
                 // "the past year", "current quarter": left to other patterns
@@ -887,7 +933,7 @@ impl<'a> Tagger<'a> {
     }
 
     fn p_holiday(&self, i: usize) -> Option<Cand> {
-        let holidays = self.w[i]?.holidays.of(&lexicon().holidays);
+        let holidays = self.toks[i].w?.holidays.of(&lexicon().holidays);
         if holidays.is_empty() || !self.cap(i) {
             return None;
         }
@@ -967,7 +1013,8 @@ impl<'a> Tagger<'a> {
             } else {
                 (s, None)
             };
-            if let Some((a, b)) = num.split_once(':') {
+            if let Some(colon) = num.bytes().position(|c| c == b':') {
+                let (a, b) = (&num[..colon], &num[colon + 1..]);
                 if b.len() != 2 {
                     return None;
                 }
@@ -1187,7 +1234,9 @@ impl<'a> Tagger<'a> {
         }
         // month alone
         let licensed = prev.is_some_and(|p| {
-            self.w[p].is_some_and(|w| w.licensor || w.rel.is_some())
+            self.toks[p]
+                .w
+                .is_some_and(|w| w.licensor || w.rel.is_some())
                 || self.text(p).to_ascii_lowercase().starts_with("mid")
         });
         if strict && !licensed || prev.is_some_and(|p| self.name_like(p)) {
@@ -1196,7 +1245,7 @@ impl<'a> Tagger<'a> {
         if e < self.hi
             && self.doc.tokens[e].kind == TokenKind::Word
             && self.cap(e)
-            && self.w[e].is_none()
+            && self.toks[e].w.is_none()
         {
             // "June Carter", "April Fools"
             return None;
@@ -1313,7 +1362,7 @@ impl<'a> Tagger<'a> {
             // unless a word such as "in" or "since" comes before it
             let (y, e) = self.year(i)?;
             if self.k(e - 1) == "hundred"
-                && !(i > self.lo && self.w[i - 1].is_some_and(|w| w.licensor))
+                && !(i > self.lo && self.toks[i - 1].w.is_some_and(|w| w.licensor))
             {
                 return None;
             }
@@ -1325,7 +1374,7 @@ impl<'a> Tagger<'a> {
         let (y, e) = self.year(i)?;
         let prev = if i > self.lo { self.k(i - 1) } else { "" };
         let prev_text = if i > self.lo { self.text(i - 1) } else { "" };
-        let licensed = i > self.lo && self.w[i - 1].is_some_and(|w| w.licensor);
+        let licensed = i > self.lo && self.toks[i - 1].w.is_some_and(|w| w.licensor);
         if !(1900..=2099).contains(&y) && !licensed {
             return None;
         }
@@ -1490,12 +1539,14 @@ impl<'a> Tagger<'a> {
             if (t == "months" && matches!(self.k(j.wrapping_sub(1)), "six" | "nine"))
                 || t.eq_ignore_ascii_case("nine-month")
                 || t.eq_ignore_ascii_case("six-month")
-                || (k == "half" && j > self.lo && self.w[j - 1].is_some_and(|w| w.ord.is_some()))
+                || (k == "half"
+                    && j > self.lo
+                    && self.toks[j - 1].w.is_some_and(|w| w.ord.is_some()))
             {
                 return Some(false);
             }
             quarter |= k == "quarter"
-                || self.w[j].is_some_and(|w| w.quarter.is_some())
+                || self.toks[j].w.is_some_and(|w| w.quarter.is_some())
                 || (t == "period"
                     && matches!(
                         self.k(j.wrapping_sub(1)),
