@@ -78,6 +78,25 @@ impl Packed {
         ]))
     }
 
+    /// The key of the token `text[start..end]` lower-cased (ASCII letters),
+    /// read as the [`KEY_MAX`] bytes from `start` with those past `end`
+    /// cleared: no loop over a varying number of bytes. `None` when the
+    /// text ends within those bytes or the token is longer than any key.
+    #[inline]
+    fn lower_in(text: &[u8], start: usize, end: usize) -> Option<Packed> {
+        let n = end - start;
+        let bytes = text.get(start..start + KEY_MAX)?;
+        if n > KEY_MAX {
+            return None;
+        }
+        let (a, b) = bytes.split_at(8);
+        let keep = KEEP[n];
+        Some(Packed([
+            lower8(u64::from_le_bytes(a.try_into().unwrap())) & keep[0],
+            lower8(u64::from_le_bytes(b.try_into().unwrap())) & keep[1],
+        ]))
+    }
+
     /// Were all bytes ASCII? (Lower-casing keeps the high bit of others.)
     #[inline]
     fn is_ascii(self) -> bool {
@@ -91,6 +110,34 @@ impl Packed {
         let x = self.0[0] ^ self.0[1].rotate_left(32);
         (x.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
     }
+}
+
+/// For a key of `n` bytes, the masks that keep its bytes of each word.
+const KEEP: [[u64; 2]; KEY_MAX + 1] = {
+    let mut m = [[0; 2]; KEY_MAX + 1];
+    let mut n = 1;
+    while n <= KEY_MAX {
+        let byte = 0xffu64 << (8 * ((n - 1) % 8));
+        m[n] = m[n - 1];
+        m[n][(n - 1) / 8] |= byte;
+        n += 1;
+    }
+    m
+};
+
+/// Eight bytes with their ASCII capitals lower-cased, all at once: the
+/// bytes from `A` to `Z` get bit 0x20, found by adding to every byte's
+/// low seven bits (which cannot carry into the next byte) an amount that
+/// sets its top bit when it is at least `A`, or above `Z`.
+#[inline]
+fn lower8(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low7 = x & (ONES * 0x7f);
+    let from_a = low7 + ONES * (0x80 - b'A' as u64);
+    let past_z = low7 + ONES * (0x80 - b'Z' as u64 - 1);
+    // top bit where the byte is ASCII, at least `A` and not above `Z`
+    let capital = from_a & !past_z & !x & (ONES * 0x80);
+    x | capital >> 2
 }
 
 /// The keys in an open-addressing hash table (linear probing), at most a
@@ -321,6 +368,16 @@ impl Lexicon {
         }
     }
 
+    /// [`Lexicon::lookup`] of the token `text[start..end]`, with fewer
+    /// instructions where the text goes on after it.
+    #[inline(always)]
+    pub fn lookup_in(&'static self, text: &str, start: usize, end: usize) -> Option<&'static Word> {
+        match Packed::lower_in(text.as_bytes(), start, end) {
+            Some(p) if p.is_ascii() => self.find_packed(p, end - start),
+            _ => self.lookup(&text[start..end]),
+        }
+    }
+
     /// [`Lexicon::lookup`] of a token that is not ASCII.
     #[inline(never)]
     fn lookup_unicode(&'static self, token: &str) -> Option<&'static Word> {
@@ -528,4 +585,50 @@ pub fn lexicon() -> &'static Lexicon {
             modifiers,
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lower8_lowers_ascii_capitals_only() {
+        for b in 0..=255u8 {
+            let x = u64::from_le_bytes([b, b'A', b'Z', b'@', b'[', 0xc3, 0x80 | b'A', b]);
+            let l = b.to_ascii_lowercase();
+            let want = u64::from_le_bytes([l, b'a', b'z', b'@', b'[', 0xc3, 0x80 | b'A', l]);
+            assert_eq!(lower8(x), want, "{b:#x}");
+        }
+    }
+
+    #[test]
+    fn lookup_in_text_matches_lookup() {
+        let lexi = lexicon();
+        for k in lexi.keys() {
+            let mut cap = k.to_string();
+            cap[..1].make_ascii_uppercase();
+            for w in [k.to_string(), k.to_uppercase(), cap] {
+                let want = lexi.lookup(&w).map(|x| x.key);
+                assert_eq!(want, Some(k), "{w:?}");
+                // followed by more text, or at its end
+                let text = format!("{w} Of MORE text after it");
+                assert_eq!(lexi.lookup_in(&text, 0, w.len()).map(|x| x.key), want);
+                let text = format!("x {w}");
+                assert_eq!(lexi.lookup_in(&text, 2, text.len()).map(|x| x.key), want);
+                // a longer word that begins with the key is another word
+                let text = format!("{w}x and more");
+                assert_eq!(lexi.lookup_in(&text, 0, w.len() + 1).map(|x| x.key), None);
+            }
+        }
+        let text = "In MAY, Ma\u{212a} and Über-SEPTEMBERS";
+        for (s, e) in [(3, 6), (8, 13), (18, text.len())] {
+            let want = lexi.lookup(&text[s..e]).map(|x| x.key);
+            assert_eq!(
+                lexi.lookup_in(text, s, e).map(|x| x.key),
+                want,
+                "{:?}",
+                &text[s..e]
+            );
+        }
+    }
 }

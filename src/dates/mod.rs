@@ -411,13 +411,13 @@ impl<'a> Tagger<'a> {
         }
         self.toks
             .extend(self.doc.tokens[from..ntok].iter().map(|t| {
-                let text = &self.doc.text[t.start..t.end];
+                let text = &self.doc.text.as_bytes()[t.start..t.end];
                 // no key is a number (checked when the lists are loaded)
                 let w = match t.kind {
                     TokenKind::Number => None,
                     // mostly commas and periods: most fail the cheap test
-                    TokenKind::Punct if !lexi.may_contain(text) => None,
-                    _ => lexi.lookup(text),
+                    TokenKind::Punct if !lexi.may_contain(&self.doc.text[t.start..t.end]) => None,
+                    _ => lexi.lookup_in(self.doc.text, t.start, t.end),
                 };
                 let begins = w.is_some_and(|w| w.starter)
                     || t.kind == TokenKind::Number
@@ -466,7 +466,7 @@ impl<'a> Tagger<'a> {
         self.text(i).chars().next().is_some_and(char::is_uppercase)
     }
     fn maybe_hyphen_mod(&self, i: usize) -> bool {
-        maybe_hyphen_mod(self.doc.tokens[i].kind, self.doc.tok(i))
+        maybe_hyphen_mod(self.doc.tokens[i].kind, self.doc.tok(i).as_bytes())
     }
     /// Might an expression start at token `i`? A cheap test before the
     /// patterns are tried.
@@ -505,7 +505,7 @@ impl<'a> Tagger<'a> {
                 || self.doc.tok(j).as_bytes().contains(&b'-'))
     }
     fn is_apos(&self, i: usize) -> bool {
-        i < self.hi && is_apostrophe(self.doc.tokens[i].kind, self.doc.tok(i))
+        i < self.hi && is_apostrophe(self.doc.tokens[i].kind, self.doc.tok(i).as_bytes())
     }
     /// Capitalised word that is not the first of its sentence nor a known word.
     fn name_like(&self, i: usize) -> bool {
@@ -879,7 +879,7 @@ impl<'a> Tagger<'a> {
             (
                 Self::p_decade,
                 number
-                    || is_apostrophe(kind, text)
+                    || is_apostrophe(kind, text.as_bytes())
                     || is(|w| w.decade.is_some())
                     || self.k(i + 1) == "century",
             ),
@@ -2242,13 +2242,12 @@ impl<'a> Tagger<'a> {
     }
 }
 
-fn is_apostrophe(kind: TokenKind, text: &str) -> bool {
-    kind == TokenKind::Punct && matches!(text, "'" | "’")
+fn is_apostrophe(kind: TokenKind, text: &[u8]) -> bool {
+    kind == TokenKind::Punct && (text == b"'" || text == "’".as_bytes())
 }
 
 /// Might the token be "mid-November", "early-1990s", "late-afternoon"?
-fn maybe_hyphen_mod(kind: TokenKind, text: &str) -> bool {
-    let s = text.as_bytes();
+fn maybe_hyphen_mod(kind: TokenKind, s: &[u8]) -> bool {
     kind == TokenKind::Word
         && s.len() > 4
         && matches!(s[0], b'm' | b'M' | b'e' | b'E' | b'l' | b'L')
