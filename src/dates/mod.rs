@@ -645,6 +645,11 @@ impl<'a> Tagger<'a> {
         let w = self.wd(i)?;
         (w.weekday > 0 && self.cap(i)).then_some(w.weekday)
     }
+    /// Does phrase `p`, from the run of token `i`'s word (so its first
+    /// word is token `i`), go on after it?
+    fn rest_at(&self, i: usize, p: &lex::Phrase) -> bool {
+        self.phrase_at(i + 1, &p.words[1..])
+    }
     fn phrase_at(&self, i: usize, words: &[&str]) -> bool {
         words
             .iter()
@@ -733,15 +738,17 @@ impl<'a> Tagger<'a> {
             .find_map(|j| class(j).map(|m| (s - j, m)));
         // inside parentheses the clause ends at ")": "he will leave at 4 in
         // the morning (4 a.m. Thursday), Castro said"
-        let in_paren = (self.lo..s)
-            .rev()
-            .map(punct)
-            .find(|t| matches!(*t, "(" | ")"))
-            == Some("(");
+        let in_paren = || {
+            (self.lo..s)
+                .rev()
+                .map(punct)
+                .find(|t| matches!(*t, "(" | ")"))
+                == Some("(")
+        };
         let right = (e..self.hi)
             .take_while(|&j| {
                 let t = punct(j);
-                !(matches!(t, ";" | "." | "\"" | "''" | "``") || in_paren && t == ")")
+                !(matches!(t, ";" | "." | "\"" | "''" | "``") || t == ")" && in_paren())
             })
             .find_map(|j| class(j).map(|m| (j + 1 - e, m)));
         match (left, right) {
@@ -821,7 +828,7 @@ impl<'a> Tagger<'a> {
             .w
             .map_or(&[][..], |w| w.mods.of(&lexicon().modifiers));
         for p in mods {
-            if !self.phrase_at(i, &p.words) {
+            if !self.rest_at(i, p) {
                 continue;
             }
             let j = i + p.words.len();
@@ -905,7 +912,7 @@ impl<'a> Tagger<'a> {
 
     fn p_refs(&self, i: usize) -> Option<Cand> {
         for p in self.toks[i].w?.refs.of(&lexicon().refs) {
-            if self.phrase_at(i, &p.words) {
+            if self.rest_at(i, p) {
                 let e = i + p.words.len();
                 // "the past year", "current quarter": left to other patterns
                 if self.wd(e).is_some_and(|w| w.unit.is_some()) && p.words.len() == 1 {
@@ -938,7 +945,7 @@ impl<'a> Tagger<'a> {
             return None;
         }
         for p in holidays {
-            if !self.phrase_at(i, &p.words) {
+            if !self.rest_at(i, p) {
                 continue;
             }
             let mut e = i + p.words.len();
