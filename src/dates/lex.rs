@@ -50,6 +50,157 @@ impl Hasher for FxHasher {
 
 pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
+/// The longest key, in bytes (checked when the lists are loaded).
+const KEY_MAX: usize = 16;
+
+/// A key zero-padded to [`KEY_MAX`] bytes, as two machine words: hashed
+/// and compared without a loop over its bytes. Padding makes "a" and
+/// "a\0" alike, so a hit is confirmed by the key's length.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Packed([u64; 2]);
+
+impl Packed {
+    /// `bytes` with ASCII letters lower-cased (a no-op on lower-case
+    /// text), or `None` when longer than any key.
+    #[inline]
+    fn lower(bytes: &[u8]) -> Option<Packed> {
+        if bytes.len() > KEY_MAX {
+            return None;
+        }
+        let mut buf = [0u8; KEY_MAX];
+        for (d, s) in buf.iter_mut().zip(bytes) {
+            *d = s.to_ascii_lowercase();
+        }
+        let (a, b) = buf.split_at(8);
+        Some(Packed([
+            u64::from_le_bytes(a.try_into().unwrap()),
+            u64::from_le_bytes(b.try_into().unwrap()),
+        ]))
+    }
+
+    /// The key of the token `text[start..end]` lower-cased (ASCII letters),
+    /// read as the [`KEY_MAX`] bytes from `start` with those past `end`
+    /// cleared: no loop over a varying number of bytes. `None` when the
+    /// text ends within those bytes or the token is longer than any key.
+    #[inline]
+    fn lower_in(text: &[u8], start: usize, end: usize) -> Option<Packed> {
+        let n = end - start;
+        let bytes = text.get(start..start + KEY_MAX)?;
+        if n > KEY_MAX {
+            return None;
+        }
+        let (a, b) = bytes.split_at(8);
+        let keep = KEEP[n];
+        Some(Packed([
+            lower8(u64::from_le_bytes(a.try_into().unwrap())) & keep[0],
+            lower8(u64::from_le_bytes(b.try_into().unwrap())) & keep[1],
+        ]))
+    }
+
+    /// Were all bytes ASCII? (Lower-casing keeps the high bit of others.)
+    #[inline]
+    fn is_ascii(self) -> bool {
+        (self.0[0] | self.0[1]) & 0x8080_8080_8080_8080 == 0
+    }
+
+    /// Multiplicative (Fibonacci) hashing: the top `bits` bits of the
+    /// product, which depend on every bit of the key.
+    #[inline]
+    fn hash(self, bits: u32) -> usize {
+        let x = self.0[0] ^ self.0[1].rotate_left(32);
+        (x.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
+    }
+}
+
+/// For a key of `n` bytes, the masks that keep its bytes of each word.
+const KEEP: [[u64; 2]; KEY_MAX + 1] = {
+    let mut m = [[0; 2]; KEY_MAX + 1];
+    let mut n = 1;
+    while n <= KEY_MAX {
+        let byte = 0xffu64 << (8 * ((n - 1) % 8));
+        m[n] = m[n - 1];
+        m[n][(n - 1) / 8] |= byte;
+        n += 1;
+    }
+    m
+};
+
+/// Eight bytes with their ASCII capitals lower-cased, all at once: the
+/// bytes from `A` to `Z` get bit 0x20, found by adding to every byte's
+/// low seven bits (which cannot carry into the next byte) an amount that
+/// sets its top bit when it is at least `A`, or above `Z`.
+#[inline]
+fn lower8(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low7 = x & (ONES * 0x7f);
+    let from_a = low7 + ONES * (0x80 - b'A' as u64);
+    let past_z = low7 + ONES * (0x80 - b'Z' as u64 - 1);
+    // top bit where the byte is ASCII, at least `A` and not above `Z`
+    let capital = from_a & !past_z & !x & (ONES * 0x80);
+    x | capital >> 2
+}
+
+/// The keys in an open-addressing hash table (linear probing), at most a
+/// quarter full, so that most look-ups, hits or misses, read one slot.
+struct Table {
+    /// Per slot, 1 + the index of its entry, or 0 if empty.
+    slots: Vec<u16>,
+    /// log2 of the number of slots.
+    bits: u32,
+    entries: Vec<(Packed, Word)>,
+}
+
+impl Table {
+    fn new(words: FxMap<&'static str, Word>) -> Table {
+        let mut bits = 4;
+        while (1usize << bits) < 4 * words.len() {
+            bits += 1;
+        }
+        let mut t = Table {
+            slots: vec![0; 1 << bits],
+            bits,
+            entries: Vec::with_capacity(words.len()),
+        };
+        let mut words: Vec<_> = words.into_iter().collect();
+        words.sort_unstable_by_key(|(k, _)| *k);
+        for (k, mut e) in words {
+            // keys are lower case, and no number: the tagger looks up no
+            // token that begins with a digit
+            assert!(
+                k.len() <= KEY_MAX
+                    && !k.bytes().any(|b| b.is_ascii_uppercase())
+                    && !k.starts_with(|c: char| c.is_ascii_digit()),
+                "date key {k:?}: a number, not lower case or longer than KEY_MAX"
+            );
+            e.key = k;
+            let p = Packed::lower(k.as_bytes()).unwrap();
+            let mut s = p.hash(bits);
+            while t.slots[s] != 0 {
+                s = (s + 1) & (t.slots.len() - 1);
+            }
+            t.entries.push((p, e));
+            t.slots[s] = u16::try_from(t.entries.len()).expect("too many date keys");
+        }
+        t
+    }
+
+    #[inline]
+    fn get(&self, p: Packed) -> Option<&(Packed, Word)> {
+        let mut s = p.hash(self.bits);
+        loop {
+            let n = self.slots[s] as usize;
+            if n == 0 {
+                return None;
+            }
+            let e = &self.entries[n - 1];
+            if e.0 == p {
+                return Some(e);
+            }
+            s = (s + 1) & (self.slots.len() - 1);
+        }
+    }
+}
+
 /// Calendar unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
@@ -81,6 +232,8 @@ pub enum Marker {
 /// Everything the lists say about one lower-case word.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Word {
+    /// The word itself.
+    pub key: &'static str,
     pub month: u8,
     pub month_strict: bool,
     pub weekday: u8,
@@ -99,16 +252,35 @@ pub struct Word {
     /// Right before an expression, puts it ahead: "payable Dec. 7", "until May".
     pub ahead: bool,
     pub licensor: bool,
-    /// First word of a phrase in refs.txt / holidays.txt / modifiers.txt.
-    pub starts_ref: bool,
-    pub starts_holiday: bool,
-    pub starts_mod: bool,
+    /// The phrases of refs.txt / holidays.txt / modifiers.txt that begin
+    /// with this word.
+    pub refs: Run,
+    pub holidays: Run,
+    pub mods: Run,
     /// Some pattern may begin at this word.
     pub starter: bool,
     /// Begins an expression only when a date word or a number follows
     /// ("the", "at", "about"): marked `lead` in keywords.txt, or the first
     /// word of only multi-word phrases in refs.txt and of modifiers.
     pub lead: bool,
+}
+
+/// The phrases of a list that begin with one word: a range of the list,
+/// which is sorted by first word (then longest first).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Run {
+    start: u16,
+    end: u16,
+}
+
+impl Run {
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+    /// This run of `list`.
+    pub fn of(self, list: &[Phrase]) -> &[Phrase] {
+        &list[self.start as usize..self.end as usize]
+    }
 }
 
 /// A multi-word phrase with its payload.
@@ -119,11 +291,13 @@ pub struct Phrase {
 }
 
 pub struct Lexicon {
-    pub words: FxMap<&'static str, Word>,
+    /// Every key (lower case) and its word.
+    words: Table,
     /// For each first byte of a lower-case key, a bit per key length
     /// (bit `n` set: some key of `n` bytes starts with that byte; lengths
-    /// of 63 bytes or more share bit 63). Lets the tagger skip most tokens
-    /// without lower-casing or hashing them.
+    /// of 63 bytes or more share bit 63): [`Lexicon::may_contain`], which
+    /// spares tokens that are not ASCII the Unicode lower-casing. (ASCII
+    /// tokens go straight to the table: a miss costs about as little.)
     pub first_len: [u64; 256],
     /// A bit per byte value that ends some key (lower case).
     pub last: [u64; 4],
@@ -147,16 +321,27 @@ fn phrases(data: &'static str) -> Vec<Phrase> {
             value: r.get(1).copied().unwrap_or(""),
         })
         .collect();
-    // longest first, so the first match is the longest
-    v.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
+    // by first word, and longest first, so the first match is the longest
+    v.sort_by_key(|p| (p.words[0], std::cmp::Reverse(p.words.len())));
     v
+}
+
+/// The run of phrases in `list` that begin with each word.
+fn runs(list: &[Phrase], w: &mut FxMap<&'static str, Word>, field: fn(&mut Word) -> &mut Run) {
+    for (n, p) in list.iter().enumerate() {
+        let r = field(w.entry(p.words[0]).or_default());
+        if r.is_empty() {
+            r.start = n as u16;
+        }
+        r.end = n as u16 + 1;
+    }
 }
 
 impl Lexicon {
     /// Could `token` (any case) be a key? False means it surely is not:
     /// no key of its length starts with its first letter (lower-cased).
-    /// Tokens that are not ASCII always pass (a typographic apostrophe is
-    /// mapped to `'` before the look-up).
+    /// Tokens that do not begin with ASCII always pass (a typographic
+    /// apostrophe is mapped to `'` before the look-up).
     #[inline]
     pub fn may_contain(&self, token: &str) -> bool {
         let b = token.as_bytes();
@@ -172,36 +357,72 @@ impl Lexicon {
     }
 
     /// The entry of a token, looked up lower-cased, with `’` read as `'`.
-    /// Returns the stored key (`'static`) and its word.
-    #[inline]
-    pub fn lookup(&'static self, token: &str) -> Option<(&'static str, &'static Word)> {
+    #[inline(always)]
+    pub fn lookup(&'static self, token: &str) -> Option<&'static Word> {
+        let b = token.as_bytes();
+        match Packed::lower(b) {
+            Some(p) if p.is_ascii() => self.find_packed(p, b.len()),
+            // longer than any key
+            _ if b.is_ascii() => None,
+            _ => self.lookup_unicode(token),
+        }
+    }
+
+    /// [`Lexicon::lookup`] of the token `text[start..end]`, with fewer
+    /// instructions where the text goes on after it.
+    #[inline(always)]
+    pub fn lookup_in(&'static self, text: &str, start: usize, end: usize) -> Option<&'static Word> {
+        match Packed::lower_in(text.as_bytes(), start, end) {
+            Some(p) if p.is_ascii() => self.find_packed(p, end - start),
+            _ => self.lookup(&text[start..end]),
+        }
+    }
+
+    /// [`Lexicon::lookup`] of a token that is not ASCII.
+    #[inline(never)]
+    fn lookup_unicode(&'static self, token: &str) -> Option<&'static Word> {
         if token.len() > 24 || !self.may_contain(token) {
             return None;
         }
         let mut buf = [0u8; 32];
-        let n = if token.is_ascii() {
-            let n = token.len();
-            buf[..n].copy_from_slice(token.as_bytes());
-            buf[..n].make_ascii_lowercase();
-            n
-        } else {
-            let mut n = 0;
-            for c in token.chars() {
-                let lower = if c == '’' { '\'' } else { c };
-                for l in lower.to_lowercase() {
-                    let mut tmp = [0u8; 4];
-                    let e = l.encode_utf8(&mut tmp).as_bytes();
-                    if n + e.len() > buf.len() {
-                        return None;
-                    }
-                    buf[n..n + e.len()].copy_from_slice(e);
-                    n += e.len();
+        let mut n = 0;
+        for c in token.chars() {
+            let lower = if c == '’' { '\'' } else { c };
+            for l in lower.to_lowercase() {
+                let mut tmp = [0u8; 4];
+                let e = l.encode_utf8(&mut tmp).as_bytes();
+                if n + e.len() > buf.len() {
+                    return None;
                 }
+                buf[n..n + e.len()].copy_from_slice(e);
+                n += e.len();
             }
-            n
-        };
-        let key = std::str::from_utf8(&buf[..n]).ok()?;
-        self.words.get_key_value(key).map(|(k, v)| (*k, v))
+        }
+        self.find(&buf[..n])
+    }
+
+    /// The entry of `bytes` with ASCII letters lower-cased.
+    #[inline]
+    fn find(&'static self, bytes: &[u8]) -> Option<&'static Word> {
+        self.find_packed(Packed::lower(bytes)?, bytes.len())
+    }
+
+    /// The entry of packed key `p` of `len` bytes.
+    #[inline]
+    fn find_packed(&'static self, p: Packed, len: usize) -> Option<&'static Word> {
+        let (_, w) = self.words.get(p)?;
+        (w.key.len() == len).then_some(w)
+    }
+
+    /// The word of a lower-case key.
+    pub fn get(&'static self, key: &str) -> Option<&'static Word> {
+        self.find(key.as_bytes()).filter(|w| w.key == key)
+    }
+
+    /// All keys.
+    #[cfg(test)]
+    pub fn keys(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.words.entries.iter().map(|(_, w)| w.key)
     }
 }
 
@@ -308,15 +529,9 @@ pub fn lexicon() -> &'static Lexicon {
                 w.entry(x).or_default();
             }
         }
-        for p in &refs {
-            w.entry(p.words[0]).or_default().starts_ref = true;
-        }
-        for p in &holidays {
-            w.entry(p.words[0]).or_default().starts_holiday = true;
-        }
-        for p in &modifiers {
-            w.entry(p.words[0]).or_default().starts_mod = true;
-        }
+        runs(&refs, &mut w, |e| &mut e.refs);
+        runs(&holidays, &mut w, |e| &mut e.holidays);
+        runs(&modifiers, &mut w, |e| &mut e.mods);
         for e in w.values_mut() {
             e.starter |= e.month > 0
                 || e.weekday > 0
@@ -327,9 +542,9 @@ pub fn lexicon() -> &'static Lexicon {
                 || e.rel.is_some()
                 || e.unit.is_some()
                 || e.quarter.is_some()
-                || e.starts_ref
-                || e.starts_holiday
-                || e.starts_mod;
+                || !e.refs.is_empty()
+                || !e.holidays.is_empty()
+                || !e.mods.is_empty();
         }
         for (k, e) in w.iter_mut() {
             let alone = refs.iter().any(|p| p.words == [*k]);
@@ -344,8 +559,12 @@ pub fn lexicon() -> &'static Lexicon {
                 && e.unit.is_none()
                 && e.quarter.is_none()
                 && !e.tz
-                && !e.starts_holiday;
-            if (e.starts_ref || e.starts_mod) && !alone && plain && !keyword_start.contains(k) {
+                && e.holidays.is_empty();
+            if (!e.refs.is_empty() || !e.mods.is_empty())
+                && !alone
+                && plain
+                && !keyword_start.contains(k)
+            {
                 e.lead = true;
             }
         }
@@ -358,7 +577,7 @@ pub fn lexicon() -> &'static Lexicon {
             last[l / 64] |= 1u64 << (l % 64);
         }
         Lexicon {
-            words: w,
+            words: Table::new(w),
             first_len,
             last,
             refs,
@@ -366,4 +585,50 @@ pub fn lexicon() -> &'static Lexicon {
             modifiers,
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lower8_lowers_ascii_capitals_only() {
+        for b in 0..=255u8 {
+            let x = u64::from_le_bytes([b, b'A', b'Z', b'@', b'[', 0xc3, 0x80 | b'A', b]);
+            let l = b.to_ascii_lowercase();
+            let want = u64::from_le_bytes([l, b'a', b'z', b'@', b'[', 0xc3, 0x80 | b'A', l]);
+            assert_eq!(lower8(x), want, "{b:#x}");
+        }
+    }
+
+    #[test]
+    fn lookup_in_text_matches_lookup() {
+        let lexi = lexicon();
+        for k in lexi.keys() {
+            let mut cap = k.to_string();
+            cap[..1].make_ascii_uppercase();
+            for w in [k.to_string(), k.to_uppercase(), cap] {
+                let want = lexi.lookup(&w).map(|x| x.key);
+                assert_eq!(want, Some(k), "{w:?}");
+                // followed by more text, or at its end
+                let text = format!("{w} Of MORE text after it");
+                assert_eq!(lexi.lookup_in(&text, 0, w.len()).map(|x| x.key), want);
+                let text = format!("x {w}");
+                assert_eq!(lexi.lookup_in(&text, 2, text.len()).map(|x| x.key), want);
+                // a longer word that begins with the key is another word
+                let text = format!("{w}x and more");
+                assert_eq!(lexi.lookup_in(&text, 0, w.len() + 1).map(|x| x.key), None);
+            }
+        }
+        let text = "In MAY, Ma\u{212a} and Über-SEPTEMBERS";
+        for (s, e) in [(3, 6), (8, 13), (18, text.len())] {
+            let want = lexi.lookup(&text[s..e]).map(|x| x.key);
+            assert_eq!(
+                lexi.lookup_in(text, s, e).map(|x| x.key),
+                want,
+                "{:?}",
+                &text[s..e]
+            );
+        }
+    }
 }

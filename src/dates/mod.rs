@@ -10,6 +10,7 @@
 use crate::reader::{Document, LineKind, TokenKind};
 use jiff::civil::{Date, Weekday};
 use jiff::ToSpan;
+use std::cell::RefCell;
 
 mod lex;
 use lex::{lexicon, Marker, Unit, Word};
@@ -54,8 +55,7 @@ pub fn tag(doc: &Document, anchor: Option<Date>) -> Vec<TimeExpr> {
         if s.line == LineKind::Furniture {
             continue;
         }
-        t.lo = s.tokens.start;
-        t.hi = s.tokens.end;
+        t.sentence(s.tokens.start, s.tokens.end);
         let mut i = t.lo;
         while i < t.hi {
             if !t.may_start(i) {
@@ -64,6 +64,8 @@ pub fn tag(doc: &Document, anchor: Option<Date>) -> Vec<TimeExpr> {
             }
             match t.best_at(i) {
                 Some(c) => {
+                    // what follows is read in a new context
+                    t.ahead.take();
                     if let Some(d) = c.day {
                         t.last_day = Some(d);
                     }
@@ -124,15 +126,15 @@ pub fn article_date(doc: &Document) -> Option<Date> {
             break;
         }
     }
-    // only the tokens of those lines are looked up
+    // only the tokens of those lines are looked up, a sentence at a time
     let ntok = doc.tokens.partition_point(|t| t.start < limit);
-    let mut t = Tagger::new(doc, None, ntok);
+    let mut t = Tagger::new(doc, None, 0);
     for s in &doc.sentences {
         if s.start >= limit || s.tokens.start >= ntok {
             break;
         }
-        t.lo = s.tokens.start;
-        t.hi = s.tokens.end.min(ntok);
+        t.sentence(s.tokens.start, s.tokens.end.min(ntok));
+        t.look_up(t.hi);
         for i in t.lo..t.hi {
             if !t.may_start(i) {
                 continue;
@@ -198,15 +200,75 @@ impl Cand {
     }
 }
 
+// TIMEX3 values are written with these helpers rather than `format!`,
+// whose machinery costs more than the rest of a match.
+
+/// Appends `n` in decimal, zero-padded to `width` characters, as
+/// `{n:0width$}` does.
+fn push_num(s: &mut String, n: i64, width: usize) {
+    let mut digits = [0u8; 20];
+    let mut k = digits.len();
+    let mut v = n.unsigned_abs();
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        s.push('-');
+    }
+    for _ in digits.len() - k + usize::from(n < 0)..width {
+        s.push('0');
+    }
+    s.extend(digits[k..].iter().map(|&b| b as char));
+}
+/// `n` in decimal, as `{n}`.
+fn num(n: impl Into<i64>) -> String {
+    let mut s = String::with_capacity(8);
+    push_num(&mut s, n.into(), 0);
+    s
+}
+/// A day: "2019-04-07" (with room for a time or part of day after it).
 fn ymd(d: Date) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    let mut s = String::with_capacity(16);
+    push_num(&mut s, d.year().into(), 4);
+    s.push('-');
+    push_num(&mut s, d.month().into(), 2);
+    s.push('-');
+    push_num(&mut s, d.day().into(), 2);
+    s
 }
 fn ym(y: i16, m: i8) -> String {
-    format!("{y:04}-{m:02}")
+    let mut s = String::with_capacity(7);
+    push_num(&mut s, y.into(), 4);
+    s.push('-');
+    push_num(&mut s, m.into(), 2);
+    s
+}
+/// A quarter or half: "1989-Q3" (`part` "Q3"), or "1989-H1".
+fn year_part(y: impl Into<i64>, part: &str) -> String {
+    let mut s = String::with_capacity(8);
+    push_num(&mut s, y.into(), 0);
+    s.push('-');
+    s.push_str(part);
+    s
+}
+/// A quarter: "1989-Q3".
+fn yq(y: impl Into<i64>, q: u8) -> String {
+    let mut s = year_part(y, "Q");
+    push_num(&mut s, q.into(), 0);
+    s
 }
 fn week_of(d: Date) -> String {
     let w = d.iso_week_date();
-    format!("{:04}-W{:02}", w.year(), w.week())
+    let mut s = String::with_capacity(11);
+    push_num(&mut s, w.year().into(), 4);
+    s.push_str("-W");
+    push_num(&mut s, w.week().into(), 2);
+    s
 }
 fn quarter_of(d: Date) -> u8 {
     ((d.month() - 1) / 3 + 1) as u8
@@ -243,10 +305,22 @@ fn weekday_near(a: Date, wd: u8, dir: i8) -> Option<Date> {
     }
 }
 
+/// What the tagger knows of a token before trying patterns.
+#[derive(Clone, Copy)]
+struct Tok {
+    /// Its entry in the word lists.
+    w: Option<&'static Word>,
+    /// May an expression begin at it?
+    begins: bool,
+}
+
+/// A pattern: the match that begins at a token, if any.
+type Pattern<'a> = fn(&Tagger<'a>, usize) -> Option<Cand>;
+
 struct Tagger<'a> {
     doc: &'a Document<'a>,
-    key: Vec<&'static str>,
-    w: Vec<Option<&'static Word>>,
+    /// The tokens looked up so far.
+    toks: Vec<Tok>,
     anchor: Option<Date>,
     last_day: Option<Date>,
     last_year: Option<i16>,
@@ -258,6 +332,10 @@ struct Tagger<'a> {
     last_q: Option<(i16, u8)>,
     lo: usize,
     hi: usize,
+    /// `core(i)` found while trying `i - 1` ("the first quarter", "about
+    /// two years"), kept for `i`'s own turn. Cleared when the context
+    /// that `core` reads changes: a new sentence or an expression found.
+    ahead: RefCell<Option<(usize, Option<Cand>)>>,
     guards_before: &'static [&'static str],
     guards_after: &'static [&'static str],
     streets: &'static [&'static str],
@@ -296,31 +374,15 @@ fn guards() -> &'static Guards {
 }
 
 impl<'a> Tagger<'a> {
-    /// Looks up the first `ntok` tokens of `doc` (all of them for [`tag`],
-    /// only the first lines for [`article_date`]); the sentence bounds
-    /// `lo`/`hi` must stay within them.
+    /// Looks up the first `ntok` tokens of `doc` (all of them for [`tag`];
+    /// [`article_date`] starts with none and looks up more with
+    /// [`Tagger::look_up`]); the sentence bounds `lo`/`hi` must stay within
+    /// the tokens looked up.
     fn new(doc: &'a Document<'a>, anchor: Option<Date>, ntok: usize) -> Self {
-        let lexi = lexicon();
-        let ntok = ntok.min(doc.tokens.len());
-        let mut key = Vec::with_capacity(ntok);
-        let mut w = Vec::with_capacity(ntok);
-        for t in &doc.tokens[..ntok] {
-            match lexi.lookup(&doc.text[t.start..t.end]) {
-                Some((k, v)) => {
-                    key.push(k);
-                    w.push(Some(v));
-                }
-                None => {
-                    key.push("");
-                    w.push(None);
-                }
-            }
-        }
         let g = guards();
-        Tagger {
+        let mut t = Tagger {
             doc,
-            key,
-            w,
+            toks: Vec::new(),
             anchor,
             last_day: None,
             last_year: None,
@@ -329,24 +391,66 @@ impl<'a> Tagger<'a> {
             last_q: None,
             lo: 0,
             hi: 0,
+            ahead: RefCell::new(None),
             guards_before: &g.before,
             guards_after: &g.after,
             streets: &g.street,
             ref_guards: &g.refs,
+        };
+        t.look_up(ntok);
+        t
+    }
+
+    /// Looks up the tokens up to `ntok`.
+    fn look_up(&mut self, ntok: usize) {
+        let lexi = lexicon();
+        let from = self.toks.len();
+        let ntok = ntok.min(self.doc.tokens.len());
+        if ntok <= from {
+            return;
         }
+        self.toks
+            .extend(self.doc.tokens[from..ntok].iter().map(|t| {
+                let text = &self.doc.text.as_bytes()[t.start..t.end];
+                // no key is a number (checked when the lists are loaded)
+                let w = match t.kind {
+                    TokenKind::Number => None,
+                    // mostly commas and periods: most fail the cheap test
+                    TokenKind::Punct if !lexi.may_contain(&self.doc.text[t.start..t.end]) => None,
+                    _ => lexi.lookup_in(self.doc.text, t.start, t.end),
+                };
+                let begins = w.is_some_and(|w| w.starter)
+                    || t.kind == TokenKind::Number
+                    || is_apostrophe(t.kind, text)
+                    || maybe_hyphen_mod(t.kind, text);
+                Tok { w, begins }
+            }));
+    }
+
+    /// Tries the sentence of tokens `lo..hi` next.
+    fn sentence(&mut self, lo: usize, hi: usize) {
+        self.lo = lo;
+        self.hi = hi;
+        self.ahead.take();
     }
 
     // ---- token helpers ----
+    /// The key of token `i` in the word lists; "" if none or outside the
+    /// sentence.
     fn k(&self, i: usize) -> &'static str {
         if i >= self.lo && i < self.hi {
-            self.key[i]
+            self.key(i)
         } else {
             ""
         }
     }
+    /// The key of token `i`, which must have been looked up.
+    fn key(&self, i: usize) -> &'static str {
+        self.toks[i].w.map_or("", |w| w.key)
+    }
     fn wd(&self, i: usize) -> Option<&'static Word> {
         if i >= self.lo && i < self.hi {
-            self.w[i]
+            self.toks[i].w
         } else {
             None
         }
@@ -362,20 +466,13 @@ impl<'a> Tagger<'a> {
         self.text(i).chars().next().is_some_and(char::is_uppercase)
     }
     fn maybe_hyphen_mod(&self, i: usize) -> bool {
-        if self.doc.tokens[i].kind != TokenKind::Word {
-            return false;
-        }
-        let s = self.doc.tok(i).as_bytes();
-        s.len() > 4 && matches!(s[0], b'm' | b'M' | b'e' | b'E' | b'l' | b'L') && s.contains(&b'-')
+        maybe_hyphen_mod(self.doc.tokens[i].kind, self.doc.tok(i).as_bytes())
     }
     /// Might an expression start at token `i`? A cheap test before the
     /// patterns are tried.
+    #[inline]
     fn may_start(&self, i: usize) -> bool {
-        (self.w[i].is_some_and(|w| w.starter)
-            || self.doc.tokens[i].kind == TokenKind::Number
-            || self.is_apos(i)
-            || self.maybe_hyphen_mod(i))
-            && self.worth_trying(i)
+        self.toks[i].begins && self.worth_trying(i)
     }
 
     /// Necessary conditions, cheap to check, before every pattern is tried
@@ -388,28 +485,27 @@ impl<'a> Tagger<'a> {
     /// tokens, so this spares most of the pattern calls.
     fn worth_trying(&self, i: usize) -> bool {
         let j = i + 1;
-        let next_word = j < self.hi && self.w[j].is_some();
+        let next_word = j < self.hi && self.toks[j].w.is_some();
         let digits = |k: usize| self.doc.tok(k).bytes().all(|b| b.is_ascii_digit());
         if self.doc.tokens[i].kind == TokenKind::Number {
-            if !digits(i) || self.doc.tok(i).len() == 4 {
+            let t = self.doc.tok(i);
+            if t.len() == 4 || !t.bytes().all(|b| b.is_ascii_digit()) {
                 return true;
             }
             return next_word
                 || j < self.hi && self.doc.tokens[j].kind == TokenKind::Number && !digits(j);
         }
-        if self.w[i].is_none_or(|w| !w.lead) {
+        if self.toks[i].w.is_none_or(|w| !w.lead) {
             return true;
         }
         j < self.hi
             && (next_word
                 || self.doc.tokens[j].kind == TokenKind::Number
                 || self.is_apos(j)
-                || self.doc.tok(j).contains('-'))
+                || self.doc.tok(j).as_bytes().contains(&b'-'))
     }
     fn is_apos(&self, i: usize) -> bool {
-        i < self.hi
-            && self.doc.tokens[i].kind == TokenKind::Punct
-            && matches!(self.text(i), "'" | "’")
+        i < self.hi && is_apostrophe(self.doc.tokens[i].kind, self.doc.tok(i).as_bytes())
     }
     /// Capitalised word that is not the first of its sentence nor a known word.
     fn name_like(&self, i: usize) -> bool {
@@ -418,7 +514,9 @@ impl<'a> Tagger<'a> {
             && i > self.lo
             && self.doc.tokens[i].kind == TokenKind::Word
             && self.cap(i)
-            && self.w[i].is_none_or(|w| w.month == 0 && w.weekday == 0 && !w.licensor)
+            && self.toks[i]
+                .w
+                .is_none_or(|w| w.month == 0 && w.weekday == 0 && !w.licensor)
             && !matches!(self.text(i - 1), "\"" | "“" | "(" | ":" | "--" | "—" | "``")
     }
     fn int(&self, i: usize) -> Option<u32> {
@@ -438,11 +536,14 @@ impl<'a> Tagger<'a> {
             return Some(n);
         }
         let s = self.text(i);
-        if s.contains('-') && s.len() < 20 && self.doc.tokens[i].kind == TokenKind::Word {
+        if s.as_bytes().contains(&b'-')
+            && s.len() < 20
+            && self.doc.tokens[i].kind == TokenKind::Word
+        {
             let l = s.to_ascii_lowercase();
             let mut sum = 0;
             for p in l.split('-') {
-                sum += lexicon().words.get(p).and_then(|w| w.num)?;
+                sum += lexicon().get(p).and_then(|w| w.num)?;
             }
             return Some(sum);
         }
@@ -460,10 +561,11 @@ impl<'a> Tagger<'a> {
         {
             let digits = s.trim_end_matches(|c: char| c.is_ascii_alphabetic());
             let suffix = &s[digits.len()..];
-            if !matches!(
-                suffix.to_ascii_lowercase().as_str(),
-                "" | "st" | "nd" | "rd" | "th"
-            ) {
+            if !(suffix.is_empty()
+                || ["st", "nd", "rd", "th"]
+                    .iter()
+                    .any(|x| suffix.eq_ignore_ascii_case(x)))
+            {
                 return None;
             }
             if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit())
@@ -476,7 +578,7 @@ impl<'a> Tagger<'a> {
         if let Some(n) = self.wd(i).and_then(|w| w.ord) {
             return (n <= 31).then_some(n as u8);
         }
-        if s.contains('-')
+        if s.as_bytes().contains(&b'-')
             && self
                 .doc
                 .tokens
@@ -485,8 +587,8 @@ impl<'a> Tagger<'a> {
         {
             let l = s.to_ascii_lowercase();
             let (a, b) = l.split_once('-')?;
-            let x = lexicon().words.get(a)?.num?;
-            let y = lexicon().words.get(b)?.ord?;
+            let x = lexicon().get(a)?.num?;
+            let y = lexicon().get(b)?.ord?;
             let n = x + y;
             return (n <= 31).then_some(n as u8);
         }
@@ -543,11 +645,16 @@ impl<'a> Tagger<'a> {
         let w = self.wd(i)?;
         (w.weekday > 0 && self.cap(i)).then_some(w.weekday)
     }
+    /// Does phrase `p`, from the run of token `i`'s word (so its first
+    /// word is token `i`), go on after it?
+    fn rest_at(&self, i: usize, p: &lex::Phrase) -> bool {
+        self.phrase_at(i + 1, &p.words[1..])
+    }
     fn phrase_at(&self, i: usize, words: &[&str]) -> bool {
         words
             .iter()
             .enumerate()
-            .all(|(j, x)| i + j < self.hi && self.key[i + j] == *x)
+            .all(|(j, x)| i + j < self.hi && self.key(i + j) == *x)
     }
 
     // ---- tense ----
@@ -576,9 +683,9 @@ impl<'a> Tagger<'a> {
         // a plan seen from before a past time: "had been due to", "had been
         // scheduled to"
         let pluperfect =
-            |j: usize| (j.saturating_sub(2).max(self.lo)..j).any(|x| self.key[x] == "had");
+            |j: usize| (j.saturating_sub(2).max(self.lo)..j).any(|x| self.key(x) == "had");
         let class = |j: usize| -> Option<Marker> {
-            if let Some(m) = self.w[j].and_then(|w| w.marker) {
+            if let Some(m) = self.toks[j].w.and_then(|w| w.marker) {
                 match m {
                     Marker::Future | Marker::FutureTo if pluperfect(j) => {
                         return Some(Marker::Past)
@@ -591,11 +698,22 @@ impl<'a> Tagger<'a> {
                     m => return Some(m),
                 }
             }
-            let t = self.doc.tok(j);
-            if t.len() > 4 && t.ends_with("ed") && t.bytes().all(|b| b.is_ascii_lowercase()) {
-                return (!passive(j)).then_some(Marker::Past);
+            let tk = self.doc.tokens[j];
+            if tk.end - tk.start > 4 {
+                let t = self.doc.tok(j);
+                if t.ends_with("ed") && t.bytes().all(|b| b.is_ascii_lowercase()) {
+                    return (!passive(j)).then_some(Marker::Past);
+                }
             }
             None
+        };
+        // punctuation (single characters) without slicing the text of words
+        let punct = |j: usize| {
+            if self.doc.tokens[j].kind == TokenKind::Punct {
+                self.doc.tok(j)
+            } else {
+                ""
+            }
         };
         // "as soon as Tuesday", "as early as next week", "until May": ahead
         if s >= self.lo + 2 && self.k(s - 1) == "as" && matches!(self.k(s - 2), "soon" | "early") {
@@ -605,7 +723,7 @@ impl<'a> Tagger<'a> {
         // "had filed reports by Wednesday", "until Thursday they had not"
         if self.limit_ahead(s)
             && !(s.saturating_sub(8).max(self.lo)..(e + 8).min(self.hi))
-                .any(|j| self.key[j] == "had")
+                .any(|j| self.key(j) == "had")
         {
             return Tense::Future;
         }
@@ -620,15 +738,17 @@ impl<'a> Tagger<'a> {
             .find_map(|j| class(j).map(|m| (s - j, m)));
         // inside parentheses the clause ends at ")": "he will leave at 4 in
         // the morning (4 a.m. Thursday), Castro said"
-        let in_paren = (self.lo..s)
-            .rev()
-            .map(|j| self.doc.tok(j))
-            .find(|t| matches!(*t, "(" | ")"))
-            == Some("(");
+        let in_paren = || {
+            (self.lo..s)
+                .rev()
+                .map(punct)
+                .find(|t| matches!(*t, "(" | ")"))
+                == Some("(")
+        };
         let right = (e..self.hi)
             .take_while(|&j| {
-                let t = self.doc.tok(j);
-                !(matches!(t, ";" | "." | "\"" | "''" | "``") || in_paren && t == ")")
+                let t = punct(j);
+                !(matches!(t, ";" | "." | "\"" | "''" | "``") || t == ")" && in_paren())
             })
             .find_map(|j| class(j).map(|m| (j + 1 - e, m)));
         match (left, right) {
@@ -645,7 +765,7 @@ impl<'a> Tagger<'a> {
         if j > self.lo && matches!(self.k(j - 1), "on" | "at") {
             j -= 1;
         }
-        j > self.lo && self.w[j - 1].is_some_and(|w| w.ahead)
+        j > self.lo && self.toks[j - 1].w.is_some_and(|w| w.ahead)
     }
 
     /// Year for a month (and day) given without a year.
@@ -686,26 +806,34 @@ impl<'a> Tagger<'a> {
 
     // ---- the search ----
     fn best_at(&self, i: usize) -> Option<Cand> {
-        let mut best = self.core(i);
+        let mut best = match self.ahead.take() {
+            Some((j, c)) if j == i => c,
+            _ => self.core(i),
+        };
+        // `core(i + 1)`, kept for the next turn
+        let next = || {
+            let c = self.core(i + 1);
+            *self.ahead.borrow_mut() = Some((i + 1, c.clone()));
+            c
+        };
         // "the" + pattern that allows it
         if self.k(i) == "the" {
-            if let Some(mut c) = self.core(i + 1).filter(|c| c.the_ok) {
+            if let Some(mut c) = next().filter(|c| c.the_ok) {
                 c.s = i;
                 best = longer(best, Some(c));
             }
         }
         // modifier + pattern
-        let mods: &[lex::Phrase] = if self.w[i].is_some_and(|w| w.starts_mod) {
-            &lexicon().modifiers
-        } else {
-            &[]
-        };
+        let mods = self.toks[i]
+            .w
+            .map_or(&[][..], |w| w.mods.of(&lexicon().modifiers));
         for p in mods {
-            if !self.phrase_at(i, &p.words) {
+            if !self.rest_at(i, p) {
                 continue;
             }
             let j = i + p.words.len();
-            let c = self.core(j).or_else(|| {
+            let c = if j == i + 1 { next() } else { self.core(j) };
+            let c = c.or_else(|| {
                 (self.k(j) == "the")
                     .then(|| self.core(j + 1).filter(|c| c.the_ok))
                     .flatten()
@@ -730,43 +858,61 @@ impl<'a> Tagger<'a> {
         best
     }
 
+    /// The longest match of the patterns at `i`.
     fn core(&self, i: usize) -> Option<Cand> {
         if i >= self.hi {
             return None;
         }
-        let mut best: Option<Cand> = None;
-        let pats: [fn(&Self, usize) -> Option<Cand>; 16] = [
-            Self::p_refs,
-            Self::p_holiday,
-            Self::p_clock,
-            Self::p_weekday,
-            Self::p_month,
-            Self::p_day_month,
-            Self::p_numeric,
-            Self::p_year,
-            Self::p_decade,
-            Self::p_the_unit,
-            Self::p_rel,
-            Self::p_dayword,
-            Self::p_ago,
-            Self::p_quarter,
-            Self::p_misc,
-            Self::p_hyphen_mod,
+        // What the token is decides which patterns may begin at it; each
+        // pattern still checks all it needs. A number, a word of the lists
+        // (by its entries), an apostrophe ("'90s") or a hyphenated word
+        // ("twenty-five", "mid-1990s", "fiscal-first"): most tokens tried
+        // are numbers or function words that only a few patterns take.
+        let kind = self.doc.tokens[i].kind;
+        let text = self.doc.tok(i);
+        let number = kind == TokenKind::Number;
+        let listed = self.toks[i].w.is_some();
+        let is = |f: fn(&Word) -> bool| self.toks[i].w.is_some_and(f);
+        let hyphenated = kind == TokenKind::Word && text.as_bytes().contains(&b'-');
+        let pats: [(Pattern, bool); 16] = [
+            (Self::p_refs, is(|w| !w.refs.is_empty())),
+            (Self::p_holiday, is(|w| !w.holidays.is_empty())),
+            (Self::p_clock, number || listed),
+            (Self::p_weekday, is(|w| w.weekday > 0)),
+            (Self::p_month, is(|w| w.month > 0)),
+            (Self::p_day_month, number),
+            (Self::p_numeric, number),
+            (Self::p_year, number || is(|w| w.num.is_some())),
+            (
+                Self::p_decade,
+                number
+                    || is_apostrophe(kind, text.as_bytes())
+                    || is(|w| w.decade.is_some())
+                    || self.k(i + 1) == "century",
+            ),
+            (Self::p_the_unit, is(|w| w.unit.is_some())),
+            (Self::p_rel, is(|w| w.rel.is_some())),
+            (Self::p_dayword, listed),
+            (Self::p_ago, number || listed || hyphenated),
+            (Self::p_quarter, number || listed || hyphenated),
+            (Self::p_misc, listed || text.starts_with("FY")),
+            (Self::p_hyphen_mod, hyphenated),
         ];
-        for p in pats {
-            if let Some(c) = p(self, i) {
-                best = longer(best, Some(c));
+        let mut best: Option<Cand> = None;
+        // in this order: of two equally long matches, the first wins
+        for (p, may_begin) in pats {
+            if may_begin {
+                if let Some(c) = p(self, i) {
+                    best = longer(best, Some(c));
+                }
             }
         }
         best
     }
 
     fn p_refs(&self, i: usize) -> Option<Cand> {
-        if !self.w[i]?.starts_ref {
-            return None;
-        }
-        for p in &lexicon().refs {
-            if self.phrase_at(i, &p.words) {
+        for p in self.toks[i].w?.refs.of(&lexicon().refs) {
+            if self.rest_at(i, p) {
                 let e = i + p.words.len();
                 // "the past year", "current quarter": left to other patterns
                 if self.wd(e).is_some_and(|w| w.unit.is_some()) && p.words.len() == 1 {
@@ -794,11 +940,12 @@ impl<'a> Tagger<'a> {
     }
 
     fn p_holiday(&self, i: usize) -> Option<Cand> {
-        if !self.w[i]?.starts_holiday || !self.cap(i) {
+        let holidays = self.toks[i].w?.holidays.of(&lexicon().holidays);
+        if holidays.is_empty() || !self.cap(i) {
             return None;
         }
-        for p in &lexicon().holidays {
-            if !self.phrase_at(i, &p.words) {
+        for p in holidays {
+            if !self.rest_at(i, p) {
                 continue;
             }
             let mut e = i + p.words.len();
@@ -873,7 +1020,8 @@ impl<'a> Tagger<'a> {
             } else {
                 (s, None)
             };
-            if let Some((a, b)) = num.split_once(':') {
+            if let Some(colon) = num.bytes().position(|c| c == b':') {
+                let (a, b) = (&num[..colon], &num[colon + 1..]);
                 if b.len() != 2 {
                     return None;
                 }
@@ -966,11 +1114,16 @@ impl<'a> Tagger<'a> {
             }
         }
         let v = day.map(|d| {
+            let mut v = ymd(d);
             if m == 0 && h == 24 {
-                format!("{}T24:00", ymd(d))
+                v.push_str("T24:00");
             } else {
-                format!("{}T{:02}:{:02}", ymd(d), h, m)
+                v.push('T');
+                push_num(&mut v, h.into(), 2);
+                v.push(':');
+                push_num(&mut v, m.into(), 2);
             }
+            v
         });
         Some(Cand::new(i, e, TimexType::Time, v))
     }
@@ -1025,7 +1178,7 @@ impl<'a> Tagger<'a> {
                 return Cand::date(i, i + 2, d.map(ymd)).with_day(d);
             }
             let pod = w.pod.unwrap_or_default();
-            let v = d.map(|d| format!("{}{}", ymd(d), pod));
+            let v = d.map(|d| ymd(d) + pod);
             return Cand::new(i, i + 2, TimexType::Time, v).with_day(d);
         }
         Cand::date(i, i + 1, d.map(ymd)).with_day(d)
@@ -1088,7 +1241,9 @@ impl<'a> Tagger<'a> {
         }
         // month alone
         let licensed = prev.is_some_and(|p| {
-            self.w[p].is_some_and(|w| w.licensor || w.rel.is_some())
+            self.toks[p]
+                .w
+                .is_some_and(|w| w.licensor || w.rel.is_some())
                 || self.text(p).to_ascii_lowercase().starts_with("mid")
         });
         if strict && !licensed || prev.is_some_and(|p| self.name_like(p)) {
@@ -1097,12 +1252,12 @@ impl<'a> Tagger<'a> {
         if e < self.hi
             && self.doc.tokens[e].kind == TokenKind::Word
             && self.cap(e)
-            && self.w[e].is_none()
+            && self.toks[e].w.is_none()
         {
             // "June Carter", "April Fools"
             return None;
         }
-        let key = self.key[i];
+        let key = self.key(i);
         if key.ends_with('.') || key.len() <= 4 && !matches!(key, "may" | "june" | "july") {
             // bare "Sept", "Dec": only with a day or year
             return None;
@@ -1184,7 +1339,7 @@ impl<'a> Tagger<'a> {
                 s[5..7].parse().ok()?,
                 s[8..].parse().ok()?,
             )
-        } else if s.matches('/').count() == 2 {
+        } else if s.bytes().filter(|&c| c == b'/').count() == 2 {
             let mut it = s.split('/');
             let m: i8 = it.next()?.parse().ok()?;
             let d: i8 = it.next()?.parse().ok()?;
@@ -1214,11 +1369,11 @@ impl<'a> Tagger<'a> {
             // unless a word such as "in" or "since" comes before it
             let (y, e) = self.year(i)?;
             if self.k(e - 1) == "hundred"
-                && !(i > self.lo && self.w[i - 1].is_some_and(|w| w.licensor))
+                && !(i > self.lo && self.toks[i - 1].w.is_some_and(|w| w.licensor))
             {
                 return None;
             }
-            return Some(Cand::date(i, e, Some(format!("{y}"))));
+            return Some(Cand::date(i, e, Some(num(y))));
         }
         if self.doc.tokens[i].kind != TokenKind::Number || self.text(i).len() != 4 {
             return None;
@@ -1226,7 +1381,7 @@ impl<'a> Tagger<'a> {
         let (y, e) = self.year(i)?;
         let prev = if i > self.lo { self.k(i - 1) } else { "" };
         let prev_text = if i > self.lo { self.text(i - 1) } else { "" };
-        let licensed = i > self.lo && self.w[i - 1].is_some_and(|w| w.licensor);
+        let licensed = i > self.lo && self.toks[i - 1].w.is_some_and(|w| w.licensor);
         if !(1900..=2099).contains(&y) && !licensed {
             return None;
         }
@@ -1250,7 +1405,7 @@ impl<'a> Tagger<'a> {
         // "the 1988 third quarter", "1988's fourth quarter"
         let qj = if self.k(e) == "'s" { e + 1 } else { e };
         if let Some((q, qe)) = self.quarter_words(qj) {
-            let v = format!("{y}-{q}");
+            let v = year_part(y, &q);
             let mut c = Cand::date(i, qe, Some(v)).the();
             c.quarter = q
                 .strip_prefix('Q')
@@ -1260,18 +1415,18 @@ impl<'a> Tagger<'a> {
         }
         if self.k(e) == "quarter" && prev == "the" {
             let q = self.qctx.or_else(|| self.last_quarter()).map(|(_, q)| q);
-            let mut c = Cand::date(i, e + 1, q.map(|q| format!("{y}-Q{q}"))).the();
+            let mut c = Cand::date(i, e + 1, q.map(|q| yq(y, q))).the();
             c.quarter = q.map(|q| (y, q));
             return Some(c);
         }
-        let mut c = Cand::date(i, e, Some(format!("{y}")));
+        let mut c = Cand::date(i, e, Some(num(y)));
         if self.k(e) == "period" && prev == "the" {
             // "the 1989 period": that year's part of the reported quarter
             // when the sentence is about a quarter
             let period = self.sentence_period();
             if period != Some(false) && (self.qctx.is_some() || period.is_some()) {
                 if let Some((_, q)) = self.qctx.or_else(|| self.last_quarter()) {
-                    c.value = Some(format!("{y}-Q{q}"));
+                    c.value = Some(yq(y, q));
                 }
             }
             c.e = e + 1;
@@ -1330,11 +1485,11 @@ impl<'a> Tagger<'a> {
         let c = match u {
             Unit::Year => {
                 if let Some((y, e)) = self.year(i + 1).filter(|(y, _)| *y >= 1000) {
-                    Cand::date(i, e, Some(format!("{y}")))
+                    Cand::date(i, e, Some(num(y)))
                 } else if self.text(i) == "year"
                     && !matches!(self.k(i + 1), "before" | "after" | "earlier" | "later")
                 {
-                    Cand::date(i, i + 1, a.map(|a| format!("{}", a.year())))
+                    Cand::date(i, i + 1, a.map(|a| num(a.year())))
                 } else {
                     return None;
                 }
@@ -1347,7 +1502,7 @@ impl<'a> Tagger<'a> {
                     .qctx
                     .or_else(|| self.quarter_ended(i + 1))
                     .or_else(|| self.last_quarter());
-                let mut c = Cand::date(i, i + 1, q.map(|(y, q)| format!("{y}-Q{q}")));
+                let mut c = Cand::date(i, i + 1, q.map(|(y, q)| yq(y, q)));
                 c.quarter = q;
                 c
             }
@@ -1386,17 +1541,19 @@ impl<'a> Tagger<'a> {
     fn sentence_period(&self) -> Option<bool> {
         let mut quarter = false;
         for j in self.lo..self.hi {
-            let k = self.key[j];
+            let k = self.key(j);
             let t = self.doc.tok(j);
             if (t == "months" && matches!(self.k(j.wrapping_sub(1)), "six" | "nine"))
                 || t.eq_ignore_ascii_case("nine-month")
                 || t.eq_ignore_ascii_case("six-month")
-                || (k == "half" && j > self.lo && self.w[j - 1].is_some_and(|w| w.ord.is_some()))
+                || (k == "half"
+                    && j > self.lo
+                    && self.toks[j - 1].w.is_some_and(|w| w.ord.is_some()))
             {
                 return Some(false);
             }
             quarter |= k == "quarter"
-                || self.w[j].is_some_and(|w| w.quarter.is_some())
+                || self.toks[j].w.is_some_and(|w| w.quarter.is_some())
                 || (t == "period"
                     && matches!(
                         self.k(j.wrapping_sub(1)),
@@ -1421,7 +1578,7 @@ impl<'a> Tagger<'a> {
             }
         }
         let noun = self.k(e - 1) == "quarter";
-        !(noun && (s.saturating_sub(2).max(self.lo)..s).any(|j| matches!(self.key[j], "a" | "an")))
+        !(noun && (s.saturating_sub(2).max(self.lo)..s).any(|j| matches!(self.key(j), "a" | "an")))
     }
 
     /// "(the quarter) ended July 31": the calendar quarter holding most of
@@ -1483,7 +1640,7 @@ impl<'a> Tagger<'a> {
         let w = self.wd(j);
         if self.k(j) == "period" && matches!(word, "latest" | "this" | "current" | "same") {
             let q = self.qctx.or_else(|| self.last_quarter());
-            let mut c = Cand::date(i, j + 1, q.map(|(y, q)| format!("{y}-Q{q}")));
+            let mut c = Cand::date(i, j + 1, q.map(|(y, q)| yq(y, q)));
             c.quarter = q;
             return Some(c.the());
         }
@@ -1520,7 +1677,7 @@ impl<'a> Tagger<'a> {
                     // "last year's third quarter"
                     if self.k(e) == "'s" {
                         if let (Some(y), Some((q, qe))) = (y, self.quarter_words(e + 1)) {
-                            let mut c = Cand::date(i, qe, Some(format!("{y}-{q}")));
+                            let mut c = Cand::date(i, qe, Some(year_part(y, &q)));
                             c.quarter = q
                                 .strip_prefix('Q')
                                 .and_then(|x| x.parse().ok())
@@ -1532,10 +1689,10 @@ impl<'a> Tagger<'a> {
                     // about the latest quarter: that quarter a year before
                     if r == -1 && word == "last" && self.sentence_period() == Some(true) {
                         if let Some((qy, q)) = self.qctx.or_else(|| self.last_quarter()) {
-                            return Some(Cand::date(i, e, Some(format!("{}-Q{q}", qy - 1))));
+                            return Some(Cand::date(i, e, Some(yq(qy - 1, q))));
                         }
                     }
-                    Cand::date(i, e, y.map(|y| format!("{y}")))
+                    Cand::date(i, e, y.map(num))
                 }
                 Unit::Quarter => {
                     let q = a.and_then(|a| {
@@ -1545,7 +1702,7 @@ impl<'a> Tagger<'a> {
                             .ok()?;
                         Some((d.year(), quarter_of(d)))
                     });
-                    let mut c = Cand::date(i, e, q.map(|(y, q)| format!("{y}-Q{q}")));
+                    let mut c = Cand::date(i, e, q.map(|(y, q)| yq(y, q)));
                     c.quarter = q;
                     c
                 }
@@ -1657,12 +1814,7 @@ impl<'a> Tagger<'a> {
                     let c = if w.is_some_and(|w| w.pod_plain_after_weekday) {
                         Cand::date(i, j + 1, d.map(ymd))
                     } else {
-                        Cand::new(
-                            i,
-                            j + 1,
-                            TimexType::Time,
-                            d.map(|d| format!("{}{pod}", ymd(d))),
-                        )
+                        Cand::new(i, j + 1, TimexType::Time, d.map(|d| ymd(d) + pod))
                     };
                     return Some(c.with_day(d).the());
                 }
@@ -1672,7 +1824,7 @@ impl<'a> Tagger<'a> {
                 i,
                 j + 1,
                 TimexType::Time,
-                d.map(|d| format!("{}{}", ymd(d), pod)),
+                d.map(|d| ymd(d) + pod),
             ));
         }
         None
@@ -1680,16 +1832,20 @@ impl<'a> Tagger<'a> {
 
     /// "today", "yesterday morning", "tomorrow", "tonight".
     fn p_dayword(&self, i: usize) -> Option<Cand> {
+        let k = self.k(i);
+        if !matches!(k, "today" | "yesterday" | "tomorrow" | "tonight") {
+            return None;
+        }
         // a name: "USA Today", "This is VOA Today"
         if i > self.lo && self.cap(i) && self.name_like(i - 1) {
             return None;
         }
-        let off = match self.k(i) {
+        let off = match k {
             "today" => 0,
             "yesterday" => -1,
             "tomorrow" => 1,
             "tonight" => {
-                let v = self.anchor.map(|a| format!("{}TNI", ymd(a)));
+                let v = self.anchor.map(|a| ymd(a) + "TNI");
                 return Some(Cand::new(i, i + 1, TimexType::Time, v).with_day(self.anchor));
             }
             _ => return None,
@@ -1704,6 +1860,8 @@ impl<'a> Tagger<'a> {
             "a" | "an" => (Some(1), i + 1),
             "several" | "many" | "some" => (None, i + 1),
             "few" => (None, i + 1),
+            // a unit after the count is checked first: cheaper than the count
+            _ if self.wd(i + 1).is_none_or(|w| w.unit.is_none()) => return None,
             _ => (Some(self.number(i)?), i + 1),
         };
         if self.k(i) == "a" && self.k(j) == "few" {
@@ -1766,12 +1924,12 @@ impl<'a> Tagger<'a> {
                     && (self.qctx.is_some() || period.is_some())
                 {
                     if let Some((y, q)) = self.qctx.or_else(|| self.last_quarter()) {
-                        let mut c = Cand::date(i, e, Some(format!("{}-Q{}", y + n as i16, q)));
+                        let mut c = Cand::date(i, e, Some(yq(y + n as i16, q)));
                         c.quarter = None;
                         return Some(c);
                     }
                 }
-                Cand::date(i, e, a.map(|a| format!("{}", a.year() as i64 + n)))
+                Cand::date(i, e, a.map(|a| num(a.year() as i64 + n)))
             }
             Unit::Month => {
                 let d = a.and_then(|a| add_months(a, n));
@@ -1791,7 +1949,7 @@ impl<'a> Tagger<'a> {
                     let d = a.first_of_month().checked_add((3 * n).months()).ok()?;
                     Some((d.year(), quarter_of(d)))
                 });
-                Cand::date(i, e, q.map(|(y, q)| format!("{y}-Q{q}")))
+                Cand::date(i, e, q.map(|(y, q)| yq(y, q)))
             }
             _ => return None,
         };
@@ -1812,13 +1970,22 @@ impl<'a> Tagger<'a> {
             }
             return Some((q.to_ascii_uppercase(), e));
         }
+        // an ordinal before "quarter" or "half" (checked first: cheaper)
+        let mut e = j + 1;
+        if self.k(e) == "fiscal" {
+            e += 1;
+        }
+        let noun = self.k(e);
+        if !matches!(noun, "quarter" | "half") {
+            return None;
+        }
         // "the fiscal-first quarter": the ordinal fused with "fiscal"
         let fused = (j < self.hi)
             .then(|| self.text(j).get(..7))
             .flatten()
             .filter(|p| p.eq_ignore_ascii_case("fiscal-"))
             .and_then(|_| lexicon().lookup(&self.text(j)[7..]))
-            .and_then(|(_, w)| w.ord);
+            .and_then(|w| w.ord);
         let ord = self.day_num(j).filter(|_| {
             self.doc.tokens[j].kind == TokenKind::Number
                 || self.wd(j).is_some_and(|w| w.ord.is_some())
@@ -1829,11 +1996,7 @@ impl<'a> Tagger<'a> {
                 .then_some(2)
                 .filter(|_| self.k(j + 1) == "half")
         })?;
-        let mut e = j + 1;
-        if self.k(e) == "fiscal" {
-            e += 1;
-        }
-        match self.k(e) {
+        match noun {
             "quarter" if (1..=4).contains(&ord) => Some((format!("Q{ord}"), e + 1)),
             "half" if (1..=2).contains(&ord) => Some((format!("H{ord}"), e + 1)),
             _ => None,
@@ -1857,7 +2020,7 @@ impl<'a> Tagger<'a> {
         let qn = if q.starts_with('H') { n * 2 } else { n };
         let tense = self.tense(i, e);
         let y = year.or_else(|| self.quarter_year(qn.min(4), tense));
-        let mut c = Cand::date(i, e, y.map(|y| format!("{y}-{q}")));
+        let mut c = Cand::date(i, e, y.map(|y| year_part(y, &q)));
         if q.starts_with('Q') {
             c.quarter = y.map(|y| (y, n));
         }
@@ -1884,10 +2047,10 @@ impl<'a> Tagger<'a> {
                 };
                 if j == i + 2 && self.year(j).is_none() && i > self.lo && self.k(i - 1) == "the" {
                     // "the fiscal year"
-                    return Some(Cand::date(i, j, a.map(|a| format!("{}", a.year()))).the());
+                    return Some(Cand::date(i, j, a.map(|a| num(a.year()))).the());
                 }
                 let (y, e) = self.year(j).filter(|(y, _)| *y >= 1900)?;
-                Some(Cand::date(i, e, Some(format!("{y}"))).the())
+                Some(Cand::date(i, e, Some(num(y))).the())
             }
             "year-earlier" | "year-ago" => {
                 let mut e = i + 1;
@@ -1905,9 +2068,9 @@ impl<'a> Tagger<'a> {
                 let v = if quarter {
                     self.qctx
                         .or_else(|| self.last_quarter())
-                        .map(|(y, q)| format!("{}-Q{}", y - 1, q))
+                        .map(|(y, q)| yq(y - 1, q))
                 } else {
-                    a.map(|a| format!("{}", a.year() - 1))
+                    a.map(|a| num(a.year() - 1))
                 };
                 // "the year-earlier period", but "the year-ago results"
                 let c = Cand::date(i, e, v);
@@ -1915,12 +2078,12 @@ impl<'a> Tagger<'a> {
             }
             "year" if self.k(i + 1) == "end" || self.k(i + 1) == "'s" && self.k(i + 2) == "end" => {
                 let e = if self.k(i + 1) == "end" { i + 2 } else { i + 3 };
-                let mut c = Cand::date(i, e, a.map(|a| format!("{}", a.year()))).the();
+                let mut c = Cand::date(i, e, a.map(|a| num(a.year()))).the();
                 c.modi = Some("END");
                 Some(c)
             }
             "full" if self.k(i + 1) == "year" && i > self.lo && self.k(i - 1) == "the" => {
-                Some(Cand::date(i, i + 2, a.map(|a| format!("{}", a.year()))).the())
+                Some(Cand::date(i, i + 2, a.map(|a| num(a.year()))).the())
             }
             "that" => {
                 let j = if self.k(i + 1) == "same" {
@@ -1934,10 +2097,9 @@ impl<'a> Tagger<'a> {
                     "day" => {
                         Cand::date(i, j + 1, Some(ymd(self.last_day?))).with_day(self.last_day)
                     }
-                    "year" => Cand::date(i, j + 1, self.last_year.map(|y| format!("{y}"))),
+                    "year" => Cand::date(i, j + 1, self.last_year.map(num)),
                     "quarter" => {
-                        let mut c =
-                            Cand::date(i, j + 1, self.last_q.map(|(y, q)| format!("{y}-Q{q}")));
+                        let mut c = Cand::date(i, j + 1, self.last_q.map(|(y, q)| yq(y, q)));
                         c.quarter = self.last_q;
                         c
                     }
@@ -2026,7 +2188,7 @@ impl<'a> Tagger<'a> {
             Some(c) => (c.day, c.e),
             None => (self.anchor, e),
         };
-        let v = day.map(|d| format!("{}{pod}", ymd(d)));
+        let v = day.map(|d| ymd(d) + pod);
         Cand::new(s, e, TimexType::Time, v).with_day(day)
     }
 
@@ -2061,11 +2223,11 @@ impl<'a> Tagger<'a> {
             return None;
         };
         let orig_rest = &s[s.len() - rest.len()..];
-        if let Some(pod) = lexicon().words.get(rest).and_then(|w| w.pod) {
+        if let Some(pod) = lexicon().get(rest).and_then(|w| w.pod) {
             // "mid-afternoon yesterday"
             return Some(self.pod_then_day(i, i + 1, pod));
         }
-        let v = if let Some(w) = lexicon().words.get(rest).filter(|w| {
+        let v = if let Some(w) = lexicon().get(rest).filter(|w| {
             w.month > 0 && !w.month_strict || rest == "march" || rest == "may" || rest == "june"
         }) {
             let y = self.year_for(w.month, None, self.tense(i, i + 1));
@@ -2085,6 +2247,18 @@ impl<'a> Tagger<'a> {
         c.modi = Some(m);
         Some(c)
     }
+}
+
+fn is_apostrophe(kind: TokenKind, text: &[u8]) -> bool {
+    kind == TokenKind::Punct && (text == b"'" || text == "’".as_bytes())
+}
+
+/// Might the token be "mid-November", "early-1990s", "late-afternoon"?
+fn maybe_hyphen_mod(kind: TokenKind, s: &[u8]) -> bool {
+    kind == TokenKind::Word
+        && s.len() > 4
+        && matches!(s[0], b'm' | b'M' | b'e' | b'E' | b'l' | b'L')
+        && s.contains(&b'-')
 }
 
 fn longer(a: Option<Cand>, b: Option<Cand>) -> Option<Cand> {
@@ -2107,5 +2281,5 @@ mod tests;
 pub fn is_calendar_word(word: &str) -> bool {
     lexicon()
         .lookup(word)
-        .is_some_and(|(_, x)| (x.month > 0 && !x.month_strict) || x.weekday > 0)
+        .is_some_and(|x| (x.month > 0 && !x.month_strict) || x.weekday > 0)
 }
