@@ -383,6 +383,19 @@ fn same_letters(a: &str, b: &str) -> bool {
 
 /// The country entity a place stands in, when the article names it: the
 /// place itself when a country, else the country of a capital.
+/// [`country_entity`], remembered per place for one article: the capitals
+/// are compared by their letters with every country's, which is too dear to
+/// do again for every report of a long article.
+fn country_entity_memo(
+    entities: &Entities,
+    place: usize,
+    memo: &mut HashMap<usize, Option<usize>>,
+) -> Option<usize> {
+    *memo
+        .entry(place)
+        .or_insert_with(|| country_entity(entities, place))
+}
+
 fn country_entity(entities: &Entities, place: usize) -> Option<usize> {
     let name = entities.list[place].name.as_str();
     if is_country(name) {
@@ -1385,6 +1398,7 @@ pub fn extract(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> V
 }
 
 fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Vec<Meeting> {
+    let mut capital_memo: HashMap<usize, Option<usize>> = HashMap::default();
     let trig = triggers();
     let mut reports: Vec<Report> = Vec::new();
     let mut last_subject: Option<usize> = None;
@@ -2164,7 +2178,8 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                         host_country = Some(ents[ei].entity);
                     } else {
                         // a visit to a capital: its country, when named
-                        host_country = country_entity(entities, ents[ei].entity);
+                        host_country =
+                            country_entity_memo(entities, ents[ei].entity, &mut capital_memo);
                     }
                 }
             }
@@ -2174,7 +2189,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                 parties,
                 host_country,
                 place,
-                country: place.and_then(|p| country_entity(entities, p.0)),
+                country: place.and_then(|p| country_entity_memo(entities, p.0, &mut capital_memo)),
                 meet: tk == Trigger::Meet,
                 when,
                 status,
@@ -2347,6 +2362,9 @@ fn within(day: &str, span: &str) -> bool {
 
 /// How many of the latest records a report may merge into.
 const MERGE_WINDOW: usize = 64;
+/// The most parties and evidence sentences one merged record takes.
+const MAX_PARTIES: usize = 32;
+const MAX_EVIDENCE: usize = 32;
 
 /// Merge the reports of one encounter into records.
 fn merge(
@@ -2379,6 +2397,13 @@ fn merge(
             visits.push((r.sidx, r.parties.clone(), v, r.when, r.status));
         }
         let fits = |rec: &Rec| {
+            // one encounter has a handful of parties and sentences; a record
+            // grown past these bounds (a run-on text of names) takes no
+            // more, which keeps every check below bounded and a huge
+            // article linear
+            if rec.parties.len() >= MAX_PARTIES || rec.evidence.len() >= MAX_EVIDENCE {
+                return false;
+            }
             // a plan and its cancellation are one encounter
             let lifecycle = matches!(
                 (rec.status, r.status),

@@ -115,6 +115,9 @@ fn tidy(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// How many entities that share a short form are weighed for it.
+const FITS_WINDOW: usize = 64;
+
 struct Building {
     kind: EntityKind,
     canonical: Option<&'static str>,
@@ -176,7 +179,10 @@ pub fn resolve(doc: &Document, mentions: &[Mention]) -> Entities {
                     (Some(a), Some(b)) => a == b,
                     _ => true,
                 };
-                fits.iter().copied().filter(own).max_by_key(|&k| {
+                // the latest FITS_WINDOW candidates only: a long article
+                // with thousands of names sharing a word stays linear
+                let recent = &fits[fits.len().saturating_sub(FITS_WINDOW)..];
+                recent.iter().copied().filter(own).max_by_key(|&k| {
                     let before = ents[k].starts.range(..m.start).next_back();
                     (before.map(|s| s + 1).unwrap_or(0), std::cmp::Reverse(k))
                 })
@@ -196,7 +202,8 @@ pub fn resolve(doc: &Document, mentions: &[Mention]) -> Entities {
                 by_words.insert((m.kind, w), k);
                 for part in short_forms(w, m.kind) {
                     let v = by_part.entry((m.kind, part)).or_default();
-                    if !v.contains(&k) {
+                    // `k` is the newest entity: if listed, it is last
+                    if v.last() != Some(&k) {
                         v.push(k);
                     }
                 }

@@ -124,9 +124,6 @@ struct Tok<'a> {
     lower: bool,
     word: bool,
     entry: Option<&'static Entry>,
-    /// The lexicon walk after this token (capitalised tokens only; others
-    /// are walked when a longest match starts at them).
-    lex: Option<lexicon::Start>,
     blocked: bool,
     /// A line break stands between this token and the one before.
     newline_before: bool,
@@ -275,7 +272,7 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
                 let (first_upper, letters, lower) = case_facts(s);
                 let cap = first_upper || particle_name(s);
                 // only capitalised words are looked up here
-                let lex = cap.then(|| lexicon::start(s));
+                let entry = if cap { lexicon::start(s).entry() } else { None };
                 Tok {
                     s,
                     start: t.start,
@@ -285,8 +282,7 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
                     alpha: letters > 0,
                     lower,
                     word: t.kind == TokenKind::Word,
-                    entry: lex.and_then(|l| l.entry()),
-                    lex,
+                    entry,
                     blocked: blocked[k],
                     newline_before: k > 0
                         && text.as_bytes()[doc.tokens[k - 1].end..t.start].contains(&b'\n'),
@@ -360,7 +356,7 @@ fn longest_entry(toks: &[Tok], a: usize, limit: usize) -> Option<(usize, &'stati
         return None;
     }
     // the first token from the per-thread cache, the rest by walking on
-    let first = toks[a].lex.unwrap_or_else(|| lexicon::start(toks[a].s));
+    let first = lexicon::start(toks[a].s);
     let mut best = first.line.map(|line| (a + 1, line));
     let Some(mut cursor) = first.cursor.filter(|_| first.extends) else {
         return best.map(|(e, line)| (e, lexicon::entry_at(line)));
