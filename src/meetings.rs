@@ -160,6 +160,34 @@ fn triggers() -> &'static Phrases<Trigger> {
     })
 }
 
+/// A cheap test before the trigger table is hashed: the first byte and the
+/// length of every trigger's first word. Most words of a sentence fail it.
+struct FirstWords {
+    /// For each first byte, a bit per length (63 and up share a bit).
+    lens: [u64; 256],
+}
+
+impl FirstWords {
+    fn may_start(&self, w: &str) -> bool {
+        let b = w.as_bytes();
+        b.first()
+            .is_some_and(|&f| self.lens[f as usize] & (1u64 << b.len().min(63)) != 0)
+    }
+}
+
+fn trigger_starts() -> &'static FirstWords {
+    static F: OnceLock<FirstWords> = OnceLock::new();
+    F.get_or_init(|| {
+        let mut lens = [0u64; 256];
+        for w in triggers().keys() {
+            if let Some(&f) = w.as_bytes().first() {
+                lens[f as usize] |= 1u64 << w.len().min(63);
+            }
+        }
+        FirstWords { lens }
+    })
+}
+
 fn cues() -> &'static Phrases<Cue> {
     static T: OnceLock<Phrases<Cue>> = OnceLock::new();
     T.get_or_init(|| {
@@ -1452,7 +1480,12 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
         // triggers
         let mut found: Vec<(usize, usize, Trigger)> = Vec::new();
         let mut i = 0;
+        let first_words = trigger_starts();
         while i < n {
+            if !first_words.may_start(&low[i]) {
+                i += 1;
+                continue;
+            }
             if let Some((e, k)) = match_at(trig, &low, i) {
                 found.push((i, e, k));
                 i = e;
