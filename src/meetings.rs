@@ -17,7 +17,7 @@
 //!   with no subject beside the verb, the clause's subject or opening
 //!   pronoun ("X flew in after meeting Y"), the owner of "his visit" (the
 //!   subject after a fronted "During his visit,"), or the names after an
-//!   inverted "are" ("Also due to visit Brazil are A and B": one visit each);
+//!   inverted "are" ("Also due to visit Chile are A and B": one visit each);
 //!   a speaker is the subject only of an adjunct ("X said after meeting Y");
 //! - the objects, right of the trigger or of "with", "between", "by": names
 //!   past their titles ("Prime Minister Jim Bolger", "his counterpart, Y",
@@ -657,7 +657,7 @@ impl Ctx<'_> {
                             gap += 1;
                             continue;
                         }
-                        // "the U.S. special envoy to Burundi, Howard Wolpe"
+                        // "the U.S. special envoy to Sudan, Carla Benn"
                         if let Some(h) = self.titled_person(e.b) {
                             g = h;
                             gap += 1;
@@ -695,7 +695,7 @@ impl Ctx<'_> {
                     gap += 1;
                     continue;
                 }
-                // "the special envoy to Burundi": the title goes on
+                // "the special envoy to Sudan": the title goes on
                 if matches!(w, "to" | "for" | "of") && g > k && self.title(g - 1) {
                     if let Some(x) = self.starts.get(g + 1).copied().flatten() {
                         g = self.ents[x].b;
@@ -1901,7 +1901,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                 }
             }
             let mut inverted = false;
-            // "Also due to visit Brazil in September are A and B": the
+            // "Also due to visit Chile before the end of the year are A and B": the
             // subject after the verb "are"
             if matches!(subj, Subject::None)
                 && (0..ta).all(|k| ctx.class(k) & AUX != 0 || low[k].ends_with("ly"))
@@ -1970,7 +1970,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                     }
                 }
             }
-            // "cancelled a meeting between Israeli and PLO officials": the
+            // "called off a meeting between Israeli and PLO officials": the
             // two sides, not the one who cancelled
             if let Some(x) = between_state.filter(|_| noun && s < n && low[s] == "between") {
                 if objects.iter().any(|&ei| ctx.actor(ei)) {
@@ -2158,7 +2158,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                 .filter(|&&ei| is_country(ctx.names[ei]))
                 .map(|&ei| ents[ei].entity)
                 .collect();
-            // "Also due to visit Brazil are A and B": each a visit of its own
+            // "Also due to visit Chile are A and B": each a visit of its own
             if inverted && tk == Trigger::Visit && countries.len() == 1 {
                 for &v in &parties {
                     reports.push(Report {

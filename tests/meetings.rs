@@ -147,7 +147,7 @@ fn a_title_at_a_line_end_does_not_end_the_sentence() {
 #[test]
 fn a_title_phrase_before_the_person() {
     // the country qualifies the envoy's title; the envoy is the party
-    let m = pairs("Julius Nkosi arrived in Geneva this week and held talks with the U.S. special envoy to Sudan, Carla Benn.");
+    let m = pairs("Julius Nkosi met the U.S. special envoy to Sudan, Carla Benn, in Geneva on Friday.");
     assert_eq!(m, [["Carla Benn", "Julius Nkosi"]]);
 }
 
@@ -205,16 +205,13 @@ fn the_leg_of_a_tour_is_the_place_and_its_day_the_time() {
 #[test]
 fn during_his_visit_names_the_subject_after_the_comma() {
     let m = meetings(
-        "Milan Kucan spoke on Monday.\nDuring his visit to Slovenia, Aleksander Kwasniewski is also scheduled to meet Prime Minister Janez Drnovsek.",
+        "Ana Ruiz spoke on Monday.\nDuring her visit to Slovakia, Marta Kowalska is also expected to meet Prime Minister Jan Novak.",
     );
     assert_eq!(
         m,
         [(
-            vec![
-                "Aleksander Kwasniewski".to_string(),
-                "Janez Drnovsek".to_string()
-            ],
-            Some("Slovenia".to_string()),
+            vec!["Jan Novak".to_string(), "Marta Kowalska".to_string()],
+            Some("Slovakia".to_string()),
             "planned".to_string()
         )]
     );
@@ -263,9 +260,9 @@ fn a_time_after_until_or_since_is_another_events() {
 #[test]
 fn a_visit_told_again_and_the_visit_of_a_meeting_are_one_record() {
     let m = meetings(
-        "Foreign Minister Tom Baird arrived in Beijing on Thursday for a four-day visit. \
-         Baird was to meet Chinese Foreign Minister Wang Yi, an official said. \
-         Baird is the first minister to visit China since the government took office in Canberra in March.",
+        "Trade Minister Tom Baird arrived in Beijing on Thursday at the start of a four-day visit. \
+         Baird was due to hold talks with Chinese Foreign Minister Wang Yi, an aide said. \
+         Baird is the first member of the new cabinet to visit China.",
     );
     assert_eq!(
         m,
@@ -279,13 +276,13 @@ fn a_visit_told_again_and_the_visit_of_a_meeting_are_one_record() {
 
 #[test]
 fn after_meeting_takes_the_clause_subject() {
-    let m = pairs("Senator Dana Holt flew into Bagram airbase in a Red Cross plane on Tuesday after meeting militia leader General Omar Wardak.");
+    let m = pairs("Senator Dana Holt reached the border town by helicopter on Tuesday after meeting militia commander General Omar Wardak.");
     assert_eq!(m, [["Dana Holt", "Omar Wardak"]]);
 }
 
 #[test]
 fn a_subject_far_from_a_verb_to_meet() {
-    let m = pairs("But Anton Pavlov himself, the Kremlin security chief, is still waiting in Moscow to meet Boris Yeltsin.");
+    let m = pairs("Anton Pavlov, the newly named security adviser, was still waiting at his dacha to meet Boris Yeltsin.");
     assert_eq!(m, [["Anton Pavlov", "Boris Yeltsin"]]);
 }
 
@@ -303,7 +300,7 @@ fn a_pronoun_subject_of_a_second_verb_past_an_aside() {
 
 #[test]
 fn an_object_after_the_place_of_the_meeting() {
-    let m = pairs("Rebel leader Karim Aziz met in Baghdad the Secretary-General of the Kurdish Workers Front (KWF) Hassan Rastegar on Wednesday.");
+    let m = pairs("Opposition leader Karim Aziz met in Erbil the chairman of the Mountain Farmers Union (MFU) Hassan Rastegar late on Wednesday.");
     assert_eq!(m, [["Hassan Rastegar", "Karim Aziz"]]);
 }
 
@@ -319,9 +316,9 @@ fn a_demonym_is_not_an_organisation_named_after_it() {
 #[test]
 fn the_two_leaders_are_the_two_people_named_last() {
     let m = pairs(
-        "The agreement followed contacts with Ali Karimi, leader of the Front, and Omar Saleh, leader of the Union.\n\
-         Spokesman Tim Gale said the fighting would stop.\n\
-         The two party leaders had also agreed to meet Assistant Secretary Ruth Ames in September, Gale said.",
+        "The truce came after contacts with Ali Karimi, leader of the Front, and Omar Saleh, leader of the Union.\n\
+         Spokesman Tim Gale said the shelling would end at dawn.\n\
+         The two leaders will also meet Assistant Secretary Ruth Ames next month, Gale added.",
     );
     assert_eq!(
         m,
@@ -337,15 +334,15 @@ fn the_two_leaders_are_the_two_people_named_last() {
 
 #[test]
 fn a_far_negation_does_not_cancel() {
-    let m = meetings("Tom Baird will meet Wang Yi in September.\nHis statement gave no venue or precise date for the meeting.");
+    let m = meetings("Tom Baird will meet Wang Yi in September.\nThe statement named no venue or exact date for the meeting.");
     assert_eq!(m.len(), 1);
     assert_eq!(m[0].2, "planned");
 }
 
 #[test]
 fn visitors_after_the_verb_each_visit() {
-    let m = pairs("Also due to visit Brazil in September are Polish President Jan Nowak and Danish Premier Lars Holm.");
-    assert_eq!(m, [["Brazil", "Jan Nowak"], ["Brazil", "Lars Holm"]]);
+    let m = pairs("Also due to visit Chile before the end of the year are Polish President Jan Nowak and Danish Premier Lars Holm.");
+    assert_eq!(m, [["Chile", "Jan Nowak"], ["Chile", "Lars Holm"]]);
 }
 
 fn whens(text: &str) -> Vec<Option<String>> {
@@ -458,8 +455,8 @@ fn a_visit_and_the_meeting_with_its_host_are_one() {
 #[test]
 fn a_meeting_takes_the_place_of_the_visit_just_told() {
     let m = meetings(
-        "Prime Minister Hasan Kovac arrived in Ankara on Tuesday for an official visit. \
-         Kovac is also due to meet President Kemal Aslan and Foreign Minister Ayla Demir.",
+        "Prime Minister Hasan Kovac arrived in Ankara late on Tuesday, starting an official visit. \
+         Kovac is expected to meet President Kemal Aslan and Foreign Minister Ayla Demir as well.",
     );
     assert!(
         m.contains(&(
@@ -478,8 +475,8 @@ fn a_meeting_takes_the_place_of_the_visit_just_told() {
 #[test]
 fn a_companion_joins_the_encounter() {
     let m = pairs(
-        "King Mahendra Shah left Nepal on Friday for a visit to China. \
-         The king, who was accompanied by Foreign Minister Ram Prasad Koirala, was scheduled to meet President Li Wen in Beijing.",
+        "King Mahendra Shah flew out on Friday for a state visit to China. \
+         The king, who is accompanied by Foreign Minister Ram Prasad Koirala, is due to meet President Li Wen in Beijing on Sunday.",
     );
     assert!(
         m.contains(&vec![
@@ -494,8 +491,8 @@ fn a_companion_joins_the_encounter() {
 #[test]
 fn departures_and_stays_are_visits() {
     let m = meetings(
-        "Prime Minister Kenji Sato left Brasilia on Monday for Lima, the next stop on his tour. \
-         Sato, who has already visited Mexico and Chile, spent three days in Brazil.",
+        "Prime Minister Kenji Sato left Brasilia on Monday for Lima, his fourth stop in the region. \
+         Sato, who had earlier visited Mexico and Chile, spent two weeks in Brazil.",
     );
     let find = |c: &str| m.iter().find(|x| x.0.contains(&c.to_string())).cloned();
     assert_eq!(find("Peru").map(|x| (x.1, x.2)), None, "{m:?}");
@@ -537,7 +534,7 @@ fn the_first_stop_of_a_tour_begins_at_its_span() {
         date: Some("1996-08-23".parse().unwrap()),
         ..Default::default()
     };
-    let text = "Finance Secretary Mary Chen will visit Malaysia and Thailand from August 25 to 31, the government said.";
+    let text = "Finance Secretary Mary Chen will visit Vietnam and Cambodia from August 25 to 31, her office said.";
     let v: Value = serde_json::from_str(&whomet::process("t", text, &opts).to_json()).unwrap();
     let whens: Vec<(String, String, String)> = v["meetings"]
         .as_array()
@@ -552,12 +549,12 @@ fn the_first_stop_of_a_tour_begins_at_its_span() {
         })
         .collect();
     assert!(
-        whens.contains(&("Malaysia".into(), "August 25".into(), "1996-08-25".into())),
+        whens.contains(&("Vietnam".into(), "August 25".into(), "1996-08-25".into())),
         "{whens:?}"
     );
     assert!(
         whens.contains(&(
-            "Thailand".into(),
+            "Cambodia".into(),
             "August 25 to 31".into(),
             "1996-08-25/1996-08-31".into()
         )),
@@ -580,6 +577,6 @@ fn a_body_in_an_apposition_is_not_the_subject() {
 
 #[test]
 fn a_meeting_between_a_state_adjective_and_a_body() {
-    let m = pairs("Israel said on Monday that Yasser Arafat had cancelled a meeting between Israeli and PLO officials on water rights.");
+    let m = pairs("Israel complained on Monday that Yasser Arafat had called off a meeting between Israeli and PLO officials about fishing rights.");
     assert_eq!(m, [["Israel", "Palestine Liberation Organization"]]);
 }

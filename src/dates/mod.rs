@@ -736,8 +736,8 @@ impl<'a> Tagger<'a> {
         let left = (self.lo..s)
             .rev()
             .find_map(|j| class(j).map(|m| (s - j, m)));
-        // inside parentheses the clause ends at ")": "he will leave at 4 in
-        // the morning (4 a.m. Thursday), Castro said"
+        // inside parentheses the clause ends at ")": "the ferry will sail at
+        // 5 in the morning (5 a.m. Thursday), the port said"
         let in_paren = || {
             (self.lo..s)
                 .rev()
@@ -1101,7 +1101,7 @@ impl<'a> Tagger<'a> {
             e = c.e;
         } else if self.text(e) == "(" {
             // the day after or inside a parenthesis, outside the span:
-            // "10:35 a.m. (0735 GMT) Friday", "4 in the morning (4 a.m. EDT
+            // "9:20 a.m. (0620 GMT) Monday", "5 in the morning (5 a.m. EDT
             // Thursday)"
             if let Some(close) = (e + 1..(e + 8).min(self.hi)).find(|&k| self.text(k) == ")") {
                 let d = self

@@ -100,8 +100,8 @@ fn lexicon_lookup_matches_plain_lowercase_lookup() {
 fn reporting_quarter_survives_forecasts_and_asides() {
     let text = "Acme Corp. posted a 12% gain in third-quarter profit. \
                 After a flat second quarter, sales picked up. \
-                Analysts expect the gains to continue into the fourth quarter and \
-                through the second quarter of 1990. \
+                Brokers see growth holding up in the fourth quarter and \
+                well into the second quarter of 1990. \
                 In the year-earlier period, Acme earned $4 million. \
                 Net rose to $9 million from $8 million a year ago. \
                 In the 1989 period, costs were lower.";
