@@ -424,17 +424,20 @@ fn country_entity_memo(
         .or_insert_with(|| country_entity(entities, place))
 }
 
+/// The first place entity of that name.
+fn place_entity(entities: &Entities, name: &str) -> Option<usize> {
+    entities
+        .list
+        .iter()
+        .position(|x| x.kind == EntityKind::Place && x.name == name)
+}
+
 fn country_entity(entities: &Entities, place: usize) -> Option<usize> {
     let name = entities.list[place].name.as_str();
     if is_country(name) {
         return Some(place);
     }
-    countries_of_capital(name).find_map(|c| {
-        entities
-            .list
-            .iter()
-            .position(|x| x.kind == EntityKind::Place && x.name == c)
-    })
+    countries_of_capital(name).find_map(|c| place_entity(entities, c))
 }
 
 fn is_country(name: &str) -> bool {
@@ -1854,11 +1857,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                     None
                 };
                 if let Some(c) = demonym {
-                    if let Some(x) = entities
-                        .list
-                        .iter()
-                        .position(|x| x.kind == EntityKind::Place && x.name == c)
-                    {
+                    if let Some(x) = place_entity(entities, c) {
                         push(&mut parties, x);
                         named_side = true;
                         between_state = Some(x);
@@ -1869,11 +1868,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                 // "talks with his Yugoslav counterparts": Yugoslavia, when named
                 if objects.is_empty() && tk != Trigger::Visit {
                     if let Some(c) = ctx.demonym_group(o) {
-                        if let Some(x) = entities
-                            .list
-                            .iter()
-                            .position(|x| x.kind == EntityKind::Place && x.name == c)
-                        {
+                        if let Some(x) = place_entity(entities, c) {
                             push(&mut parties, x);
                             named_side = true;
                         }

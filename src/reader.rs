@@ -881,15 +881,19 @@ mod tests {
         );
     }
 
+    /// Each sentence with the kind of its line.
+    fn line_kinds<'a>(d: &Document<'a>) -> Vec<(&'a str, LineKind)> {
+        d.sentences
+            .iter()
+            .map(|s| (d.slice(s.start, s.end), s.line))
+            .collect()
+    }
+
     #[test]
     fn lines_and_furniture() {
         let text = "KIM GOES TO RUSSIA\nMOSCOW 2023-09-11\nKim is going to Russia.\nCHICAGO LAWMAKER LEADS DEMOCRATIC REBELLION\nPutin waits.\nCLICK HERE TO READ MORE FROM THE WASHINGTON EXAMINER\n";
         let d = Document::new(text);
-        let kinds: Vec<_> = d
-            .sentences
-            .iter()
-            .map(|s| (d.slice(s.start, s.end), s.line))
-            .collect();
+        let kinds = line_kinds(&d);
         assert_eq!(
             kinds,
             [
@@ -930,11 +934,7 @@ mod tests {
         );
         let text = "MOSCOW – ÉLYSÉE TALKS\nThe Élysée said on\nmonday that Kim was there.\n\nCLICK HERE TO SUBSCRIBE\nPutin left.";
         let d = Document::new(text);
-        let kinds: Vec<_> = d
-            .sentences
-            .iter()
-            .map(|s| (d.slice(s.start, s.end), s.line))
-            .collect();
+        let kinds = line_kinds(&d);
         assert_eq!(
             kinds,
             [

@@ -304,23 +304,23 @@ fn push_list<T>(out: &mut Vec<u8>, items: &[T], mut f: impl FnMut(&mut Vec<u8>, 
     out.push(b']');
 }
 
-fn push_span(out: &mut Vec<u8>, s: &SpanOut) {
+/// `{"start":..,"end":..,"text":..` (the object left open).
+fn push_span_fields(out: &mut Vec<u8>, start: usize, end: usize, text: &str) {
     out.extend_from_slice(b"{\"start\":");
-    push_num(out, s.start);
+    push_num(out, start);
     out.extend_from_slice(b",\"end\":");
-    push_num(out, s.end);
+    push_num(out, end);
     out.extend_from_slice(b",\"text\":");
-    push_str(out, &s.text);
+    push_str(out, text);
+}
+
+fn push_span(out: &mut Vec<u8>, s: &SpanOut) {
+    push_span_fields(out, s.start, s.end, &s.text);
     out.push(b'}');
 }
 
 fn push_date(out: &mut Vec<u8>, d: &DateOut) {
-    out.extend_from_slice(b"{\"start\":");
-    push_num(out, d.start);
-    out.extend_from_slice(b",\"end\":");
-    push_num(out, d.end);
-    out.extend_from_slice(b",\"text\":");
-    push_str(out, &d.text);
+    push_span_fields(out, d.start, d.end, &d.text);
     out.extend_from_slice(b",\"value\":");
     push_opt_str(out, d.value.as_deref());
     out.extend_from_slice(b",\"type\":");

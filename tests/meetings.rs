@@ -147,7 +147,8 @@ fn a_title_at_a_line_end_does_not_end_the_sentence() {
 #[test]
 fn a_title_phrase_before_the_person() {
     // the country qualifies the envoy's title; the envoy is the party
-    let m = pairs("Julius Nkosi met the U.S. special envoy to Sudan, Carla Benn, in Geneva on Friday.");
+    let m =
+        pairs("Julius Nkosi met the U.S. special envoy to Sudan, Carla Benn, in Geneva on Friday.");
     assert_eq!(m, [["Carla Benn", "Julius Nkosi"]]);
 }
 
