@@ -5,6 +5,11 @@
 //! finds, so start-up costs nothing, and a longest-match search over tokens
 //! ([`Cursor`]) goes on from where the previous token ended.
 //!
+//! Two things keep the per-token cost down on long streams: what a token
+//! does to the walk is cached per thread ([`step`]; names and capitalised
+//! words recur from article to article), and each line is parsed once into
+//! an [`Entry`] shared by all threads ([`entry_at`]).
+//!
 //! Keys are normalised (lower case, white space removed), so "North Korea",
 //! "NORTH KOREA" and the CoNLL-tokenised "People 's" all find their entry;
 //! [`Entry::surface`] keeps a listed spelling for case checks ("US" is the
