@@ -10,7 +10,7 @@
 //! Every job gets a sequence number; the caller's thread writes result `k`
 //! only after `0..k`, so the output is the same byte for byte whatever the
 //! number of threads. What is in flight (queued, being processed, or
-//! finished and waiting for its turn) is bounded by a [`Window`]: at most
+//! finished and waiting for its turn) is bounded by a `Window`: at most
 //! `window` articles and about `max_bytes` of article text. When it is
 //! full the producer waits, so a stream of any length runs in constant
 //! memory. Messages (unreadable files, malformed lines, warnings) travel

@@ -197,7 +197,7 @@ static BYTE_CLASS: [u8; 256] = {
 ///
 /// This runs over every byte of the input, so it walks bytes rather than
 /// `char_indices()`: ASCII spaces, letters and digits are classified by
-/// [`BYTE_CLASS`] alone, and only non-ASCII characters are decoded and given
+/// `BYTE_CLASS` alone, and only non-ASCII characters are decoded and given
 /// the Unicode tests. The rules are the same for both.
 pub fn tokenize(text: &str) -> Vec<Token> {
     scan(text).0
