@@ -581,3 +581,16 @@ fn a_meeting_between_a_state_adjective_and_a_body() {
     let m = pairs("Israel complained on Monday that Yasser Arafat had called off a meeting between Israeli and PLO officials about fishing rights.");
     assert_eq!(m, [["Israel", "Palestine Liberation Organization"]]);
 }
+
+#[test]
+fn a_royal_title_before_one_given_name() {
+    // "Hussein" is also in the lower-case word list and "Sultan" is also a
+    // title: after a title, each is the name
+    let m = pairs("Senator Ruth Calder met King Hussein and Defence Minister Prince Sultan in Amman on Monday.");
+    assert_eq!(
+        m,
+        [["Hussein", "Ruth Calder", "Sultan"]
+            .map(String::from)
+            .to_vec()]
+    );
+}
