@@ -2503,7 +2503,18 @@ fn merge(
                 (Some(a), Some(b)) => a == b || within(a, b) || within(b, a),
                 _ => true,
             };
-            nested && dates_agree
+            // "X will visit Israel ... X planned to meet A and B. He was
+            // also expected to meet C": the visitor's meetings told right
+            // after a visit, with no other place, are that visit
+            let visit_goes_on = r.meet
+                && rec.host_country.is_some()
+                && r.host_country.is_none()
+                && r.parties.len() >= 2
+                && rec.parties.contains(&r.parties[0])
+                && r.status == rec.status
+                && r.place.is_none_or(|_| r.country == rec.host_country)
+                && r.sidx <= rec.last_sent + 1;
+            (nested || visit_goes_on) && dates_agree
         };
         // a meeting in a country joins the visit to that country
         // (only the latest records: an encounter is told again nearby, and

@@ -594,3 +594,24 @@ fn a_royal_title_before_one_given_name() {
             .to_vec()]
     );
 }
+
+#[test]
+fn the_visitors_next_meetings_join_the_visit() {
+    let m = pairs(
+        "Dutch Finance Minister Pieter Smit will travel to Norway on Monday, the ministry said. \
+         Smit plans to meet his Norwegian colleague Ola Berg. \
+         He is also due to meet Prime Minister Kari Lund for talks.",
+    );
+    assert_eq!(
+        m,
+        [["Kari Lund", "Ola Berg", "Pieter Smit"]
+            .map(String::from)
+            .to_vec()]
+    );
+    // a meeting of another day is an encounter of its own
+    let m = pairs(
+        "Pieter Smit met Ola Berg in Oslo on Monday. \
+         He will meet Kari Lund on Thursday.",
+    );
+    assert_eq!(m.len(), 2);
+}
