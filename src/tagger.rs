@@ -1104,7 +1104,10 @@ fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
                 let other = t
                     .entry
                     .is_some_and(|e| e.place.is_some() || e.is_name() || e.demonym.is_some());
-                if plain_word || (k == EntityKind::Organisation && (other || !t.cap)) {
+                // a person's family name that is also a plain word ("Stone")
+                // is still that person's, but only as the last word
+                let family = k == EntityKind::Person && p == c.b - 1 && t.cap;
+                if plain_word && !family || (k == EntityKind::Organisation && (other || !t.cap)) {
                     continue;
                 }
                 let conf = if k == EntityKind::Person {

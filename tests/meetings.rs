@@ -615,3 +615,13 @@ fn the_visitors_next_meetings_join_the_visit() {
     );
     assert_eq!(m.len(), 2);
 }
+
+#[test]
+fn a_family_name_that_is_a_plain_word_opens_a_sentence() {
+    // "Stone" alone at a sentence start is the Brad Stone named before
+    let m = pairs(
+        "The studio is making a sequel to the Brad Stone thriller. \
+         Stone will soon sit down with writer John Hale, the paper said.",
+    );
+    assert_eq!(m, [["Brad Stone", "John Hale"]]);
+}
