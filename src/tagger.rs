@@ -827,7 +827,8 @@ fn classify_run(toks: &[Tok], a: usize, b: usize, title_before: bool) -> Option<
     while a < b && initial(toks, a) && toks[a].lower_is_common() && !is_given(&toks[a]) {
         a += 1;
     }
-    while a < b && matches!(toks[a].s, "The" | "THE") {
+    // nor does one start with a connector left by them ("HK | 's Tsang")
+    while a < b && (matches!(toks[a].s, "The" | "THE") || connectors().contains_key(toks[a].s)) {
         a += 1;
     }
     if a >= b {

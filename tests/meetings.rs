@@ -625,3 +625,19 @@ fn a_family_name_that_is_a_plain_word_opens_a_sentence() {
     );
     assert_eq!(m, [["Brad Stone", "John Hale"]]);
 }
+
+#[test]
+fn a_possessive_after_a_short_place_is_no_part_of_a_name() {
+    let m = pairs(
+        "HK's Pangu to visit Kenya, Ghana.\n\
+         Financial Secretary Daniel Pangu will visit Kenya and Ghana next week, the government said.",
+    );
+    assert!(
+        m.iter().all(|p| p.iter().all(|n| !n.starts_with('\''))),
+        "{m:?}"
+    );
+    assert!(
+        m.contains(&vec!["Daniel Pangu".to_string(), "Kenya".to_string()]),
+        "{m:?}"
+    );
+}
