@@ -1895,6 +1895,15 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                     objects.extend(ctx.right_group(k + 1));
                 }
             }
+            // "A and B have received permission from X": a host with no
+            // named guest is no encounter of its subjects
+            if tk == Trigger::Host
+                && objects.is_empty()
+                && !named_side
+                && !(tb < n && matches!(low[tb].as_str(), "him" | "her" | "them"))
+            {
+                continue;
+            }
             let mut inverted = false;
             // "Also due to visit Chile before the end of the year are A and B": the
             // subject after the verb "are"

@@ -641,3 +641,16 @@ fn a_possessive_after_a_short_place_is_no_part_of_a_name() {
         "{m:?}"
     );
 }
+
+#[test]
+fn a_host_verb_with_no_named_guest_is_no_encounter() {
+    let m = pairs(
+        "Acme Mining and its partner Zenith Metals have received permission from the local council for a new mine.",
+    );
+    assert!(m.is_empty(), "{m:?}");
+    // a pronoun guest is still one
+    let m = pairs(
+        "Mark Rutte flew to Berlin on Monday. Chancellor Olaf Scholz received him at the chancellery.",
+    );
+    assert_eq!(m, [["Mark Rutte", "Olaf Scholz"]]);
+}
