@@ -24,8 +24,9 @@
 //!   "Burundi negotiator Nyerere"), lists, and unnamed officials of a named
 //!   state ("his Yugoslav counterparts" -> Yugoslavia);
 //! - for a visit, the places visited: each country of a tour is its own
-//!   report; a country (or the country of a capital, `countries.tsv`) with no
-//!   named host is the host party.
+//!   report; a country (or the country of a capital, `countries.tsv`, when
+//!   the article names it or the sentence has its demonym) with no named
+//!   host is the host party.
 //!
 //! - "they" with no people before it in its sentence: the people named in
 //!   the few sentences before ("they were visited by X");
@@ -438,6 +439,65 @@ fn country_entity(entities: &Entities, place: usize) -> Option<usize> {
         return Some(place);
     }
     countries_of_capital(name).find_map(|c| place_entity(entities, c))
+}
+
+/// The one country of a capital, by its exact name: a hash lookup, so
+/// every place of a sentence can be asked.
+fn country_of_capital(capital: &str) -> Option<&'static str> {
+    static C: OnceLock<HashMap<&'static str, Option<&'static str>>> = OnceLock::new();
+    C.get_or_init(|| {
+        let mut m: HashMap<&'static str, Option<&'static str>> = HashMap::default();
+        for (&c, &cap) in countries().iter().filter(|(_, cap)| !cap.is_empty()) {
+            // a capital of two states ("Belgrade") names neither
+            m.entry(cap).and_modify(|x| *x = None).or_insert(Some(c));
+        }
+        m
+    })
+    .get(capital)
+    .copied()
+    .flatten()
+}
+
+/// The country of a capital whose demonym stands in the sentence:
+/// "arrives in Rabat for the Moroccan festival" -> "Morocco".
+fn demonym_country(low: &[String], capital: &str) -> Option<&'static str> {
+    let country = country_of_capital(capital)?;
+    low.iter()
+        .any(|w| lexicon::get(w).and_then(|e| e.demonym) == Some(country))
+        .then_some(country)
+}
+
+/// Such countries the article does not name are added to the entity list,
+/// the demonym their mention (dropped again unless they take part in a
+/// meeting).
+fn add_demonym_countries(
+    doc: &Document,
+    low: &[String],
+    t0: usize,
+    ents: &[EntTok],
+    entities: &mut Entities,
+) {
+    for e in ents.iter().filter(|e| e.kind == EntityKind::Place) {
+        let name = entities.list[e.entity].name.as_str();
+        let Some(c) = demonym_country(low, name) else {
+            continue;
+        };
+        if place_entity(entities, c).is_some() {
+            continue;
+        }
+        let Some(k) = low
+            .iter()
+            .position(|w| lexicon::get(w).and_then(|x| x.demonym) == Some(c))
+        else {
+            continue;
+        };
+        let t = doc.tokens[t0 + k];
+        entities.list.push(crate::resolver::Entity {
+            kind: EntityKind::Place,
+            name: c.to_string(),
+            mentions: vec![(t.start, t.end)],
+        });
+    }
 }
 
 fn is_country(name: &str) -> bool {
@@ -1504,6 +1564,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
             continue;
         }
         add_bodies(doc, &low, t0, &mut ents, entities);
+        add_demonym_countries(doc, &low, t0, &ents, entities);
         let entities = &*entities;
         let mut starts = vec![None; n + 1];
         let mut ends = vec![None; n + 1];
@@ -2217,6 +2278,12 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                         // a visit to a capital: its country, when named
                         host_country =
                             country_entity_memo(entities, ents[ei].entity, &mut capital_memo);
+                        // or when the sentence names its people ("arrives in
+                        // Tripoli for the Libyan anniversary"): added here
+                        if host_country.is_none() {
+                            host_country = demonym_country(&low, ctx.names[ei])
+                                .and_then(|c| place_entity(entities, c));
+                        }
                     }
                 }
             }

@@ -654,3 +654,15 @@ fn a_host_verb_with_no_named_guest_is_no_encounter() {
     );
     assert_eq!(m, [["Mark Rutte", "Olaf Scholz"]]);
 }
+
+#[test]
+fn a_capital_visited_stands_for_the_country_its_demonym_names() {
+    let m = meetings(
+        "Speaker of parliament Omar Haddad arrives in Rabat on Monday for the Moroccan independence day celebrations.",
+    );
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert_eq!(m[0].0, ["Morocco", "Omar Haddad"]);
+    assert_eq!(m[0].1.as_deref(), Some("Rabat"));
+    // no demonym, no country named: no host party
+    assert!(pairs("Omar Haddad arrived in Rabat on Monday.").is_empty());
+}
