@@ -827,7 +827,7 @@ fn classify_run(toks: &[Tok], a: usize, b: usize, title_before: bool) -> Option<
     while a < b && initial(toks, a) && toks[a].lower_is_common() && !is_given(&toks[a]) {
         a += 1;
     }
-    // nor does one start with a connector left by them ("HK | 's Tsang")
+    // nor does one start with a connector left by them ("HK | 's Lam")
     while a < b && (matches!(toks[a].s, "The" | "THE") || connectors().contains_key(toks[a].s)) {
         a += 1;
     }

@@ -629,8 +629,8 @@ fn a_family_name_that_is_a_plain_word_opens_a_sentence() {
 #[test]
 fn a_possessive_after_a_short_place_is_no_part_of_a_name() {
     let m = pairs(
-        "HK's Pangu to visit Kenya, Ghana.\n\
-         Financial Secretary Daniel Pangu will visit Kenya and Ghana next week, the government said.",
+        "HK's Pangu visits Kenya.\n\
+         The territory's finance chief, Daniel Pangu, will visit Kenya on a trade mission next week.",
     );
     assert!(
         m.iter().all(|p| p.iter().all(|n| !n.starts_with('\''))),
@@ -645,7 +645,7 @@ fn a_possessive_after_a_short_place_is_no_part_of_a_name() {
 #[test]
 fn a_host_verb_with_no_named_guest_is_no_encounter() {
     let m = pairs(
-        "Acme Mining and its partner Zenith Metals have received permission from the local council for a new mine.",
+        "Acme Mining and Zenith Metals have both received a licence from the regional authority to dig a new pit.",
     );
     assert!(m.is_empty(), "{m:?}");
     // a pronoun guest is still one
@@ -658,7 +658,7 @@ fn a_host_verb_with_no_named_guest_is_no_encounter() {
 #[test]
 fn a_capital_visited_stands_for_the_country_its_demonym_names() {
     let m = meetings(
-        "Speaker of parliament Omar Haddad arrives in Rabat on Monday for the Moroccan independence day celebrations.",
+        "The parliament's speaker, Omar Haddad, arrived in Rabat on Monday to join the Moroccan national day festivities.",
     );
     assert_eq!(m.len(), 1, "{m:?}");
     assert_eq!(m[0].0, ["Morocco", "Omar Haddad"]);
