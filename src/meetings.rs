@@ -24,8 +24,9 @@
 //!   "Burundi negotiator Nyerere"), lists, and unnamed officials of a named
 //!   state ("his Yugoslav counterparts" -> Yugoslavia);
 //! - for a visit, the places visited: each country of a tour is its own
-//!   report; a country (or the country of a capital, `countries.tsv`) with no
-//!   named host is the host party.
+//!   report; a country (or the country of a capital, `countries.tsv`, when
+//!   the article names it or the sentence has its demonym) with no named
+//!   host is the host party.
 //!
 //! - "they" with no people before it in its sentence: the people named in
 //!   the few sentences before ("they were visited by X");
@@ -438,6 +439,65 @@ fn country_entity(entities: &Entities, place: usize) -> Option<usize> {
         return Some(place);
     }
     countries_of_capital(name).find_map(|c| place_entity(entities, c))
+}
+
+/// The one country of a capital, by its exact name: a hash lookup, so
+/// every place of a sentence can be asked.
+fn country_of_capital(capital: &str) -> Option<&'static str> {
+    static C: OnceLock<HashMap<&'static str, Option<&'static str>>> = OnceLock::new();
+    C.get_or_init(|| {
+        let mut m: HashMap<&'static str, Option<&'static str>> = HashMap::default();
+        for (&c, &cap) in countries().iter().filter(|(_, cap)| !cap.is_empty()) {
+            // a capital of two states ("Belgrade") names neither
+            m.entry(cap).and_modify(|x| *x = None).or_insert(Some(c));
+        }
+        m
+    })
+    .get(capital)
+    .copied()
+    .flatten()
+}
+
+/// The country of a capital whose demonym stands in the sentence:
+/// "arrives in Rabat for the Moroccan festival" -> "Morocco".
+fn demonym_country(low: &[String], capital: &str) -> Option<&'static str> {
+    let country = country_of_capital(capital)?;
+    low.iter()
+        .any(|w| lexicon::get(w).and_then(|e| e.demonym) == Some(country))
+        .then_some(country)
+}
+
+/// Such countries the article does not name are added to the entity list,
+/// the demonym their mention (dropped again unless they take part in a
+/// meeting).
+fn add_demonym_countries(
+    doc: &Document,
+    low: &[String],
+    t0: usize,
+    ents: &[EntTok],
+    entities: &mut Entities,
+) {
+    for e in ents.iter().filter(|e| e.kind == EntityKind::Place) {
+        let name = entities.list[e.entity].name.as_str();
+        let Some(c) = demonym_country(low, name) else {
+            continue;
+        };
+        if place_entity(entities, c).is_some() {
+            continue;
+        }
+        let Some(k) = low
+            .iter()
+            .position(|w| lexicon::get(w).and_then(|x| x.demonym) == Some(c))
+        else {
+            continue;
+        };
+        let t = doc.tokens[t0 + k];
+        entities.list.push(crate::resolver::Entity {
+            kind: EntityKind::Place,
+            name: c.to_string(),
+            mentions: vec![(t.start, t.end)],
+        });
+    }
 }
 
 fn is_country(name: &str) -> bool {
@@ -1504,6 +1564,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
             continue;
         }
         add_bodies(doc, &low, t0, &mut ents, entities);
+        add_demonym_countries(doc, &low, t0, &ents, entities);
         let entities = &*entities;
         let mut starts = vec![None; n + 1];
         let mut ends = vec![None; n + 1];
@@ -1895,6 +1956,15 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                     objects.extend(ctx.right_group(k + 1));
                 }
             }
+            // "A and B have received permission from X": a host with no
+            // named guest is no encounter of its subjects
+            if tk == Trigger::Host
+                && objects.is_empty()
+                && !named_side
+                && !(tb < n && matches!(low[tb].as_str(), "him" | "her" | "them"))
+            {
+                continue;
+            }
             let mut inverted = false;
             // "Also due to visit Chile before the end of the year are A and B": the
             // subject after the verb "are"
@@ -2208,6 +2278,12 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                         // a visit to a capital: its country, when named
                         host_country =
                             country_entity_memo(entities, ents[ei].entity, &mut capital_memo);
+                        // or when the sentence names its people ("arrives in
+                        // Tripoli for the Libyan anniversary"): added here
+                        if host_country.is_none() {
+                            host_country = demonym_country(&low, ctx.names[ei])
+                                .and_then(|c| place_entity(entities, c));
+                        }
                     }
                 }
             }
@@ -2503,7 +2579,18 @@ fn merge(
                 (Some(a), Some(b)) => a == b || within(a, b) || within(b, a),
                 _ => true,
             };
-            nested && dates_agree
+            // "X will visit Israel ... X planned to meet A and B. He was
+            // also expected to meet C": the visitor's meetings told right
+            // after a visit, with no other place, are that visit
+            let visit_goes_on = r.meet
+                && rec.host_country.is_some()
+                && r.host_country.is_none()
+                && r.parties.len() >= 2
+                && rec.parties.contains(&r.parties[0])
+                && r.status == rec.status
+                && r.place.is_none_or(|_| r.country == rec.host_country)
+                && r.sidx <= rec.last_sent + 1;
+            (nested || visit_goes_on) && dates_agree
         };
         // a meeting in a country joins the visit to that country
         // (only the latest records: an encounter is told again nearby, and

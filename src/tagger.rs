@@ -647,7 +647,13 @@ fn segment_chunk(toks: &[Tok], a: usize, b: usize, out: &mut Vec<Cand>) {
                 }
             }
         }
+        // a title word that is also a given name, last after a title, is
+        // the name: "Prince Sultan"
+        let name_after_title = title_before
+            && i + 1 == b
+            && (is_given(t) || t.entry.is_some_and(|e| e.conll.is_some_and(|c| c.per > 0)));
         if is_title(t)
+            && !name_after_title
             && !lex
                 .is_some_and(|(_, e)| e.title.is_none() && e.conll.is_some_and(|c| c.total() >= 3))
         {
@@ -821,7 +827,8 @@ fn classify_run(toks: &[Tok], a: usize, b: usize, title_before: bool) -> Option<
     while a < b && initial(toks, a) && toks[a].lower_is_common() && !is_given(&toks[a]) {
         a += 1;
     }
-    while a < b && matches!(toks[a].s, "The" | "THE") {
+    // nor does one start with a connector left by them ("HK | 's Lam")
+    while a < b && (matches!(toks[a].s, "The" | "THE") || connectors().contains_key(toks[a].s)) {
         a += 1;
     }
     if a >= b {
@@ -863,7 +870,13 @@ fn classify_run(toks: &[Tok], a: usize, b: usize, title_before: bool) -> Option<
     if org_keyword(first, "first") && len >= 3 && run[1].s == "of" {
         return mk(EntityKind::Organisation, 2);
     }
-    if title_before && !all_common {
+    // after a title, a listed given or family name is one even where the
+    // word list also has it in lower case: "King Hussein", "Prince Sultan"
+    let named_after_title = title_before
+        && run
+            .iter()
+            .all(|t| !t.word || is_given(t) || is_surname(t) || !t.lower_is_common());
+    if title_before && (!all_common || named_after_title) {
         return mk(EntityKind::Person, 3);
     }
     if len >= 2 && place_head(last.s) && !title_before {
@@ -1092,7 +1105,10 @@ fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
                 let other = t
                     .entry
                     .is_some_and(|e| e.place.is_some() || e.is_name() || e.demonym.is_some());
-                if plain_word || (k == EntityKind::Organisation && (other || !t.cap)) {
+                // a person's family name that is also a plain word ("Stone")
+                // is still that person's, but only as the last word
+                let family = k == EntityKind::Person && p == c.b - 1 && t.cap;
+                if plain_word && !family || (k == EntityKind::Organisation && (other || !t.cap)) {
                     continue;
                 }
                 let conf = if k == EntityKind::Person {

@@ -581,3 +581,88 @@ fn a_meeting_between_a_state_adjective_and_a_body() {
     let m = pairs("Israel complained on Monday that Yasser Arafat had called off a meeting between Israeli and PLO officials about fishing rights.");
     assert_eq!(m, [["Israel", "Palestine Liberation Organization"]]);
 }
+
+#[test]
+fn a_royal_title_before_one_given_name() {
+    // "Hussein" is also in the lower-case word list and "Sultan" is also a
+    // title: after a title, each is the name
+    let m = pairs("Senator Ruth Calder met King Hussein and Defence Minister Prince Sultan in Amman on Monday.");
+    assert_eq!(
+        m,
+        [["Hussein", "Ruth Calder", "Sultan"]
+            .map(String::from)
+            .to_vec()]
+    );
+}
+
+#[test]
+fn the_visitors_next_meetings_join_the_visit() {
+    let m = pairs(
+        "Dutch Finance Minister Pieter Smit will travel to Norway on Monday, the ministry said. \
+         Smit plans to meet his Norwegian colleague Ola Berg. \
+         He is also due to meet Prime Minister Kari Lund for talks.",
+    );
+    assert_eq!(
+        m,
+        [["Kari Lund", "Ola Berg", "Pieter Smit"]
+            .map(String::from)
+            .to_vec()]
+    );
+    // a meeting of another day is an encounter of its own
+    let m = pairs(
+        "Pieter Smit met Ola Berg in Oslo on Monday. \
+         He will meet Kari Lund on Thursday.",
+    );
+    assert_eq!(m.len(), 2);
+}
+
+#[test]
+fn a_family_name_that_is_a_plain_word_opens_a_sentence() {
+    // "Stone" alone at a sentence start is the Brad Stone named before
+    let m = pairs(
+        "The studio is making a sequel to the Brad Stone thriller. \
+         Stone will soon sit down with writer John Hale, the paper said.",
+    );
+    assert_eq!(m, [["Brad Stone", "John Hale"]]);
+}
+
+#[test]
+fn a_possessive_after_a_short_place_is_no_part_of_a_name() {
+    let m = pairs(
+        "HK's Pangu visits Kenya.\n\
+         The territory's finance chief, Daniel Pangu, will visit Kenya on a trade mission next week.",
+    );
+    assert!(
+        m.iter().all(|p| p.iter().all(|n| !n.starts_with('\''))),
+        "{m:?}"
+    );
+    assert!(
+        m.contains(&vec!["Daniel Pangu".to_string(), "Kenya".to_string()]),
+        "{m:?}"
+    );
+}
+
+#[test]
+fn a_host_verb_with_no_named_guest_is_no_encounter() {
+    let m = pairs(
+        "Acme Mining and Zenith Metals have both received a licence from the regional authority to dig a new pit.",
+    );
+    assert!(m.is_empty(), "{m:?}");
+    // a pronoun guest is still one
+    let m = pairs(
+        "Mark Rutte flew to Berlin on Monday. Chancellor Olaf Scholz received him at the chancellery.",
+    );
+    assert_eq!(m, [["Mark Rutte", "Olaf Scholz"]]);
+}
+
+#[test]
+fn a_capital_visited_stands_for_the_country_its_demonym_names() {
+    let m = meetings(
+        "The parliament's speaker, Omar Haddad, arrived in Rabat on Monday to join the Moroccan national day festivities.",
+    );
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert_eq!(m[0].0, ["Morocco", "Omar Haddad"]);
+    assert_eq!(m[0].1.as_deref(), Some("Rabat"));
+    // no demonym, no country named: no host party
+    assert!(pairs("Omar Haddad arrived in Rabat on Monday.").is_empty());
+}
