@@ -1985,8 +1985,8 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
             }
             // "told visiting Zhirinovsky": the visitor meets the clause's subject
             let visiting = low[ta] == "visiting" && !objects.is_empty();
-            // no subject found: the clause's subject, for a visit ("Tsang
-            // said during a visit to New Zealand"), a meeting noun with a
+            // no subject found: the clause's subject, for a visit ("Lee
+            // said during a visit to Chile"), a meeting noun with a
             // named other side, or a second verb ("X plans a trip and will
             // visit Y")
             if !has_subject
@@ -2050,7 +2050,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                 }
             }
             // the place it happened in: the place after "in"/"at" nearest
-            // the trigger ("In Jakarta, Tsang will meet ..."), or the place
+            // the trigger ("In Hanoi, Lee will meet ..."), or the place
             // visited; "the town of X" is X
             let mut place: Option<(usize, u8)> = None;
             let mut best_dist = usize::MAX;
