@@ -78,34 +78,32 @@ fn article(bencher: Bencher) {
 
 const SIZES: [usize; 3] = [250_000, 1_000_000, 4_000_000];
 
-#[divan::bench(args = SIZES, sample_count = 5)]
-fn one_sentence(bencher: Bencher, size: usize) {
-    let unit = "Kim Jong Un met Vladimir Putin in Vladivostok on Monday and ";
+/// One article made of `unit` repeated to about `size` bytes.
+fn repeated(bencher: Bencher, unit: &str, size: usize) {
     let text = unit.repeat(size / unit.len());
     let opts = Options::default();
     bencher
         .counter(BytesCount::new(text.len()))
         .bench(|| black_box(whomet::process("big", &text, &opts).to_json()));
+}
+
+#[divan::bench(args = SIZES, sample_count = 5)]
+fn one_sentence(bencher: Bencher, size: usize) {
+    repeated(
+        bencher,
+        "Kim Jong Un met Vladimir Putin in Vladivostok on Monday and ",
+        size,
+    );
 }
 
 #[divan::bench(args = SIZES, sample_count = 5)]
 fn one_line(bencher: Bencher, size: usize) {
-    let unit = "Putin met Xi in Beijing. Talks went on. ";
-    let text = unit.repeat(size / unit.len());
-    let opts = Options::default();
-    bencher
-        .counter(BytesCount::new(text.len()))
-        .bench(|| black_box(whomet::process("big", &text, &opts).to_json()));
+    repeated(bencher, "Putin met Xi in Beijing. Talks went on. ", size);
 }
 
 #[divan::bench(args = SIZES, sample_count = 5)]
 fn many_lines(bencher: Bencher, size: usize) {
-    let unit = "Putin met Xi in Beijing on Monday.\n";
-    let text = unit.repeat(size / unit.len());
-    let opts = Options::default();
-    bencher
-        .counter(BytesCount::new(text.len()))
-        .bench(|| black_box(whomet::process("big", &text, &opts).to_json()));
+    repeated(bencher, "Putin met Xi in Beijing on Monday.\n", size);
 }
 
 struct Discard;

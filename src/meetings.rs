@@ -508,20 +508,24 @@ fn is_country(name: &str) -> bool {
         )
 }
 
-const AUX: u8 = 1;
-const GOVERN: u8 = 2;
-const ADJUNCT: u8 = 4;
-const STOP: u8 = 8;
-const PRONOUN: u8 = 16;
-const JOURNEY: u8 = 32;
-const AGENT: u8 = 64;
-const PROBE: u8 = 128;
+/// Word classes of `data/meetings/roles.tsv`, one bit each.
+type Role = u16;
+const AUX: Role = 1;
+const GOVERN: Role = 2;
+const ADJUNCT: Role = 4;
+const STOP: Role = 8;
+const PRONOUN: Role = 16;
+const JOURNEY: Role = 32;
+const AGENT: Role = 64;
+const PROBE: Role = 128;
+const MODAL: Role = 256;
+const PLAN: Role = 512;
 
 /// Word classes of `data/meetings/roles.tsv`, as bits.
-fn roles() -> &'static HashMap<&'static str, u8> {
-    static R: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
+fn roles() -> &'static HashMap<&'static str, Role> {
+    static R: OnceLock<HashMap<&'static str, Role>> = OnceLock::new();
     R.get_or_init(|| {
-        let mut m: HashMap<&'static str, u8> = HashMap::default();
+        let mut m: HashMap<&'static str, Role> = HashMap::default();
         for l in crate::data::lines(include_str!("../data/meetings/roles.tsv")) {
             let Some((w, k)) = l.split_once('\t') else {
                 continue;
@@ -535,6 +539,8 @@ fn roles() -> &'static HashMap<&'static str, u8> {
                 "journey" => JOURNEY,
                 "agent" => AGENT,
                 "probe" => PROBE,
+                "modal" => MODAL,
+                "plan" => PLAN,
                 _ => continue,
             };
             *m.entry(w).or_default() |= bit;
@@ -616,7 +622,7 @@ impl Ctx<'_> {
     fn n(&self) -> usize {
         self.low.len()
     }
-    fn class(&self, k: usize) -> u8 {
+    fn class(&self, k: usize) -> Role {
         roles().get(self.low[k].as_str()).copied().unwrap_or(0)
     }
     fn is_punct(&self, k: usize) -> bool {
@@ -919,19 +925,11 @@ impl Ctx<'_> {
         let n = self.n();
         for k in tb..n.min(tb + 12) {
             let w = self.low[k].as_str();
-            if matches!(
-                w,
-                "will" | "would" | "'ll" | "could" | "may" | "might" | "should" | "shall"
-            ) {
+            if self.class(k) & MODAL != 0 {
                 return true;
             }
             if matches!(w, "is" | "are") {
-                return self.low.get(k + 1).is_some_and(|x| {
-                    matches!(
-                        x.as_str(),
-                        "due" | "expected" | "scheduled" | "set" | "planned" | "to" | "likely"
-                    )
-                });
+                return k + 1 < n && self.class(k + 1) & PLAN != 0;
             }
             let own = self.cap[k]
                 || self.in_date[k]
