@@ -155,6 +155,8 @@ pub fn article_date(doc: &Document) -> Option<Date> {
 enum Tense {
     Past,
     Future,
+    /// A present-tense verb is the nearest cue: "the vote is Monday".
+    Present,
     Unknown,
 }
 
@@ -481,7 +483,7 @@ impl<'a> Tagger<'a> {
     /// only before a date word, a number, an apostrophe ("the '90s") or a
     /// fused word ("the fiscal-first quarter"); a bare count ("3", "12",
     /// not a year) only before a date word or a number with more than
-    /// digits ("3 1/2 years"). Score tables and articles are mostly such
+    /// digits ("3 1/2 years") or as the second of two days. Score tables and articles are mostly such
     /// tokens, so this spares most of the pattern calls.
     fn worth_trying(&self, i: usize) -> bool {
         let j = i + 1;
@@ -492,8 +494,12 @@ impl<'a> Tagger<'a> {
             if t.len() == 4 || !t.bytes().all(|b| b.is_ascii_digit()) {
                 return true;
             }
+            // or the second of two days: "April 24 and 25"
             return next_word
-                || j < self.hi && self.doc.tokens[j].kind == TokenKind::Number && !digits(j);
+                || j < self.hi && self.doc.tokens[j].kind == TokenKind::Number && !digits(j)
+                || i >= self.lo + 3
+                    && matches!(self.k(i - 1), "and" | "or")
+                    && self.doc.tokens[i - 2].kind == TokenKind::Number;
         }
         if self.toks[i].w.is_none_or(|w| !w.lead) {
             return true;
@@ -729,7 +735,7 @@ impl<'a> Tagger<'a> {
         }
         let to_tense = |m: Marker| match m {
             Marker::Future | Marker::FutureTo => Tense::Future,
-            Marker::Present => Tense::Unknown,
+            Marker::Present => Tense::Present,
             _ => Tense::Past,
         };
         // nearest marker on the left, and on the right within the clause
@@ -783,15 +789,15 @@ impl<'a> Tagger<'a> {
         Some(match tense {
             Tense::Past if diff > 1 => y - 1,
             Tense::Future if diff < -1 => y + 1,
-            Tense::Unknown if diff > 6 => y - 1,
-            Tense::Unknown if diff < -6 => y + 1,
+            Tense::Unknown | Tense::Present if diff > 6 => y - 1,
+            Tense::Unknown | Tense::Present if diff < -6 => y + 1,
             _ => y,
         })
     }
     fn weekday_date(&self, wd: u8, tense: Tense) -> Option<Date> {
         let a = self.anchor?;
         match tense {
-            Tense::Future => weekday_near(a, wd, 2),
+            Tense::Future | Tense::Present => weekday_near(a, wd, 2),
             _ => weekday_near(a, wd, 0),
         }
     }
@@ -921,7 +927,18 @@ impl<'a> Tagger<'a> {
                 if p.words == ["current"] && !self.doc.tok(i).starts_with('c') {
                     return None;
                 }
-                if p.words.len() == 1 && self.guarded(i, e) {
+                if self.guarded(i, e) {
+                    return None;
+                }
+                // "the past four years" is a span, left to other patterns
+                if p.words.last() == Some(&"past")
+                    && (self
+                        .doc
+                        .tokens
+                        .get(e)
+                        .is_some_and(|t| t.kind == TokenKind::Number)
+                        || self.wd(e).is_some_and(|w| w.num.is_some()))
+                {
                     return None;
                 }
                 return Some(Cand::date(i, e, Some(p.value.to_string())));
@@ -933,10 +950,17 @@ impl<'a> Tagger<'a> {
     /// A one-word reference at `i` (ending at `e`) next to a word that
     /// makes it no expression (guards.txt, "ref-next"/"ref-prev").
     fn guarded(&self, i: usize, e: usize) -> bool {
-        let (w, prev, next) = (self.k(i), self.k(i.wrapping_sub(1)), self.k(e));
-        self.ref_guards
-            .iter()
-            .any(|&(after, g, n)| g == w && n == if after { next } else { prev })
+        // "ref-next" looks at the reference's last word and the word after
+        // it, "ref-prev" at its first word and the one before it
+        let (first, last) = (self.k(i), self.k(e - 1));
+        let (prev, next) = (self.k(i.wrapping_sub(1)), self.k(e));
+        self.ref_guards.iter().any(|&(after, g, n)| {
+            if after {
+                g == last && n == next
+            } else {
+                g == first && n == prev
+            }
+        })
     }
 
     fn p_holiday(&self, i: usize) -> Option<Cand> {
@@ -1246,7 +1270,19 @@ impl<'a> Tagger<'a> {
                 .is_some_and(|w| w.licensor || w.rel.is_some())
                 || self.text(p).to_ascii_lowercase().starts_with("mid")
         });
-        if strict && !licensed || prev.is_some_and(|p| self.name_like(p)) {
+        // a month before a common noun after an article: "the March
+        // accession", "a June agreement" -- not "the March on Washington",
+        // and never "May" ("the May government" is a prime minister's)
+        let premodifier = || {
+            prev.is_some_and(|p| matches!(self.k(p), "the" | "a" | "an"))
+                && matches!(self.key(i), "march" | "june")
+                && e < self.hi
+                && self.doc.tokens[e].kind == TokenKind::Word
+                && self.text(e).starts_with(|c: char| c.is_ascii_lowercase())
+                && self.toks[e].w.is_none_or(|w| !w.licensor)
+                && !matches!(self.k(e), "on" | "for" | "against" | "at" | "with" | "into")
+        };
+        if strict && !licensed && !premodifier() || prev.is_some_and(|p| self.name_like(p)) {
             return None;
         }
         if e < self.hi
@@ -1307,7 +1343,9 @@ impl<'a> Tagger<'a> {
         }
         let d = self.day_num(i)?;
         let j = if self.k(i + 1) == "of" { i + 2 } else { i + 1 };
-        let (m, _) = self.month(j)?;
+        let Some((m, _)) = self.month(j) else {
+            return self.second_day(i, d);
+        };
         let mut e = j + 1;
         let year = self.year(e).filter(|(y, _)| *y >= 1000).map(|(y, ye)| {
             e = ye;
@@ -1320,6 +1358,28 @@ impl<'a> Tagger<'a> {
             None => None,
         };
         Some(Cand::date(i, e, date.map(ymd)).with_day(date))
+    }
+
+    /// The second of two days after one month: "25" in "on April 24 and
+    /// 25" (TimeML tags each day), in the first day's month and year. Not
+    /// "on April 24 and 25 others", where the number counts something.
+    fn second_day(&self, i: usize, d: u8) -> Option<Cand> {
+        if i < self.lo + 3 || !matches!(self.k(i - 1), "and" | "or") {
+            return None;
+        }
+        let first = self.p_month(i - 3).filter(|c| c.e == i - 1)?.day?;
+        let next = self.k(i + 1);
+        let ends = i + 1 >= self.hi
+            || self.doc.tokens[i + 1].kind == TokenKind::Punct
+            || matches!(
+                next,
+                "in" | "at" | "on" | "for" | "to" | "with" | "when" | "and"
+            );
+        if !ends {
+            return None;
+        }
+        let date = mk_date(first.year(), first.month(), d as i8)?;
+        Some(Cand::date(i, i + 1, Some(ymd(date))).with_day(Some(date)))
     }
 
     /// "1996-08-30", "02/13/1998".
@@ -1837,7 +1897,7 @@ impl<'a> Tagger<'a> {
             return None;
         }
         // a name: "USA Today", "This is VOA Today"
-        if i > self.lo && self.cap(i) && self.name_like(i - 1) {
+        if i > self.lo && self.cap(i) && self.name_like(i - 1) || self.guarded(i, i + 1) {
             return None;
         }
         let off = match k {
@@ -1969,6 +2029,16 @@ impl<'a> Tagger<'a> {
                 e += 1;
             }
             return Some((q.to_ascii_uppercase(), e));
+        }
+        // "the first two quarters of 1990" is a half year
+        if self.k(j + 1) == "two" && self.k(j + 2) == "quarters" {
+            let h = match self.k(j) {
+                "first" => "H1",
+                // "the last two quarters" alone is a span of time
+                "last" | "final" if self.k(j + 3) == "of" && self.year(j + 4).is_some() => "H2",
+                _ => return None,
+            };
+            return Some((h.to_string(), j + 3));
         }
         // an ordinal before "quarter" or "half" (checked first: cheaper)
         let mut e = j + 1;

@@ -159,6 +159,15 @@ fn score_preds(
         .collect();
     let mut s = Scores::default();
     let snip = |a: usize, b: usize| text[a..b].replace('\n', " ");
+    // about 60 characters before and 30 after a span, for the error log
+    let ctx = |a: usize, b: usize| {
+        let cs = text[..a].char_indices().rev().nth(60).map_or(0, |x| x.0);
+        let ce = text[b..]
+            .char_indices()
+            .nth(30)
+            .map_or(text.len(), |x| b + x.0);
+        snip(cs, ce)
+    };
     for p in &preds {
         let ps = (p.start, p.end);
         let hits: Vec<&&GoldTimex> = gold
@@ -174,9 +183,10 @@ fn score_preds(
             s.value.fp += 1;
             if let Some(l) = log.as_deref_mut() {
                 l.push(format!(
-                    "{name}\tFP\t{:?}\t{}",
+                    "{name}\tFP\t{:?}\t{}\t{}",
                     snip(p.start, p.end),
-                    p.value.as_deref().unwrap_or("-")
+                    p.value.as_deref().unwrap_or("-"),
+                    ctx(p.start, p.end)
                 ));
             }
             continue;
@@ -224,15 +234,6 @@ fn score_preds(
             s.value.fn_ += 1;
             if let Some(l) = log.as_deref_mut() {
                 let p = hits[0];
-                let cs = text[..g.start]
-                    .char_indices()
-                    .rev()
-                    .nth(60)
-                    .map_or(0, |x| x.0);
-                let ce = text[g.end..]
-                    .char_indices()
-                    .nth(30)
-                    .map_or(text.len(), |x| g.end + x.0);
                 l.push(format!(
                     "{name}\tVALUE\t{:?}\tgold {}\tgot {:?} {}\tdct {}\t{}",
                     snip(g.start, g.end),
@@ -240,7 +241,7 @@ fn score_preds(
                     snip(p.start, p.end),
                     p.value.as_deref().unwrap_or("-"),
                     doc.dct.map(|d| d.to_string()).unwrap_or_default(),
-                    snip(cs, ce)
+                    ctx(g.start, g.end)
                 ));
             }
         } else if let Some(l) = log.as_deref_mut() {
