@@ -5,6 +5,7 @@
 pub mod conll;
 pub mod meetings;
 pub mod timeml;
+pub mod timeml_errors;
 
 /// Precision, recall and F1 from counts.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]

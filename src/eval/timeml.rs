@@ -277,26 +277,85 @@ fn tml_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
 
 /// Score every `.tml` file in a folder.
 pub fn evaluate(dir: &Path, mut log: Option<&mut Vec<String>>) -> anyhow::Result<(usize, Scores)> {
-    let files = tml_files(dir)?;
     let mut total = Scores::default();
-    for f in &files {
-        let xml = std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?;
-        let doc = parse(&xml).with_context(|| format!("parsing {}", f.display()))?;
-        let name = f
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let s = score_doc(&name, &doc, log.as_deref_mut());
+    let n = each_doc(dir, |name, doc| {
+        let s = score_doc(name, doc, log.as_deref_mut());
         total.strict.add(s.strict);
         total.relaxed.add(s.relaxed);
         total.value.add(s.value);
+    })?;
+    Ok((n, total))
+}
+
+/// Every document of a folder through `f`, with its name.
+fn each_doc(dir: &Path, mut f: impl FnMut(&str, &TimeMlDoc)) -> anyhow::Result<usize> {
+    let files = tml_files(dir)?;
+    for path in &files {
+        let xml =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let doc = parse(&xml).with_context(|| format!("parsing {}", path.display()))?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        f(&name, &doc);
     }
-    Ok((files.len(), total))
+    Ok(files.len())
+}
+
+/// `--why`: the value errors and false positives by kind (see
+/// [`super::timeml_errors`]), and the value F1 if every error of the kinds
+/// a rule could fix were fixed.
+fn why(dir: &Path, s: &Scores) -> anyhow::Result<()> {
+    use super::timeml_errors::{breakdown, cases, KINDS};
+    let mut all = Vec::new();
+    each_doc(dir, |_, doc| {
+        let rdoc = Document::new(&doc.text);
+        cases(doc, &dates::tag(&rdoc, doc.dct), &mut all);
+    })?;
+    let b = breakdown(&all);
+    let total: usize = b.value_errors.values().sum();
+    println!("value errors (gold expression overlapped, another value): {total}");
+    for (k, name) in KINDS.iter().enumerate() {
+        println!(
+            "  {:4}  {name}",
+            b.value_errors.get(&k).copied().unwrap_or(0)
+        );
+    }
+    println!("false positives (no gold expression overlaps):");
+    println!(
+        "  {:4}  the same wording is a gold expression elsewhere",
+        b.fp_annotated_elsewhere
+    );
+    println!("  {:4}  other", b.fp_other);
+    // upper bounds for rules that keep every reading the set scores right
+    // elsewhere: every "other" error right and "other" false positive gone,
+    // then also every miss found with its value
+    let other = b.value_errors.get(&(KINDS.len() - 1)).copied().unwrap_or(0);
+    let v = s.value;
+    let f1 = |tp: usize, pred: usize| 2.0 * tp as f64 / (pred + v.tp + v.fn_) as f64;
+    let pred = v.tp + v.fp - b.fp_other;
+    let misses = s.relaxed.fn_;
+    println!(
+        "value F1 if every 'other' error and false positive were fixed: {:.3}; and every miss found: {:.3}",
+        f1(v.tp + other, pred),
+        f1(v.tp + other + misses, pred + misses)
+    );
+    for c in &b.other {
+        println!(
+            "  other: {:?} gold {} got {}",
+            c.phrase,
+            c.gold.as_deref().unwrap_or("-"),
+            c.got.as_deref().unwrap_or("-")
+        );
+    }
+    Ok(())
 }
 
 /// Entry point of `whomet-eval timeml`.
 pub fn main(args: &[String]) -> anyhow::Result<()> {
     let verbose = args.iter().any(|a| a == "--verbose" || a == "-v");
+    let explain = args.iter().any(|a| a == "--why");
     let dir = args
         .iter()
         .find(|a| !a.starts_with('-'))
@@ -311,6 +370,9 @@ pub fn main(args: &[String]) -> anyhow::Result<()> {
     println!("strict   {}", s.strict.line());
     println!("relaxed  {}", s.relaxed.line());
     println!("value    {}", s.value.line());
+    if explain {
+        why(&dir, &s)?;
+    }
     Ok(())
 }
 
