@@ -483,15 +483,28 @@ impl<'a> Tagger<'a> {
     /// only before a date word, a number, an apostrophe ("the '90s") or a
     /// fused word ("the fiscal-first quarter"); a bare count ("3", "12",
     /// not a year) only before a date word or a number with more than
-    /// digits ("3 1/2 years") or as the second of two days. Score tables and articles are mostly such
-    /// tokens, so this spares most of the pattern calls.
+    /// digits ("3 1/2 years") or as the second of two days; a score or a
+    /// fraction ("6-4", "1/2") likewise; an apostrophe only before a number
+    /// ("'98"). Score tables and articles are mostly such tokens, so this
+    /// spares most of the pattern calls.
     fn worth_trying(&self, i: usize) -> bool {
         let j = i + 1;
         let next_word = j < self.hi && self.toks[j].w.is_some();
         let digits = |k: usize| self.doc.tok(k).bytes().all(|b| b.is_ascii_digit());
-        if self.doc.tokens[i].kind == TokenKind::Number {
-            let t = self.doc.tok(i);
-            if t.len() == 4 || !t.bytes().all(|b| b.is_ascii_digit()) {
+        let kind = self.doc.tokens[i].kind;
+        if kind == TokenKind::Number {
+            let t = self.doc.tok(i).as_bytes();
+            // a year, an ISO date, or digits with letters or a colon ("9th",
+            // "1990s", "10:30", "10am"); not a score or fraction ("6-4",
+            // "1-0", "1/2", "3.5", "1,200"), which counts like a bare number
+            if t.len() == 4 || t.len() == 10 {
+                return true;
+            }
+            let count_like = t
+                .iter()
+                .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'/' | b'.' | b','))
+                && t.iter().filter(|&&b| b == b'/').count() != 2;
+            if !count_like {
                 return true;
             }
             // or the second of two days: "April 24 and 25"
@@ -500,6 +513,10 @@ impl<'a> Tagger<'a> {
                 || i >= self.lo + 3
                     && matches!(self.k(i - 1), "and" | "or")
                     && self.doc.tokens[i - 2].kind == TokenKind::Number;
+        }
+        // an apostrophe begins only "'98" and "'90s"
+        if is_apostrophe(kind, self.doc.tok(i).as_bytes()) {
+            return j < self.hi && self.doc.tokens[j].kind == TokenKind::Number;
         }
         if self.toks[i].w.is_none_or(|w| !w.lead) {
             return true;
