@@ -905,7 +905,10 @@ impl<'a> Tagger<'a> {
             (Self::p_month, is(|w| w.month > 0)),
             (Self::p_day_month, number),
             (Self::p_numeric, number),
-            (Self::p_year, number || is(|w| w.num.is_some())),
+            (
+                Self::p_year,
+                number || is(|w| w.num.is_some()) || is_apostrophe(kind, text.as_bytes()),
+            ),
             (
                 Self::p_decade,
                 number
@@ -1441,6 +1444,16 @@ impl<'a> Tagger<'a> {
     }
 
     fn p_year(&self, i: usize) -> Option<Cand> {
+        if self.is_apos(i) {
+            // a clipped year after a licensing word: "in '98", "since '95";
+            // not a quotation ("he said '98 percent'")
+            let (y, e) = self.year(i)?;
+            let joined = self.doc.tokens[i].end == self.doc.tokens[i + 1].start;
+            let licensed = i > self.lo && self.toks[i - 1].w.is_some_and(|w| w.licensor);
+            let next = self.text(e).to_ascii_lowercase();
+            return (joined && licensed && !self.guards_after.contains(&next.as_str()))
+                .then(|| Cand::date(i, e, Some(num(y))));
+        }
         if self.doc.tokens[i].kind == TokenKind::Word {
             // spoken: "nineteen ninety-six"; "twelve hundred" is a count
             // unless a word such as "in" or "since" comes before it
