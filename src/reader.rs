@@ -70,8 +70,12 @@ pub struct Document<'a> {
 impl<'a> Document<'a> {
     /// Read an article: tokenise, find lines and sentences, mark furniture.
     pub fn new(text: &'a str) -> Self {
-        let (tokens, breaks) = scan(text);
-        let sentences = split_sentences(text, &tokens, &breaks);
+        let Scan {
+            tokens,
+            breaks,
+            stops,
+        } = scan(text);
+        let sentences = split_sentences(text, &tokens, &breaks, &stops);
         let sports = sentences
             .first()
             .is_some_and(|s| names_a_sport(&text[s.start..s.end]));
@@ -200,17 +204,37 @@ static BYTE_CLASS: [u8; 256] = {
 /// `BYTE_CLASS` alone, and only non-ASCII characters are decoded and given
 /// the Unicode tests. The rules are the same for both.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    scan(text).0
+    scan(text).tokens
 }
 
-/// [`tokenize`], and the byte offset of every line break (`\n`) on the way:
-/// the tokenizer steps over each of them anyway, so finding the lines takes
-/// no second pass over the text.
-fn scan(text: &str) -> (Vec<Token>, Vec<usize>) {
-    // a token to every four bytes or so, a line to every 32 or so: enough
-    // for most texts to need no regrowth
+/// What [`scan`] finds on its way through the text.
+struct Scan {
+    tokens: Vec<Token>,
+    /// Every line break (`\n`): the tokenizer steps over each of them
+    /// anyway, so finding the lines takes no second pass over the text.
+    breaks: Vec<Break>,
+    /// The indices of the tokens that may end a sentence (punctuation, and
+    /// words with a trailing period): the sentence splitter looks at these
+    /// alone, not at every token.
+    stops: Vec<usize>,
+}
+
+/// A line break.
+struct Break {
+    /// Its byte offset.
+    at: usize,
+    /// The number of tokens before it.
+    tokens: usize,
+}
+
+/// [`tokenize`], with the line breaks and the tokens that may end a
+/// sentence.
+fn scan(text: &str) -> Scan {
+    // a token to every four bytes or so, a line to every 32 or so, a stop
+    // to every 32 or so: enough for most texts to need no regrowth
     let mut tokens = Vec::with_capacity(text.len() / 4 + 1);
     let mut breaks = Vec::with_capacity(text.len() / 32 + 1);
+    let mut stops = Vec::with_capacity(text.len() / 32 + 1);
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -218,7 +242,10 @@ fn scan(text: &str) -> (Vec<Token>, Vec<usize>) {
         let class = BYTE_CLASS[b as usize];
         if class & SPACE != 0 {
             if b == b'\n' {
-                breaks.push(i);
+                breaks.push(Break {
+                    at: i,
+                    tokens: tokens.len(),
+                });
             }
             i += 1;
             continue;
@@ -236,11 +263,13 @@ fn scan(text: &str) -> (Vec<Token>, Vec<usize>) {
         if word {
             let numeric = class & DIGIT != 0;
             let mut end = word_end(text, i, i + c.len_utf8(), numeric);
-            // trailing period on abbreviations
+            // trailing period on abbreviations: the only way a word ends
+            // in a period (an inner one is always followed by a letter)
             if !numeric && bytes.get(end) == Some(&b'.') {
                 let w = &text[i..end];
                 if is_dotted_initials(w) || abbreviations().contains(w) {
                     end += 1;
+                    stops.push(tokens.len());
                 }
             }
             tokens.push(Token {
@@ -275,6 +304,7 @@ fn scan(text: &str) -> (Vec<Token>, Vec<usize>) {
         } else {
             i + len
         };
+        stops.push(tokens.len());
         tokens.push(Token {
             start: i,
             end,
@@ -282,7 +312,11 @@ fn scan(text: &str) -> (Vec<Token>, Vec<usize>) {
         });
         i = end;
     }
-    (tokens, breaks)
+    Scan {
+        tokens,
+        breaks,
+        stops,
+    }
 }
 
 /// End of the word or number that starts at `start` with a character
@@ -510,16 +544,20 @@ fn is_opener(s: &str) -> bool {
 /// Split into sentences. Paragraph and line breaks are hard boundaries,
 /// except a single line break inside a hard-wrapped paragraph (the line does
 /// not end a sentence and the next one goes on in lower case).
-fn split_sentences(text: &str, tokens: &[Token], breaks: &[usize]) -> Vec<Sentence> {
-    let lines = line_ranges(text, breaks);
+fn split_sentences(
+    text: &str,
+    tokens: &[Token],
+    breaks: &[Break],
+    stops: &[usize],
+) -> Vec<Sentence> {
+    let (lines, line_tokens) = line_ranges(text, tokens.len(), breaks);
     let kinds = classify_lines(text, &lines);
     // about one sentence to twenty tokens in news text: few regrowths
     let mut sentences = Vec::with_capacity(tokens.len() / 16 + 1);
-    let mut ti = 0;
+    let mut si = 0;
     let mut li = 0;
     while li < lines.len() {
         // merge hard-wrapped lines into one block
-        let block_start = lines[li].start;
         let kind = kinds[li];
         let mut lj = li;
         while lj + 1 < lines.len()
@@ -528,18 +566,17 @@ fn split_sentences(text: &str, tokens: &[Token], breaks: &[usize]) -> Vec<Senten
         {
             lj += 1;
         }
-        let block_end = lines[lj].end;
+        let toks = line_tokens[li].start..line_tokens[lj].end;
         li = lj + 1;
-        let first = ti;
-        while ti < tokens.len() && tokens[ti].start < block_end {
-            ti += 1;
+        // the block's stops
+        while si < stops.len() && stops[si] < toks.start {
+            si += 1;
         }
-        let toks = first..ti;
-        if toks.is_empty() {
-            continue;
+        let first = si;
+        while si < stops.len() && stops[si] < toks.end {
+            si += 1;
         }
-        let _ = block_start;
-        split_block(text, tokens, toks, kind, &mut sentences);
+        split_block(text, tokens, &stops[first..si], toks, kind, &mut sentences);
     }
     sentences
 }
@@ -576,21 +613,32 @@ fn continues(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
     lower_next && !la.ends_with(['-', '—'])
 }
 
-/// Non-empty lines as byte ranges (without the line break), given the
-/// offsets of all line breaks.
-fn line_ranges(text: &str, breaks: &[usize]) -> Vec<Range<usize>> {
-    let mut out = Vec::with_capacity(breaks.len() + 1);
+/// Non-empty lines as byte ranges (without the line break), and the range
+/// of tokens on each, given all line breaks. A line is empty when no token
+/// stands on it: the tokenizer skips exactly the white space and invisible
+/// characters, and no token holds a line break.
+fn line_ranges(
+    text: &str,
+    ntokens: usize,
+    breaks: &[Break],
+) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+    let mut lines = Vec::with_capacity(breaks.len() + 1);
+    let mut line_tokens = Vec::with_capacity(breaks.len() + 1);
     let mut start = 0;
-    for end in breaks.iter().copied().chain([text.len()]) {
-        if text[start..end]
-            .chars()
-            .any(|c| !(c.is_whitespace() || is_invisible(c)))
-        {
-            out.push(start..end);
+    let mut first = 0;
+    let last = Break {
+        at: text.len(),
+        tokens: ntokens,
+    };
+    for b in breaks.iter().chain([&last]) {
+        if b.tokens > first {
+            lines.push(start..b.at);
+            line_tokens.push(first..b.tokens);
         }
-        start = end + 1;
+        start = b.at + 1;
+        first = b.tokens;
     }
-    out
+    (lines, line_tokens)
 }
 
 /// The letter case of a line, as [`classify_lines`] needs it.
@@ -728,25 +776,26 @@ fn looks_like_table(line: &str) -> bool {
     line.chars().filter(|c| c.is_ascii_digit()).count() >= 2
 }
 
-/// Split one block of tokens into sentences.
+/// Split one block of tokens into sentences. `stops` are the block's
+/// tokens that may end a sentence, in order (see [`Scan::stops`]): the
+/// others are words that end nothing, and are not looked at.
 fn split_block(
     text: &str,
     tokens: &[Token],
+    stops: &[usize],
     toks: Range<usize>,
     line: LineKind,
     out: &mut Vec<Sentence>,
 ) {
     let tstr = |k: usize| &text[tokens[k].start..tokens[k].end];
     let mut sent_first = toks.start;
-    let mut k = toks.start;
     let mut first_in_line = true;
-    while k < toks.end {
-        // Most tokens are words that end nothing: they are told apart by
-        // their kind and last byte, without slicing the text.
+    for &k in stops {
+        // within a sentence already ended (by a closing quote after a
+        // period) or not one that may end a sentence
         let t = tokens[k];
         let ends_in_period = text.as_bytes()[t.end - 1] == b'.';
-        if t.kind != TokenKind::Punct && !ends_in_period {
-            k += 1;
+        if k < sent_first || t.kind != TokenKind::Punct && !ends_in_period {
             continue;
         }
         let s = tstr(k);
@@ -796,9 +845,6 @@ fn split_block(
             push_sentence(tokens, sent_first..e + 1, line, first_in_line, out);
             first_in_line = false;
             sent_first = e + 1;
-            k = e + 1;
-        } else {
-            k += 1;
         }
     }
     if sent_first < toks.end {
@@ -855,6 +901,21 @@ mod tests {
         assert_eq!(toks("AT&T and O'Brien"), ["AT&T", "and", "O'Brien"]);
         assert_eq!(toks("end."), ["end", "."]);
         assert_eq!(toks("wait..."), ["wait", "..."]);
+    }
+
+    /// The stops are exactly the tokens that may end a sentence.
+    #[test]
+    fn stops_are_punctuation_and_trailing_periods() {
+        let text = "Brig. Gen. Pat Ryder's U.S. trip... 3.5 U.N. J.R. e.g. Zürich-based É.U. talks. Mr. 10:30, AT&T's x\u{301}.y Kim’s “quote” ‘x’ end.\n\nNew line";
+        let s = scan(text);
+        let want: Vec<usize> = (0..s.tokens.len())
+            .filter(|&k| {
+                let t = s.tokens[k];
+                t.kind == TokenKind::Punct || text.as_bytes()[t.end - 1] == b'.'
+            })
+            .collect();
+        assert!(want.len() > 10);
+        assert_eq!(s.stops, want);
     }
 
     #[test]
