@@ -170,6 +170,10 @@ const SPACE: u8 = 1;
 const ALNUM: u8 = 2;
 const DIGIT: u8 = 4;
 const NON_ASCII: u8 = 8;
+/// May join two runs of word characters into one token: an inner joiner
+/// of words or numbers ("Jong-un", "O'Brien", "U.S", "AT&T", "3.5",
+/// "1,000", "10:30", "1/2"), or the period of an abbreviation ("Gen.").
+const JOIN: u8 = 16;
 
 static BYTE_CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -184,6 +188,8 @@ static BYTE_CLASS: [u8; 256] = {
             ALNUM
         } else if matches!(c, b'\t'..=b'\r' | b' ') {
             SPACE
+        } else if matches!(c, b'-' | b'\'' | b'.' | b'&' | b',' | b':' | b'/') {
+            JOIN
         } else {
             0
         };
@@ -262,14 +268,23 @@ fn scan(text: &str) -> Scan {
         };
         if word {
             let numeric = class & DIGIT != 0;
-            let mut end = word_end(text, i, i + c.len_utf8(), numeric);
-            // trailing period on abbreviations: the only way a word ends
-            // in a period (an inner one is always followed by a letter)
-            if !numeric && bytes.get(end) == Some(&b'.') {
-                let w = &text[i..end];
-                if is_dotted_initials(w) || abbreviations().contains(w) {
-                    end += 1;
-                    stops.push(tokens.len());
+            let run = ascii_alnum_end(bytes, i + c.len_utf8());
+            let mut end = run;
+            // Most words end at a space or at a punctuation mark that joins
+            // nothing: then the run is the word. Otherwise the rules decide.
+            if bytes
+                .get(run)
+                .is_some_and(|&d| BYTE_CLASS[d as usize] & (JOIN | NON_ASCII) != 0)
+            {
+                end = word_end(text, i, run, numeric);
+                // trailing period on abbreviations: the only way a word ends
+                // in a period (an inner one is always followed by a letter)
+                if !numeric && bytes.get(end) == Some(&b'.') {
+                    let w = &text[i..end];
+                    if is_dotted_initials(w) || abbreviations().contains(w) {
+                        end += 1;
+                        stops.push(tokens.len());
+                    }
                 }
             }
             tokens.push(Token {
@@ -319,6 +334,39 @@ fn scan(text: &str) -> Scan {
     }
 }
 
+/// The end of the run of ASCII letters and digits that starts at byte `j`.
+///
+/// Eight bytes at a time while eight are left: most words end within the
+/// first eight. In each byte's top bit, `letter` and `digit` are set where
+/// the byte (its low seven bits, capitals made small for letters) lies in
+/// the range, by adding to each byte what carries into its top bit exactly
+/// from the range's first value on, and not from just past its last: no
+/// sum leaves its byte, so each byte's answer is its own.
+#[inline]
+fn ascii_alnum_end(bytes: &[u8], mut j: usize) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    while let Some(chunk) = bytes.get(j..j + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let v = x & !HIGH;
+        let lower = v | (ONES * 0x20);
+        let letter = lower.wrapping_add(ONES * (0x80 - b'a' as u64))
+            & !lower.wrapping_add(ONES * (0x7f - b'z' as u64));
+        let digit = v.wrapping_add(ONES * (0x80 - b'0' as u64))
+            & !v.wrapping_add(ONES * (0x7f - b'9' as u64));
+        // non-ASCII bytes are not ASCII letters or digits
+        let other = (!(letter | digit) | x) & HIGH;
+        if other != 0 {
+            return j + other.trailing_zeros() as usize / 8;
+        }
+        j += 8;
+    }
+    while j < bytes.len() && BYTE_CLASS[bytes[j] as usize] & ALNUM != 0 {
+        j += 1;
+    }
+    j
+}
+
 /// End of the word or number that starts at `start` with a character
 /// ending at `from`, before any trailing abbreviation period.
 fn word_end(text: &str, start: usize, from: usize, numeric: bool) -> usize {
@@ -328,9 +376,7 @@ fn word_end(text: &str, start: usize, from: usize, numeric: bool) -> usize {
     let mut j = from;
     loop {
         // the common case: a run of ASCII letters and digits
-        while j < bytes.len() && BYTE_CLASS[bytes[j] as usize] & ALNUM != 0 {
-            j += 1;
-        }
+        j = ascii_alnum_end(bytes, j);
         let Some(d) = char_at(text, j) else {
             break;
         };
@@ -882,6 +928,26 @@ mod tests {
             .iter()
             .map(|t| &text[t.start..t.end])
             .collect()
+    }
+
+    /// The eight-at-a-time run ends where a byte-by-byte one does.
+    #[test]
+    fn alnum_runs_end_at_the_first_other_byte() {
+        for b in 0..=255u8 {
+            for len in 1..20 {
+                for at in 0..len {
+                    for fill in [b'a', b'Z', b'0', b'9', b'm'] {
+                        let mut v = vec![fill; len];
+                        v[at] = b;
+                        let want = v
+                            .iter()
+                            .position(|x| !x.is_ascii_alphanumeric())
+                            .unwrap_or(len);
+                        assert_eq!(ascii_alnum_end(&v, 0), want, "{v:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
