@@ -610,16 +610,26 @@ fn push_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
 /// A string, escaped as serde_json escapes it: `"` and `\`, the control
 /// characters (short forms for \b \t \n \f \r, `\u00XX` for the others);
 /// everything else, non-ASCII included, as it is.
+#[inline]
 fn push_str(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
-    // room for the common case, nothing to escape: one check, not three
-    out.reserve(bytes.len() + 2);
+    match first_escape(bytes) {
+        // the common case, nothing to escape: one copy
+        None => {
+            out.reserve(bytes.len() + 2);
+            out.push(b'"');
+            out.extend_from_slice(bytes);
+            out.push(b'"');
+        }
+        Some(first) => push_escaped(out, bytes, first),
+    }
+}
+
+/// [`push_str`] of a string with a byte to escape at `first`.
+#[cold]
+#[inline(never)]
+fn push_escaped(out: &mut Vec<u8>, bytes: &[u8], first: usize) {
     out.push(b'"');
-    let Some(first) = first_escape(bytes) else {
-        out.extend_from_slice(bytes);
-        out.push(b'"');
-        return;
-    };
     let mut run = 0;
     for (i, &b) in bytes.iter().enumerate().skip(first) {
         let esc = ESCAPE[b as usize];
