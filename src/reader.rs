@@ -270,12 +270,12 @@ fn scan(text: &str) -> Scan {
             let numeric = class & DIGIT != 0;
             let run = ascii_alnum_end(bytes, i + c.len_utf8());
             let mut end = run;
+            // where the next token may start
+            let mut next = run;
+            let after = bytes.get(run).copied();
             // Most words end at a space or at a punctuation mark that joins
             // nothing: then the run is the word. Otherwise the rules decide.
-            if bytes
-                .get(run)
-                .is_some_and(|&d| BYTE_CLASS[d as usize] & (JOIN | NON_ASCII) != 0)
-            {
+            if after.is_some_and(|d| BYTE_CLASS[d as usize] & (JOIN | NON_ASCII) != 0) {
                 end = word_end(text, i, run, numeric);
                 // trailing period on abbreviations: the only way a word ends
                 // in a period (an inner one is always followed by a letter)
@@ -286,6 +286,10 @@ fn scan(text: &str) -> Scan {
                         stops.push(tokens.len());
                     }
                 }
+                next = end;
+            } else if after == Some(b' ') {
+                // the byte most often after a word: stepped over here
+                next = run + 1;
             }
             tokens.push(Token {
                 start: i,
@@ -296,7 +300,7 @@ fn scan(text: &str) -> Scan {
                     TokenKind::Word
                 },
             });
-            i = end;
+            i = next;
             continue;
         }
         let len = c.len_utf8();
