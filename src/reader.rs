@@ -806,7 +806,8 @@ fn classify_lines(text: &str, lines: &[Range<usize>]) -> Vec<LineKind> {
                 LineKind::Furniture
             } else if !body_started
                 && !next_lower()
-                && (upper_line || !has_words(13) && !line.trim_end().ends_with('.'))
+                // the cheap test first
+                && (upper_line || !line.trim_end().ends_with('.') && !has_words(13))
             {
                 LineKind::Headline
             } else {
