@@ -708,10 +708,35 @@ struct LineCase {
 /// are too many for the rest of the line to make it an upper-case line, even
 /// if every byte left were a capital.
 fn line_case(line: &str) -> LineCase {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    // In each byte's top bit: is the (ASCII) byte within `lo..=hi`? (See
+    // `ascii_alnum_end`: no sum leaves its byte.)
+    let within = |x: u64, lo: u8, hi: u8| {
+        x.wrapping_add(ONES * (0x80 - lo as u64))
+            & !x.wrapping_add(ONES * (0x7f - hi as u64))
+            & HIGH
+    };
     let bytes = line.as_bytes();
     let mut up = 0;
     let mut low = 0;
     let mut i = 0;
+    // eight bytes at a time while they are ASCII
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        if x & HIGH != 0 {
+            break;
+        }
+        up += within(x, b'A', b'Z').count_ones() as usize;
+        low += within(x, b'a', b'z').count_ones() as usize;
+        i += 8;
+        if low * 20 > up + (bytes.len() - i) {
+            return LineCase {
+                upper: false,
+                lower: true,
+            };
+        }
+    }
     while i < bytes.len() {
         let b = bytes[i];
         let (is_up, is_low) = if b.is_ascii() {
@@ -1100,6 +1125,12 @@ mod tests {
             "ÉLYSÉE ÉLYSÉE ÉLYSÉE é",
             "Kim is going to Russia.",
             "ab ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMN",
+            "KIM GOES TO RUSSIA AND MEETS PUTIN IN VLADIVOSTOK",
+            "Kim goes to Russia and meets Putin in Vladivostok today",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdé",
+            "abcdefghabcdefghabcdefghABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZ",
+            "@[`{ AZaz 09 ~\u{7f}ABCDEFGHIJ",
+            "ÉLYSÉE ABCDEFGHIJKLMNOPQRSTUVWXYZ ÉLYSÉE abc",
         ];
         for line in lines {
             let c = line_case(line);
