@@ -581,6 +581,22 @@ fn push_num(out: &mut Vec<u8>, n: usize) {
         4041424344454647484950515253545556575859\
         6061626364656667686970717273747576777879\
         8081828384858687888990919293949596979899";
+    let pair = |k: usize| &PAIRS[k * 2..k * 2 + 2];
+    // Most numbers are offsets below 10 000: written in pieces of a known
+    // length, which are copied in place rather than by a call to `memcpy`.
+    match n {
+        0..=9 => return out.push(b'0' + n as u8),
+        10..=99 => return out.extend_from_slice(pair(n)),
+        100..=999 => {
+            out.push(b'0' + (n / 100) as u8);
+            return out.extend_from_slice(pair(n % 100));
+        }
+        1000..=9999 => {
+            out.extend_from_slice(pair(n / 100));
+            return out.extend_from_slice(pair(n % 100));
+        }
+        _ => {}
+    }
     let mut digits = [0u8; 20];
     let mut i = digits.len();
     let mut n = n;
@@ -724,7 +740,7 @@ mod tests {
             n = n.checked_mul(7)?;
             Some(n)
         });
-        for n in (0..2000).chain(big).chain([usize::MAX]) {
+        for n in (0..20_000).chain(big).chain([usize::MAX]) {
             let mut out = Vec::new();
             push_num(&mut out, n);
             assert_eq!(out, n.to_string().as_bytes());
