@@ -432,9 +432,9 @@ fn work(seq: u64, cost: usize, job: Job, opts: &Options, html: bool) -> Done {
     let options = options.as_ref().unwrap_or(opts);
     match panic::catch_unwind(AssertUnwindSafe(|| {
         if page {
-            crate::process_html(&name, &text, options).to_json()
+            crate::process_html_to_json(&name, &text, options)
         } else {
-            crate::process(&name, &text, options).to_json()
+            crate::process_to_json(&name, &text, options)
         }
     })) {
         Ok(line) => done.record = Some(line),

@@ -90,6 +90,13 @@ pub fn process(source: &str, text: &str, opts: &Options) -> writer::Record {
     rec
 }
 
+/// [`process`] and [`writer::Record::to_json`] in one: the same line of
+/// JSON, written without building the record.
+pub fn process_to_json(source: &str, text: &str, opts: &Options) -> String {
+    let a = analyse(text, opts);
+    writer::json(source, &a, None, opts.with_text.then_some(text))
+}
+
 /// Run the pipeline on a saved web page: the article's headline and body
 /// are extracted from the page ([`html::extract`]), its date is the page's
 /// publication date unless [`Options::date`] is set, and the record carries
@@ -105,4 +112,16 @@ pub fn process_html(source: &str, page: &str, opts: &Options) -> writer::Record 
     rec.title = article.title;
     rec.text = Some(article.text.clone());
     rec
+}
+
+/// [`process_html`] and [`writer::Record::to_json`] in one: the same line
+/// of JSON, written without building the record.
+pub fn process_html_to_json(source: &str, page: &str, opts: &Options) -> String {
+    let article = html::extract(page);
+    let opts = Options {
+        date: opts.date.or(article.date),
+        ..opts.clone()
+    };
+    let a = analyse(&article.text, &opts);
+    writer::json(source, &a, article.title.as_deref(), Some(&article.text))
 }

@@ -70,8 +70,12 @@ pub struct Document<'a> {
 impl<'a> Document<'a> {
     /// Read an article: tokenise, find lines and sentences, mark furniture.
     pub fn new(text: &'a str) -> Self {
-        let (tokens, breaks) = scan(text);
-        let sentences = split_sentences(text, &tokens, &breaks);
+        let Scan {
+            tokens,
+            breaks,
+            stops,
+        } = scan(text);
+        let sentences = split_sentences(text, &tokens, &breaks, &stops);
         let sports = sentences
             .first()
             .is_some_and(|s| names_a_sport(&text[s.start..s.end]));
@@ -166,6 +170,10 @@ const SPACE: u8 = 1;
 const ALNUM: u8 = 2;
 const DIGIT: u8 = 4;
 const NON_ASCII: u8 = 8;
+/// May join two runs of word characters into one token: an inner joiner
+/// of words or numbers ("Jong-un", "O'Brien", "U.S", "AT&T", "3.5",
+/// "1,000", "10:30", "1/2"), or the period of an abbreviation ("Gen.").
+const JOIN: u8 = 16;
 
 static BYTE_CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -180,6 +188,8 @@ static BYTE_CLASS: [u8; 256] = {
             ALNUM
         } else if matches!(c, b'\t'..=b'\r' | b' ') {
             SPACE
+        } else if matches!(c, b'-' | b'\'' | b'.' | b'&' | b',' | b':' | b'/') {
+            JOIN
         } else {
             0
         };
@@ -200,17 +210,37 @@ static BYTE_CLASS: [u8; 256] = {
 /// `BYTE_CLASS` alone, and only non-ASCII characters are decoded and given
 /// the Unicode tests. The rules are the same for both.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    scan(text).0
+    scan(text).tokens
 }
 
-/// [`tokenize`], and the byte offset of every line break (`\n`) on the way:
-/// the tokenizer steps over each of them anyway, so finding the lines takes
-/// no second pass over the text.
-fn scan(text: &str) -> (Vec<Token>, Vec<usize>) {
-    // a token to every four bytes or so, a line to every 32 or so: enough
-    // for most texts to need no regrowth
+/// What [`scan`] finds on its way through the text.
+struct Scan {
+    tokens: Vec<Token>,
+    /// Every line break (`\n`): the tokenizer steps over each of them
+    /// anyway, so finding the lines takes no second pass over the text.
+    breaks: Vec<Break>,
+    /// The indices of the tokens that may end a sentence (punctuation, and
+    /// words with a trailing period): the sentence splitter looks at these
+    /// alone, not at every token.
+    stops: Vec<usize>,
+}
+
+/// A line break.
+struct Break {
+    /// Its byte offset.
+    at: usize,
+    /// The number of tokens before it.
+    tokens: usize,
+}
+
+/// [`tokenize`], with the line breaks and the tokens that may end a
+/// sentence.
+fn scan(text: &str) -> Scan {
+    // a token to every four bytes or so, a line to every 32 or so, a stop
+    // to every 32 or so: enough for most texts to need no regrowth
     let mut tokens = Vec::with_capacity(text.len() / 4 + 1);
     let mut breaks = Vec::with_capacity(text.len() / 32 + 1);
+    let mut stops = Vec::with_capacity(text.len() / 32 + 1);
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -218,7 +248,10 @@ fn scan(text: &str) -> (Vec<Token>, Vec<usize>) {
         let class = BYTE_CLASS[b as usize];
         if class & SPACE != 0 {
             if b == b'\n' {
-                breaks.push(i);
+                breaks.push(Break {
+                    at: i,
+                    tokens: tokens.len(),
+                });
             }
             i += 1;
             continue;
@@ -235,13 +268,28 @@ fn scan(text: &str) -> (Vec<Token>, Vec<usize>) {
         };
         if word {
             let numeric = class & DIGIT != 0;
-            let mut end = word_end(text, i, i + c.len_utf8(), numeric);
-            // trailing period on abbreviations
-            if !numeric && bytes.get(end) == Some(&b'.') {
-                let w = &text[i..end];
-                if is_dotted_initials(w) || abbreviations().contains(w) {
-                    end += 1;
+            let run = ascii_alnum_end(bytes, i + c.len_utf8());
+            let mut end = run;
+            // where the next token may start
+            let mut next = run;
+            let after = bytes.get(run).copied();
+            // Most words end at a space or at a punctuation mark that joins
+            // nothing: then the run is the word. Otherwise the rules decide.
+            if after.is_some_and(|d| BYTE_CLASS[d as usize] & (JOIN | NON_ASCII) != 0) {
+                end = word_end(text, i, run, numeric);
+                // trailing period on abbreviations: the only way a word ends
+                // in a period (an inner one is always followed by a letter)
+                if !numeric && bytes.get(end) == Some(&b'.') {
+                    let w = &text[i..end];
+                    if is_dotted_initials(w) || abbreviations().contains(w) {
+                        end += 1;
+                        stops.push(tokens.len());
+                    }
                 }
+                next = end;
+            } else if after == Some(b' ') {
+                // the byte most often after a word: stepped over here
+                next = run + 1;
             }
             tokens.push(Token {
                 start: i,
@@ -252,7 +300,7 @@ fn scan(text: &str) -> (Vec<Token>, Vec<usize>) {
                     TokenKind::Word
                 },
             });
-            i = end;
+            i = next;
             continue;
         }
         let len = c.len_utf8();
@@ -275,6 +323,7 @@ fn scan(text: &str) -> (Vec<Token>, Vec<usize>) {
         } else {
             i + len
         };
+        stops.push(tokens.len());
         tokens.push(Token {
             start: i,
             end,
@@ -282,7 +331,44 @@ fn scan(text: &str) -> (Vec<Token>, Vec<usize>) {
         });
         i = end;
     }
-    (tokens, breaks)
+    Scan {
+        tokens,
+        breaks,
+        stops,
+    }
+}
+
+/// The end of the run of ASCII letters and digits that starts at byte `j`.
+///
+/// Eight bytes at a time while eight are left: most words end within the
+/// first eight. In each byte's top bit, `letter` and `digit` are set where
+/// the byte (its low seven bits, capitals made small for letters) lies in
+/// the range, by adding to each byte what carries into its top bit exactly
+/// from the range's first value on, and not from just past its last: no
+/// sum leaves its byte, so each byte's answer is its own.
+#[inline]
+fn ascii_alnum_end(bytes: &[u8], mut j: usize) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    while let Some(chunk) = bytes.get(j..j + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let v = x & !HIGH;
+        let lower = v | (ONES * 0x20);
+        let letter = lower.wrapping_add(ONES * (0x80 - b'a' as u64))
+            & !lower.wrapping_add(ONES * (0x7f - b'z' as u64));
+        let digit = v.wrapping_add(ONES * (0x80 - b'0' as u64))
+            & !v.wrapping_add(ONES * (0x7f - b'9' as u64));
+        // non-ASCII bytes are not ASCII letters or digits
+        let other = (!(letter | digit) | x) & HIGH;
+        if other != 0 {
+            return j + other.trailing_zeros() as usize / 8;
+        }
+        j += 8;
+    }
+    while j < bytes.len() && BYTE_CLASS[bytes[j] as usize] & ALNUM != 0 {
+        j += 1;
+    }
+    j
 }
 
 /// End of the word or number that starts at `start` with a character
@@ -294,9 +380,7 @@ fn word_end(text: &str, start: usize, from: usize, numeric: bool) -> usize {
     let mut j = from;
     loop {
         // the common case: a run of ASCII letters and digits
-        while j < bytes.len() && BYTE_CLASS[bytes[j] as usize] & ALNUM != 0 {
-            j += 1;
-        }
+        j = ascii_alnum_end(bytes, j);
         let Some(d) = char_at(text, j) else {
             break;
         };
@@ -510,16 +594,20 @@ fn is_opener(s: &str) -> bool {
 /// Split into sentences. Paragraph and line breaks are hard boundaries,
 /// except a single line break inside a hard-wrapped paragraph (the line does
 /// not end a sentence and the next one goes on in lower case).
-fn split_sentences(text: &str, tokens: &[Token], breaks: &[usize]) -> Vec<Sentence> {
-    let lines = line_ranges(text, breaks);
+fn split_sentences(
+    text: &str,
+    tokens: &[Token],
+    breaks: &[Break],
+    stops: &[usize],
+) -> Vec<Sentence> {
+    let (lines, line_tokens) = line_ranges(text, tokens.len(), breaks);
     let kinds = classify_lines(text, &lines);
     // about one sentence to twenty tokens in news text: few regrowths
     let mut sentences = Vec::with_capacity(tokens.len() / 16 + 1);
-    let mut ti = 0;
+    let mut si = 0;
     let mut li = 0;
     while li < lines.len() {
         // merge hard-wrapped lines into one block
-        let block_start = lines[li].start;
         let kind = kinds[li];
         let mut lj = li;
         while lj + 1 < lines.len()
@@ -528,18 +616,17 @@ fn split_sentences(text: &str, tokens: &[Token], breaks: &[usize]) -> Vec<Senten
         {
             lj += 1;
         }
-        let block_end = lines[lj].end;
+        let toks = line_tokens[li].start..line_tokens[lj].end;
         li = lj + 1;
-        let first = ti;
-        while ti < tokens.len() && tokens[ti].start < block_end {
-            ti += 1;
+        // the block's stops
+        while si < stops.len() && stops[si] < toks.start {
+            si += 1;
         }
-        let toks = first..ti;
-        if toks.is_empty() {
-            continue;
+        let first = si;
+        while si < stops.len() && stops[si] < toks.end {
+            si += 1;
         }
-        let _ = block_start;
-        split_block(text, tokens, toks, kind, &mut sentences);
+        split_block(text, tokens, &stops[first..si], toks, kind, &mut sentences);
     }
     sentences
 }
@@ -576,21 +663,32 @@ fn continues(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
     lower_next && !la.ends_with(['-', '—'])
 }
 
-/// Non-empty lines as byte ranges (without the line break), given the
-/// offsets of all line breaks.
-fn line_ranges(text: &str, breaks: &[usize]) -> Vec<Range<usize>> {
-    let mut out = Vec::with_capacity(breaks.len() + 1);
+/// Non-empty lines as byte ranges (without the line break), and the range
+/// of tokens on each, given all line breaks. A line is empty when no token
+/// stands on it: the tokenizer skips exactly the white space and invisible
+/// characters, and no token holds a line break.
+fn line_ranges(
+    text: &str,
+    ntokens: usize,
+    breaks: &[Break],
+) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+    let mut lines = Vec::with_capacity(breaks.len() + 1);
+    let mut line_tokens = Vec::with_capacity(breaks.len() + 1);
     let mut start = 0;
-    for end in breaks.iter().copied().chain([text.len()]) {
-        if text[start..end]
-            .chars()
-            .any(|c| !(c.is_whitespace() || is_invisible(c)))
-        {
-            out.push(start..end);
+    let mut first = 0;
+    let last = Break {
+        at: text.len(),
+        tokens: ntokens,
+    };
+    for b in breaks.iter().chain([&last]) {
+        if b.tokens > first {
+            lines.push(start..b.at);
+            line_tokens.push(first..b.tokens);
         }
-        start = end + 1;
+        start = b.at + 1;
+        first = b.tokens;
     }
-    out
+    (lines, line_tokens)
 }
 
 /// The letter case of a line, as [`classify_lines`] needs it.
@@ -610,10 +708,35 @@ struct LineCase {
 /// are too many for the rest of the line to make it an upper-case line, even
 /// if every byte left were a capital.
 fn line_case(line: &str) -> LineCase {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    // In each byte's top bit: is the (ASCII) byte within `lo..=hi`? (See
+    // `ascii_alnum_end`: no sum leaves its byte.)
+    let within = |x: u64, lo: u8, hi: u8| {
+        x.wrapping_add(ONES * (0x80 - lo as u64))
+            & !x.wrapping_add(ONES * (0x7f - hi as u64))
+            & HIGH
+    };
     let bytes = line.as_bytes();
     let mut up = 0;
     let mut low = 0;
     let mut i = 0;
+    // eight bytes at a time while they are ASCII
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        if x & HIGH != 0 {
+            break;
+        }
+        up += within(x, b'A', b'Z').count_ones() as usize;
+        low += within(x, b'a', b'z').count_ones() as usize;
+        i += 8;
+        if low * 20 > up + (bytes.len() - i) {
+            return LineCase {
+                upper: false,
+                lower: true,
+            };
+        }
+    }
     while i < bytes.len() {
         let b = bytes[i];
         let (is_up, is_low) = if b.is_ascii() {
@@ -708,7 +831,8 @@ fn classify_lines(text: &str, lines: &[Range<usize>]) -> Vec<LineKind> {
                 LineKind::Furniture
             } else if !body_started
                 && !next_lower()
-                && (upper_line || !has_words(13) && !line.trim_end().ends_with('.'))
+                // the cheap test first
+                && (upper_line || !line.trim_end().ends_with('.') && !has_words(13))
             {
                 LineKind::Headline
             } else {
@@ -728,25 +852,26 @@ fn looks_like_table(line: &str) -> bool {
     line.chars().filter(|c| c.is_ascii_digit()).count() >= 2
 }
 
-/// Split one block of tokens into sentences.
+/// Split one block of tokens into sentences. `stops` are the block's
+/// tokens that may end a sentence, in order (see [`Scan::stops`]): the
+/// others are words that end nothing, and are not looked at.
 fn split_block(
     text: &str,
     tokens: &[Token],
+    stops: &[usize],
     toks: Range<usize>,
     line: LineKind,
     out: &mut Vec<Sentence>,
 ) {
     let tstr = |k: usize| &text[tokens[k].start..tokens[k].end];
     let mut sent_first = toks.start;
-    let mut k = toks.start;
     let mut first_in_line = true;
-    while k < toks.end {
-        // Most tokens are words that end nothing: they are told apart by
-        // their kind and last byte, without slicing the text.
+    for &k in stops {
+        // within a sentence already ended (by a closing quote after a
+        // period) or not one that may end a sentence
         let t = tokens[k];
         let ends_in_period = text.as_bytes()[t.end - 1] == b'.';
-        if t.kind != TokenKind::Punct && !ends_in_period {
-            k += 1;
+        if k < sent_first || t.kind != TokenKind::Punct && !ends_in_period {
             continue;
         }
         let s = tstr(k);
@@ -796,9 +921,6 @@ fn split_block(
             push_sentence(tokens, sent_first..e + 1, line, first_in_line, out);
             first_in_line = false;
             sent_first = e + 1;
-            k = e + 1;
-        } else {
-            k += 1;
         }
     }
     if sent_first < toks.end {
@@ -838,6 +960,26 @@ mod tests {
             .collect()
     }
 
+    /// The eight-at-a-time run ends where a byte-by-byte one does.
+    #[test]
+    fn alnum_runs_end_at_the_first_other_byte() {
+        for b in 0..=255u8 {
+            for len in 1..20 {
+                for at in 0..len {
+                    for fill in [b'a', b'Z', b'0', b'9', b'm'] {
+                        let mut v = vec![fill; len];
+                        v[at] = b;
+                        let want = v
+                            .iter()
+                            .position(|x| !x.is_ascii_alphanumeric())
+                            .unwrap_or(len);
+                        assert_eq!(ascii_alnum_end(&v, 0), want, "{v:?}");
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn tokens_keep_names_and_abbreviations() {
         assert_eq!(
@@ -855,6 +997,21 @@ mod tests {
         assert_eq!(toks("AT&T and O'Brien"), ["AT&T", "and", "O'Brien"]);
         assert_eq!(toks("end."), ["end", "."]);
         assert_eq!(toks("wait..."), ["wait", "..."]);
+    }
+
+    /// The stops are exactly the tokens that may end a sentence.
+    #[test]
+    fn stops_are_punctuation_and_trailing_periods() {
+        let text = "Brig. Gen. Pat Ryder's U.S. trip... 3.5 U.N. J.R. e.g. Zürich-based É.U. talks. Mr. 10:30, AT&T's x\u{301}.y Kim’s “quote” ‘x’ end.\n\nNew line";
+        let s = scan(text);
+        let want: Vec<usize> = (0..s.tokens.len())
+            .filter(|&k| {
+                let t = s.tokens[k];
+                t.kind == TokenKind::Punct || text.as_bytes()[t.end - 1] == b'.'
+            })
+            .collect();
+        assert!(want.len() > 10);
+        assert_eq!(s.stops, want);
     }
 
     #[test]
@@ -968,6 +1125,12 @@ mod tests {
             "ÉLYSÉE ÉLYSÉE ÉLYSÉE é",
             "Kim is going to Russia.",
             "ab ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMN",
+            "KIM GOES TO RUSSIA AND MEETS PUTIN IN VLADIVOSTOK",
+            "Kim goes to Russia and meets Putin in Vladivostok today",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdé",
+            "abcdefghabcdefghabcdefghABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZ",
+            "@[`{ AZaz 09 ~\u{7f}ABCDEFGHIJ",
+            "ÉLYSÉE ABCDEFGHIJKLMNOPQRSTUVWXYZ ÉLYSÉE abc",
         ];
         for line in lines {
             let c = line_case(line);

@@ -122,27 +122,143 @@ impl<'a> CharIndex<'a> {
     }
 
     pub fn span(&self, start: usize, end: usize) -> SpanOut {
-        SpanOut {
+        self.span_ref(start, end).to_owned()
+    }
+
+    /// [`CharIndex::span`] borrowing its text.
+    fn span_ref(&self, start: usize, end: usize) -> SpanRef<'a> {
+        SpanRef {
             start: self.chars(start),
             end: self.chars(end),
-            text: self.text[start..end].to_string(),
+            text: &self.text[start..end],
         }
+    }
+}
+
+/// A [`SpanOut`] that borrows its text: what the JSON writer reads.
+#[derive(Clone, Copy)]
+struct SpanRef<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
+impl SpanRef<'_> {
+    fn to_owned(self) -> SpanOut {
+        SpanOut {
+            start: self.start,
+            end: self.end,
+            text: self.text.to_string(),
+        }
+    }
+}
+
+impl SpanOut {
+    fn as_ref(&self) -> SpanRef<'_> {
+        SpanRef {
+            start: self.start,
+            end: self.end,
+            text: &self.text,
+        }
+    }
+}
+
+impl Participant {
+    /// Its entity and name, as the writer reads them.
+    fn as_ref(&self) -> (usize, &str) {
+        (self.entity, &self.name)
+    }
+}
+
+/// A [`DateOut`] that borrows its strings.
+#[derive(Clone, Copy)]
+struct DateRef<'a> {
+    span: SpanRef<'a>,
+    value: Option<&'a str>,
+    kind: &'static str,
+    modifier: Option<&'static str>,
+}
+
+impl DateRef<'_> {
+    fn to_owned(self) -> DateOut {
+        DateOut {
+            start: self.span.start,
+            end: self.span.end,
+            text: self.span.text.to_string(),
+            value: self.value.map(str::to_string),
+            kind: self.kind,
+            modifier: self.modifier,
+        }
+    }
+}
+
+impl DateOut {
+    fn as_ref(&self) -> DateRef<'_> {
+        DateRef {
+            span: SpanRef {
+                start: self.start,
+                end: self.end,
+                text: &self.text,
+            },
+            value: self.value.as_deref(),
+            kind: self.kind,
+            modifier: self.modifier,
+        }
+    }
+}
+
+/// How the analysis becomes the record's values, shared by [`Record::new`]
+/// and [`json`] so that the two cannot disagree.
+struct Outline<'x, 'a> {
+    a: &'x Analysis<'a>,
+    ci: CharIndex<'a>,
+}
+
+impl<'x, 'a> Outline<'x, 'a> {
+    fn new(a: &'x Analysis<'a>) -> Self {
+        Outline {
+            a,
+            ci: CharIndex::new(a.doc.text),
+        }
+    }
+
+    fn date(&self, t: &'x crate::dates::TimeExpr) -> DateRef<'x> {
+        DateRef {
+            span: self.ci.span_ref(t.start, t.end),
+            value: t.value.as_deref(),
+            kind: t.kind.as_str(),
+            modifier: t.modifier,
+        }
+    }
+
+    /// The time of a meeting: its expression, with the meeting's own span
+    /// and value where it has them.
+    fn when(&self, m: &'x crate::meetings::Meeting) -> Option<DateRef<'x>> {
+        let mut out = self.date(&self.a.dates[m.when?]);
+        if let Some((s, e)) = m.when_span {
+            out.span = self.ci.span_ref(s, e);
+        }
+        if let Some(v) = &m.when_value {
+            out.value = Some(v);
+        }
+        Some(out)
+    }
+
+    /// Entity `p` as a meeting's participant or place.
+    fn party(&self, p: usize) -> (usize, &'x str) {
+        (p, &self.a.entities.list[p].name)
     }
 }
 
 impl Record {
     /// Build the record of an analysed article.
     pub fn new(source: &str, a: &Analysis) -> Record {
-        let ci = CharIndex::new(a.doc.text);
-        let date_out = |t: &crate::dates::TimeExpr| {
-            let s = ci.span(t.start, t.end);
-            DateOut {
-                start: s.start,
-                end: s.end,
-                text: s.text,
-                value: t.value.clone(),
-                kind: t.kind.as_str(),
-                modifier: t.modifier,
+        let o = Outline::new(a);
+        let participant = |p| {
+            let (entity, name) = o.party(p);
+            Participant {
+                entity,
+                name: name.to_string(),
             }
         };
         let entities: Vec<EntityOut> = a
@@ -154,40 +270,18 @@ impl Record {
                 id,
                 kind: e.kind.as_str(),
                 name: e.name.clone(),
-                mentions: e.mentions.iter().map(|&(s, t)| ci.span(s, t)).collect(),
+                mentions: e.mentions.iter().map(|&(s, t)| o.ci.span(s, t)).collect(),
             })
             .collect();
         let meetings = a
             .meetings
             .iter()
             .map(|m| MeetingOut {
-                participants: m
-                    .participants
-                    .iter()
-                    .map(|&p| Participant {
-                        entity: p,
-                        name: a.entities.list[p].name.clone(),
-                    })
-                    .collect(),
-                place: m.place.map(|p| Participant {
-                    entity: p,
-                    name: a.entities.list[p].name.clone(),
-                }),
-                when: m.when.map(|d| {
-                    let mut out = date_out(&a.dates[d]);
-                    if let Some((s, e)) = m.when_span {
-                        let span = ci.span(s, e);
-                        out.start = span.start;
-                        out.end = span.end;
-                        out.text = span.text;
-                    }
-                    if let Some(v) = &m.when_value {
-                        out.value = Some(v.clone());
-                    }
-                    out
-                }),
+                participants: m.participants.iter().map(|&p| participant(p)).collect(),
+                place: m.place.map(participant),
+                when: o.when(m).map(DateRef::to_owned),
                 status: m.status.as_str(),
-                evidence: m.evidence.iter().map(|&(s, e)| ci.span(s, e)).collect(),
+                evidence: m.evidence.iter().map(|&(s, e)| o.ci.span(s, e)).collect(),
             })
             .collect();
         Record {
@@ -196,7 +290,7 @@ impl Record {
             title: None,
             text: None,
             entities,
-            dates: a.dates.iter().map(date_out).collect(),
+            dates: a.dates.iter().map(|t| o.date(t).to_owned()).collect(),
             meetings,
         }
     }
@@ -213,53 +307,29 @@ impl Record {
     /// test holds the two together.
     pub fn to_json(&self) -> String {
         let mut out = Vec::with_capacity(self.size_hint());
-        out.extend_from_slice(b"{\"source\":");
-        push_str(&mut out, &self.source);
-        out.extend_from_slice(b",\"date\":");
-        push_opt_str(&mut out, self.date.as_deref());
-        if let Some(title) = &self.title {
-            out.extend_from_slice(b",\"title\":");
-            push_str(&mut out, title);
-        }
-        if let Some(text) = &self.text {
-            out.extend_from_slice(b",\"text\":");
-            push_str(&mut out, text);
-        }
-        out.extend_from_slice(b",\"entities\":");
-        push_list(&mut out, &self.entities, |out, e| {
-            out.extend_from_slice(b"{\"id\":");
-            push_num(out, e.id);
-            out.extend_from_slice(b",\"type\":");
-            push_str(out, e.kind);
-            out.extend_from_slice(b",\"name\":");
-            push_str(out, &e.name);
-            out.extend_from_slice(b",\"mentions\":");
-            push_list(out, &e.mentions, push_span);
-            out.push(b'}');
-        });
-        out.extend_from_slice(b",\"dates\":");
-        push_list(&mut out, &self.dates, push_date);
-        out.extend_from_slice(b",\"meetings\":");
-        push_list(&mut out, &self.meetings, |out, m| {
-            out.extend_from_slice(b"{\"participants\":");
-            push_list(out, &m.participants, push_participant);
-            out.extend_from_slice(b",\"where\":");
-            match &m.place {
-                Some(p) => push_participant(out, p),
-                None => out.extend_from_slice(b"null"),
-            }
-            out.extend_from_slice(b",\"when\":");
-            match &m.when {
-                Some(d) => push_date(out, d),
-                None => out.extend_from_slice(b"null"),
-            }
-            out.extend_from_slice(b",\"status\":");
-            push_str(out, m.status);
-            out.extend_from_slice(b",\"evidence\":");
-            push_list(out, &m.evidence, push_span);
-            out.push(b'}');
-        });
-        out.push(b'}');
+        push_record(
+            &mut out,
+            Head {
+                source: &self.source,
+                date: self.date.as_deref(),
+                title: self.title.as_deref(),
+                text: self.text.as_deref(),
+            },
+            self.entities.iter().map(|e| EntityRef {
+                id: e.id,
+                kind: e.kind,
+                name: &e.name,
+                mentions: e.mentions.iter().map(SpanOut::as_ref),
+            }),
+            self.dates.iter().map(DateOut::as_ref),
+            self.meetings.iter().map(|m| MeetingRef {
+                participants: m.participants.iter().map(Participant::as_ref),
+                place: m.place.as_ref().map(Participant::as_ref),
+                when: m.when.as_ref().map(DateOut::as_ref),
+                status: m.status,
+                evidence: m.evidence.iter().map(SpanOut::as_ref),
+            }),
+        );
         // only `str`s and ASCII were written
         String::from_utf8(out).expect("JSON made of strings is UTF-8")
     }
@@ -292,10 +362,174 @@ impl Record {
     }
 }
 
+/// The JSON line of an analysed article: the same bytes as
+/// `Record::new(source, a)` with `title` and `text` set, then
+/// [`Record::to_json`], but written straight from the analysis. The batch
+/// driver writes every record this way: building the [`Record`] first
+/// copied every mention's text and every name into a `String` of its own,
+/// only to write and drop them.
+pub fn json(source: &str, a: &Analysis, title: Option<&str>, text: Option<&str>) -> String {
+    let o = Outline::new(a);
+    let list = &a.entities.list;
+    let mut out = Vec::with_capacity(json_size_hint(source, a, title, text));
+    let date = a.date.map(|d| d.to_string());
+    push_record(
+        &mut out,
+        Head {
+            source,
+            date: date.as_deref(),
+            title,
+            text,
+        },
+        list.iter().enumerate().map(|(id, e)| EntityRef {
+            id,
+            kind: e.kind.as_str(),
+            name: &e.name,
+            mentions: e.mentions.iter().map(|&(s, t)| o.ci.span_ref(s, t)),
+        }),
+        a.dates.iter().map(|t| o.date(t)),
+        a.meetings.iter().map(|m| MeetingRef {
+            participants: m.participants.iter().map(|&p| o.party(p)),
+            place: m.place.map(|p| o.party(p)),
+            when: o.when(m),
+            status: m.status.as_str(),
+            evidence: m.evidence.iter().map(|&(s, e)| o.ci.span_ref(s, e)),
+        }),
+    );
+    // only `str`s and ASCII were written
+    String::from_utf8(out).expect("JSON made of strings is UTF-8")
+}
+
+/// [`Record::size_hint`] for [`json`]: a little more than the length of
+/// the JSON, from the byte lengths of the texts it will hold.
+fn json_size_hint(source: &str, a: &Analysis, title: Option<&str>, text: Option<&str>) -> usize {
+    let span = |&(s, e): &(usize, usize)| 48 + (e - s);
+    let long = |t: Option<&str>| t.map_or(0, |t| 16 + t.len() + t.len() / 8);
+    let names = &a.entities.list;
+    let date = |t: &crate::dates::TimeExpr| {
+        96 + (t.end - t.start) + t.value.as_ref().map_or(0, String::len)
+    };
+    let meeting = |m: &crate::meetings::Meeting| {
+        128 + m
+            .participants
+            .iter()
+            .chain(&m.place)
+            .map(|&p| 32 + names[p].name.len())
+            .sum::<usize>()
+            + m.when.map_or(0, |d| {
+                date(&a.dates[d])
+                    + m.when_span.as_ref().map_or(0, span)
+                    + m.when_value.as_ref().map_or(0, String::len)
+            })
+            + m.evidence.iter().map(span).sum::<usize>()
+    };
+    64 + source.len()
+        + long(title)
+        + long(text)
+        + names
+            .iter()
+            .map(|e| 64 + e.name.len() + e.mentions.iter().map(span).sum::<usize>())
+            .sum::<usize>()
+        + a.dates.iter().map(date).sum::<usize>()
+        + a.meetings.iter().map(meeting).sum::<usize>()
+}
+
+/// The fields of a record ahead of its lists.
+struct Head<'r> {
+    source: &'r str,
+    date: Option<&'r str>,
+    title: Option<&'r str>,
+    text: Option<&'r str>,
+}
+
+/// An [`EntityOut`] as the writer reads it.
+struct EntityRef<'r, M> {
+    id: usize,
+    kind: &'static str,
+    name: &'r str,
+    mentions: M,
+}
+
+/// A [`MeetingOut`] as the writer reads it; a participant or place is
+/// its entity and name.
+struct MeetingRef<'r, P, E> {
+    participants: P,
+    place: Option<(usize, &'r str)>,
+    when: Option<DateRef<'r>>,
+    status: &'static str,
+    evidence: E,
+}
+
+/// The whole record: the one place that sets out its JSON, for both
+/// [`Record::to_json`] and [`json`].
+fn push_record<'r, M, P, E>(
+    out: &mut Vec<u8>,
+    head: Head<'r>,
+    entities: impl Iterator<Item = EntityRef<'r, M>>,
+    dates: impl Iterator<Item = DateRef<'r>>,
+    meetings: impl Iterator<Item = MeetingRef<'r, P, E>>,
+) where
+    M: Iterator<Item = SpanRef<'r>>,
+    P: Iterator<Item = (usize, &'r str)>,
+    E: Iterator<Item = SpanRef<'r>>,
+{
+    out.extend_from_slice(b"{\"source\":");
+    push_str(out, head.source);
+    out.extend_from_slice(b",\"date\":");
+    push_opt_str(out, head.date);
+    if let Some(title) = head.title {
+        out.extend_from_slice(b",\"title\":");
+        push_str(out, title);
+    }
+    if let Some(text) = head.text {
+        out.extend_from_slice(b",\"text\":");
+        push_str(out, text);
+    }
+    out.extend_from_slice(b",\"entities\":");
+    push_list(out, entities, |out, e| {
+        out.extend_from_slice(b"{\"id\":");
+        push_num(out, e.id);
+        out.extend_from_slice(b",\"type\":");
+        push_str(out, e.kind);
+        out.extend_from_slice(b",\"name\":");
+        push_str(out, e.name);
+        out.extend_from_slice(b",\"mentions\":");
+        push_list(out, e.mentions, push_span);
+        out.push(b'}');
+    });
+    out.extend_from_slice(b",\"dates\":");
+    push_list(out, dates, push_date);
+    out.extend_from_slice(b",\"meetings\":");
+    push_list(out, meetings, |out, m| {
+        out.extend_from_slice(b"{\"participants\":");
+        push_list(out, m.participants, push_participant);
+        out.extend_from_slice(b",\"where\":");
+        match m.place {
+            Some(p) => push_participant(out, p),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"when\":");
+        match m.when {
+            Some(d) => push_date(out, d),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"status\":");
+        push_str(out, m.status);
+        out.extend_from_slice(b",\"evidence\":");
+        push_list(out, m.evidence, push_span);
+        out.push(b'}');
+    });
+    out.push(b'}');
+}
+
 /// `[a,b,...]`, each item written by `f`.
-fn push_list<T>(out: &mut Vec<u8>, items: &[T], mut f: impl FnMut(&mut Vec<u8>, &T)) {
+fn push_list<T>(
+    out: &mut Vec<u8>,
+    items: impl Iterator<Item = T>,
+    mut f: impl FnMut(&mut Vec<u8>, T),
+) {
     out.push(b'[');
-    for (i, x) in items.iter().enumerate() {
+    for (i, x) in items.enumerate() {
         if i > 0 {
             out.push(b',');
         }
@@ -305,24 +539,24 @@ fn push_list<T>(out: &mut Vec<u8>, items: &[T], mut f: impl FnMut(&mut Vec<u8>, 
 }
 
 /// `{"start":..,"end":..,"text":..` (the object left open).
-fn push_span_fields(out: &mut Vec<u8>, start: usize, end: usize, text: &str) {
+fn push_span_fields(out: &mut Vec<u8>, s: SpanRef) {
     out.extend_from_slice(b"{\"start\":");
-    push_num(out, start);
+    push_num(out, s.start);
     out.extend_from_slice(b",\"end\":");
-    push_num(out, end);
+    push_num(out, s.end);
     out.extend_from_slice(b",\"text\":");
-    push_str(out, text);
+    push_str(out, s.text);
 }
 
-fn push_span(out: &mut Vec<u8>, s: &SpanOut) {
-    push_span_fields(out, s.start, s.end, &s.text);
+fn push_span(out: &mut Vec<u8>, s: SpanRef) {
+    push_span_fields(out, s);
     out.push(b'}');
 }
 
-fn push_date(out: &mut Vec<u8>, d: &DateOut) {
-    push_span_fields(out, d.start, d.end, &d.text);
+fn push_date(out: &mut Vec<u8>, d: DateRef) {
+    push_span_fields(out, d.span);
     out.extend_from_slice(b",\"value\":");
-    push_opt_str(out, d.value.as_deref());
+    push_opt_str(out, d.value);
     out.extend_from_slice(b",\"type\":");
     push_str(out, d.kind);
     if let Some(m) = d.modifier {
@@ -332,11 +566,11 @@ fn push_date(out: &mut Vec<u8>, d: &DateOut) {
     out.push(b'}');
 }
 
-fn push_participant(out: &mut Vec<u8>, p: &Participant) {
+fn push_participant(out: &mut Vec<u8>, (entity, name): (usize, &str)) {
     out.extend_from_slice(b"{\"entity\":");
-    push_num(out, p.entity);
+    push_num(out, entity);
     out.extend_from_slice(b",\"name\":");
-    push_str(out, &p.name);
+    push_str(out, name);
     out.push(b'}');
 }
 
@@ -347,6 +581,22 @@ fn push_num(out: &mut Vec<u8>, n: usize) {
         4041424344454647484950515253545556575859\
         6061626364656667686970717273747576777879\
         8081828384858687888990919293949596979899";
+    let pair = |k: usize| &PAIRS[k * 2..k * 2 + 2];
+    // Most numbers are offsets below 10 000: written in pieces of a known
+    // length, which are copied in place rather than by a call to `memcpy`.
+    match n {
+        0..=9 => return out.push(b'0' + n as u8),
+        10..=99 => return out.extend_from_slice(pair(n)),
+        100..=999 => {
+            out.push(b'0' + (n / 100) as u8);
+            return out.extend_from_slice(pair(n % 100));
+        }
+        1000..=9999 => {
+            out.extend_from_slice(pair(n / 100));
+            return out.extend_from_slice(pair(n % 100));
+        }
+        _ => {}
+    }
     let mut digits = [0u8; 20];
     let mut i = digits.len();
     let mut n = n;
@@ -376,15 +626,26 @@ fn push_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
 /// A string, escaped as serde_json escapes it: `"` and `\`, the control
 /// characters (short forms for \b \t \n \f \r, `\u00XX` for the others);
 /// everything else, non-ASCII included, as it is.
+#[inline]
 fn push_str(out: &mut Vec<u8>, s: &str) {
-    out.push(b'"');
     let bytes = s.as_bytes();
-    // the common case: nothing to escape, one copy
-    let Some(first) = bytes.iter().position(|&b| ESCAPE[b as usize] != 0) else {
-        out.extend_from_slice(bytes);
-        out.push(b'"');
-        return;
-    };
+    match first_escape(bytes) {
+        // the common case, nothing to escape: one copy
+        None => {
+            out.reserve(bytes.len() + 2);
+            out.push(b'"');
+            out.extend_from_slice(bytes);
+            out.push(b'"');
+        }
+        Some(first) => push_escaped(out, bytes, first),
+    }
+}
+
+/// [`push_str`] of a string with a byte to escape at `first`.
+#[cold]
+#[inline(never)]
+fn push_escaped(out: &mut Vec<u8>, bytes: &[u8], first: usize) {
+    out.push(b'"');
     let mut run = 0;
     for (i, &b) in bytes.iter().enumerate().skip(first) {
         let esc = ESCAPE[b as usize];
@@ -405,6 +666,38 @@ fn push_str(out: &mut Vec<u8>, s: &str) {
     }
     out.extend_from_slice(&bytes[run..]);
     out.push(b'"');
+}
+
+/// The index of the first byte that [`ESCAPE`] escapes, if any.
+///
+/// Eight bytes at a time: a control character (below 0x20), `"` or `\`
+/// among them sets the top bit of its byte in `flags` (the classic
+/// "has a zero byte" test: subtracting 1 from every byte borrows out of a
+/// byte only where it was zero). A borrow can also flag a byte above a
+/// flagged one, never below it, so the lowest flag is exact.
+#[inline]
+fn first_escape(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for c in &mut chunks {
+        let x = u64::from_le_bytes(c.try_into().expect("chunks of 8"));
+        let zero = |y: u64| y.wrapping_sub(ONES) & !y;
+        let flags = (x.wrapping_sub(ONES * 0x20)
+            | zero(x ^ (ONES * b'"' as u64))
+            | zero(x ^ (ONES * b'\\' as u64)))
+            & !x
+            & HIGH;
+        if flags != 0 {
+            return Some(at + flags.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    let rest = chunks.remainder();
+    rest.iter()
+        .position(|&b| ESCAPE[b as usize] != 0)
+        .map(|i| at + i)
 }
 
 /// How serde_json escapes each byte: 0 = as it is, `u` = `\u00XX`, any other
@@ -447,10 +740,28 @@ mod tests {
             n = n.checked_mul(7)?;
             Some(n)
         });
-        for n in (0..2000).chain(big).chain([usize::MAX]) {
+        for n in (0..20_000).chain(big).chain([usize::MAX]) {
             let mut out = Vec::new();
             push_num(&mut out, n);
             assert_eq!(out, n.to_string().as_bytes());
+        }
+    }
+
+    /// The eight-at-a-time search finds what a byte-by-byte one finds,
+    /// wherever the byte stands and whatever stands around it.
+    #[test]
+    fn first_escape_is_exact() {
+        for b in 0..=255u8 {
+            for len in 0..20 {
+                for at in 0..len {
+                    for fill in [b'a', b' ', 0xC3, 0x7F, 0x1F, b'"'] {
+                        let mut v = vec![fill; len];
+                        v[at] = b;
+                        let want = v.iter().position(|&x| ESCAPE[x as usize] != 0);
+                        assert_eq!(first_escape(&v), want, "{v:?}");
+                    }
+                }
+            }
         }
     }
 
@@ -541,5 +852,34 @@ mod tests {
             let rec = crate::process("s", text, &crate::Options::default());
             assert_eq!(rec.to_json(), serde_json::to_string(&rec).unwrap());
         }
+    }
+
+    /// [`json`] writes what building the [`Record`] and writing it gives.
+    #[test]
+    fn json_is_what_the_record_writes() {
+        let text =
+            "\u{FEFF}Zoë met José\u{301} in Zürich 🙂 on Monday.\r\nShe said \"yes\\no\".\t\n\
+            Kim Jong Un met Vladimir Putin in Vladivostok on Sept. 13, 2023, the Kremlin said. \
+            Putin will visit Pyongyang next month, and the two leaders will meet again in 2024.";
+        for with_text in [false, true] {
+            let opts = crate::Options {
+                with_text,
+                ..Default::default()
+            };
+            let rec = crate::process("s\"1", text, &opts);
+            assert!(!rec.meetings.is_empty() && !rec.dates.is_empty());
+            assert_eq!(crate::process_to_json("s\"1", text, &opts), rec.to_json());
+        }
+        let page = format!(
+            "<html><head><title>Kim \"meets\" Putin</title></head><body><article><p>{}</p></article></body></html>",
+            text.replace('\n', " ")
+        );
+        let opts = crate::Options::default();
+        let rec = crate::process_html("p", &page, &opts);
+        assert!(rec.title.is_some());
+        assert_eq!(
+            crate::process_html_to_json("p", &page, &opts),
+            rec.to_json()
+        );
     }
 }

@@ -85,12 +85,9 @@ impl Packed {
     #[inline]
     fn lower_in(text: &[u8], start: usize, end: usize) -> Option<Packed> {
         let n = end - start;
-        let bytes = text.get(start..start + KEY_MAX)?;
-        if n > KEY_MAX {
-            return None;
-        }
+        let bytes: &[u8; KEY_MAX] = text.get(start..)?.first_chunk()?;
+        let keep = KEEP.get(n)?;
         let (a, b) = bytes.split_at(8);
-        let keep = KEEP[n];
         Some(Packed([
             lower8(u64::from_le_bytes(a.try_into().unwrap())) & keep[0],
             lower8(u64::from_le_bytes(b.try_into().unwrap())) & keep[1],

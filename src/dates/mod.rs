@@ -316,6 +316,45 @@ struct Tok {
     begins: bool,
 }
 
+impl Tok {
+    /// Looks up token `t` of `text`. Each kind of token gets only the tests
+    /// that can hold for it: every number may begin an expression and none
+    /// is a key (checked when the lists are loaded); a word may also begin
+    /// one as a fused modifier ("mid-November"), a punctuation mark as an
+    /// apostrophe ("'90s").
+    #[inline]
+    fn of(lexi: &'static lex::Lexicon, text: &str, t: &crate::reader::Token) -> Tok {
+        let starter = |w: Option<&Word>| w.is_some_and(|w| w.starter);
+        match t.kind {
+            TokenKind::Number => Tok {
+                w: None,
+                begins: true,
+            },
+            TokenKind::Word => {
+                let w = lexi.lookup_in(text, t.start, t.end);
+                let s = &text.as_bytes()[t.start..t.end];
+                Tok {
+                    w,
+                    begins: starter(w) || maybe_hyphen_mod(t.kind, s),
+                }
+            }
+            TokenKind::Punct => {
+                let s = &text[t.start..t.end];
+                // mostly commas and periods: most fail the cheap test
+                let w = if lexi.may_contain(s) {
+                    lexi.lookup_in(text, t.start, t.end)
+                } else {
+                    None
+                };
+                Tok {
+                    w,
+                    begins: starter(w) || is_apostrophe(t.kind, s.as_bytes()),
+                }
+            }
+        }
+    }
+}
+
 /// A pattern: the match that begins at a token, if any.
 type Pattern<'a> = fn(&Tagger<'a>, usize) -> Option<Cand>;
 
@@ -411,22 +450,11 @@ impl<'a> Tagger<'a> {
         if ntok <= from {
             return;
         }
-        self.toks
-            .extend(self.doc.tokens[from..ntok].iter().map(|t| {
-                let text = &self.doc.text.as_bytes()[t.start..t.end];
-                // no key is a number (checked when the lists are loaded)
-                let w = match t.kind {
-                    TokenKind::Number => None,
-                    // mostly commas and periods: most fail the cheap test
-                    TokenKind::Punct if !lexi.may_contain(&self.doc.text[t.start..t.end]) => None,
-                    _ => lexi.lookup_in(self.doc.text, t.start, t.end),
-                };
-                let begins = w.is_some_and(|w| w.starter)
-                    || t.kind == TokenKind::Number
-                    || is_apostrophe(t.kind, text)
-                    || maybe_hyphen_mod(t.kind, text);
-                Tok { w, begins }
-            }));
+        let text = self.doc.text;
+        self.toks.reserve(ntok - from);
+        for t in &self.doc.tokens[from..ntok] {
+            self.toks.push(Tok::of(lexi, text, t));
+        }
     }
 
     /// Tries the sentence of tokens `lo..hi` next.
