@@ -61,8 +61,7 @@ pub struct Analysis<'a> {
 /// Run the whole pipeline on one article's text.
 pub fn analyse<'a>(text: &'a str, opts: &Options) -> Analysis<'a> {
     let doc = reader::Document::new(text);
-    let date = opts.date.or_else(|| dates::article_date(&doc));
-    let mut dates = dates::tag(&doc, date);
+    let (date, mut dates) = dates::tag_dated(&doc, opts.date);
     // later stages find a sentence's dates by binary search
     dates.sort_by_key(|d| (d.start, d.end));
     let mentions = tagger::tag(&doc, &dates);

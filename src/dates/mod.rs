@@ -49,106 +49,132 @@ pub struct TimeExpr {
 
 /// Find and normalise the time expressions of a document.
 pub fn tag(doc: &Document, anchor: Option<Date>) -> Vec<TimeExpr> {
-    let mut t = Tagger::new(doc, anchor, doc.tokens.len());
-    let mut out = Vec::new();
-    for s in &doc.sentences {
-        if s.line == LineKind::Furniture {
-            continue;
-        }
-        t.sentence(s.tokens.start, s.tokens.end);
-        let mut i = t.lo;
-        while i < t.hi {
-            if !t.may_start(i) {
-                i += 1;
-                continue;
-            }
-            match t.best_at(i) {
-                Some(c) => {
-                    // what follows is read in a new context
-                    t.ahead.take();
-                    if let Some(d) = c.day {
-                        t.last_day = Some(d);
-                    }
-                    if let Some(q) = c.quarter {
-                        if t.reportable(q, c.s, c.e) {
-                            t.qctx = Some(q);
-                        }
-                        t.last_q = Some(q);
-                    }
-                    if let Some(y) = c
-                        .value
-                        .as_deref()
-                        .and_then(|v| v.get(..4))
-                        .and_then(|v| v.parse().ok())
-                    {
-                        t.last_year = Some(y);
-                    }
-                    if let Some(m) = c
-                        .value
-                        .as_deref()
-                        .filter(|v| v.as_bytes().get(4) == Some(&b'-'))
-                        .and_then(|v| v.get(5..7))
-                        .and_then(|m| m.parse().ok())
-                        .and_then(|m| t.last_year.map(|y| (y, m)))
-                    {
-                        t.last_month = Some(m);
-                    }
-                    out.push(TimeExpr {
-                        start: doc.tokens[c.s].start,
-                        end: doc.tokens[c.e - 1].end,
-                        kind: c.kind,
-                        value: c.value,
-                        modifier: c.modi,
-                    });
-                    i = c.e;
-                }
-                None => i += 1,
-            }
-        }
-    }
-    out
+    Tagger::new(doc, anchor, doc.tokens.len()).tag_all()
 }
 
 /// The article's own date, from a dateline in its first lines: the first
 /// full calendar date (year, month and day) in the first three non-empty
 /// lines.
 pub fn article_date(doc: &Document) -> Option<Date> {
-    let mut lines = 0;
-    let mut limit = doc.text.len();
-    let mut pos = 0;
-    for line in doc.text.split_inclusive('\n') {
-        if !line.trim().is_empty() {
-            lines += 1;
-        }
-        pos += line.len();
-        if lines >= 3 {
-            limit = pos;
-            break;
-        }
-    }
-    // only the tokens of those lines are looked up, a sentence at a time
-    let ntok = doc.tokens.partition_point(|t| t.start < limit);
-    let mut t = Tagger::new(doc, None, 0);
-    for s in &doc.sentences {
-        if s.start >= limit || s.tokens.start >= ntok {
-            break;
-        }
-        t.sentence(s.tokens.start, s.tokens.end.min(ntok));
-        t.look_up(t.hi);
-        for i in t.lo..t.hi {
-            if !t.may_start(i) {
+    Tagger::new(doc, None, 0).article_date()
+}
+
+/// [`tag`] against `given`, else against the [`article_date`]: the date
+/// used and the expressions. The dateline's tokens are looked up once for
+/// both.
+pub fn tag_dated(doc: &Document, given: Option<Date>) -> (Option<Date>, Vec<TimeExpr>) {
+    let mut t = Tagger::new(doc, given, 0);
+    let date = given.or_else(|| t.article_date());
+    t.anchor = date;
+    t.look_up(doc.tokens.len());
+    (date, t.tag_all())
+}
+
+impl Tagger<'_> {
+    /// Every expression of the document (all tokens looked up).
+    fn tag_all(mut self) -> Vec<TimeExpr> {
+        let t = &mut self;
+        let doc = t.doc;
+        let mut out = Vec::new();
+        for s in &doc.sentences {
+            if s.line == LineKind::Furniture {
                 continue;
             }
-            if let Some(c) = t.best_at(i) {
-                if let (Some(d), Some(v)) = (c.day, c.value.as_deref()) {
-                    if v.len() >= 10 && !v.starts_with('X') {
-                        return Some(d);
+            t.sentence(s.tokens.start, s.tokens.end);
+            let mut i = t.lo;
+            while i < t.hi {
+                if !t.may_start(i) {
+                    i += 1;
+                    continue;
+                }
+                match t.best_at(i) {
+                    Some(c) => {
+                        // what follows is read in a new context
+                        t.ahead.take();
+                        if let Some(d) = c.day {
+                            t.last_day = Some(d);
+                        }
+                        if let Some(q) = c.quarter {
+                            if t.reportable(q, c.s, c.e) {
+                                t.qctx = Some(q);
+                            }
+                            t.last_q = Some(q);
+                        }
+                        if let Some(y) = c
+                            .value
+                            .as_deref()
+                            .and_then(|v| v.get(..4))
+                            .and_then(|v| v.parse().ok())
+                        {
+                            t.last_year = Some(y);
+                        }
+                        if let Some(m) = c
+                            .value
+                            .as_deref()
+                            .filter(|v| v.as_bytes().get(4) == Some(&b'-'))
+                            .and_then(|v| v.get(5..7))
+                            .and_then(|m| m.parse().ok())
+                            .and_then(|m| t.last_year.map(|y| (y, m)))
+                        {
+                            t.last_month = Some(m);
+                        }
+                        out.push(TimeExpr {
+                            start: doc.tokens[c.s].start,
+                            end: doc.tokens[c.e - 1].end,
+                            kind: c.kind,
+                            value: c.value,
+                            modifier: c.modi,
+                        });
+                        i = c.e;
+                    }
+                    None => i += 1,
+                }
+            }
+        }
+        out
+    }
+
+    /// The first full date of the first three non-empty lines; looks up
+    /// only their tokens.
+    fn article_date(&mut self) -> Option<Date> {
+        let doc = self.doc;
+        let t = self;
+        let mut lines = 0;
+        let mut limit = doc.text.len();
+        let mut pos = 0;
+        for line in doc.text.split_inclusive('\n') {
+            if !line.trim().is_empty() {
+                lines += 1;
+            }
+            pos += line.len();
+            if lines >= 3 {
+                limit = pos;
+                break;
+            }
+        }
+        // only the tokens of those lines are looked up, a sentence at a time
+        let ntok = doc.tokens.partition_point(|t| t.start < limit);
+        for s in &doc.sentences {
+            if s.start >= limit || s.tokens.start >= ntok {
+                break;
+            }
+            t.sentence(s.tokens.start, s.tokens.end.min(ntok));
+            t.look_up(t.hi);
+            for i in t.lo..t.hi {
+                if !t.may_start(i) {
+                    continue;
+                }
+                if let Some(c) = t.best_at(i) {
+                    if let (Some(d), Some(v)) = (c.day, c.value.as_deref()) {
+                        if v.len() >= 10 && !v.starts_with('X') {
+                            return Some(d);
+                        }
                     }
                 }
             }
         }
+        None
     }
-    None
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
