@@ -171,9 +171,14 @@ struct FirstWords {
 
 impl FirstWords {
     fn may_start(&self, w: &str) -> bool {
-        let b = w.as_bytes();
-        b.first()
-            .is_some_and(|&f| self.lens[f as usize] & (1u64 << b.len().min(63)) != 0)
+        w.as_bytes()
+            .first()
+            .is_some_and(|&f| self.may_start_at(f, w.len()))
+    }
+
+    /// A word of this first byte and length.
+    fn may_start_at(&self, first: u8, len: usize) -> bool {
+        self.lens[first as usize] & (1u64 << len.min(63)) != 0
     }
 }
 
@@ -345,6 +350,26 @@ fn match_at<T: Copy>(table: &Phrases<T>, low: &[&str], i: usize) -> Option<(usiz
     None
 }
 
+/// [`match_at`] over the `n` tokens from `t0` of a lowered document,
+/// without a list of their words (see [`Lowered::is`]).
+fn match_lowered<T: Copy>(
+    table: &Phrases<T>,
+    doc: &Document,
+    lowered: &Lowered,
+    (t0, n): (usize, usize),
+    i: usize,
+) -> Option<(usize, T)> {
+    let cands = table.get(lowered.word(doc, t0 + i))?;
+    for (words, k) in cands {
+        // (the first word is the key)
+        let rest = words.iter().enumerate().skip(1);
+        if i + words.len() <= n && rest.clone().all(|(j, w)| lowered.is(doc, t0 + i + j, w)) {
+            return Some((i + words.len(), *k));
+        }
+    }
+    None
+}
+
 /// A trigger as read: where its subject is looked for (`sa`), its span,
 /// kind, and for a departure whether its place is still ahead or its time
 /// is the journey's rather than the stay's.
@@ -429,18 +454,28 @@ fn countries() -> &'static HashMap<&'static str, &'static str> {
 }
 
 /// The countries of a capital: "Tripoli" -> "Libya"; "Belgrade" ->
-/// "Serbia", "Yugoslavia".
-fn countries_of_capital(name: &str) -> impl Iterator<Item = &'static str> + '_ {
-    countries()
-        .iter()
-        .filter(move |(_, cap)| !cap.is_empty() && same_letters(cap, name))
-        .map(|(c, _)| *c)
+/// "Serbia", "Yugoslavia" (in the order of [`countries`], by the letters
+/// of the capital: see [`folded`]).
+fn countries_of_capital(name: &str) -> impl Iterator<Item = &'static str> {
+    static C: OnceLock<HashMap<String, Vec<&'static str>>> = OnceLock::new();
+    C.get_or_init(|| {
+        let mut m: HashMap<String, Vec<&'static str>> = HashMap::default();
+        for (&c, &cap) in countries().iter().filter(|(_, cap)| !cap.is_empty()) {
+            m.entry(folded(cap)).or_default().push(c);
+        }
+        m
+    })
+    .get(&folded(name))
+    .into_iter()
+    .flatten()
+    .copied()
 }
 
-/// Two names alike but for accents: "Brasília" is "Brasilia".
-fn same_letters(a: &str, b: &str) -> bool {
-    fn fold(c: char) -> char {
-        match c {
+/// A name without its accents: two names alike but for accents are one
+/// ("Brasília" is "Brasilia").
+fn folded(name: &str) -> String {
+    name.chars()
+        .map(|c| match c {
             'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
             'é' | 'è' | 'ê' | 'ë' => 'e',
             'í' | 'ì' | 'î' | 'ï' => 'i',
@@ -449,9 +484,8 @@ fn same_letters(a: &str, b: &str) -> bool {
             'ç' => 'c',
             'ñ' => 'n',
             c => c,
-        }
-    }
-    a == b || a.chars().map(fold).eq(b.chars().map(fold))
+        })
+        .collect()
 }
 
 /// The country entity a place stands in, when the article names it: the
@@ -502,12 +536,38 @@ fn country_of_capital(capital: &str) -> Option<&'static str> {
     .flatten()
 }
 
+/// The demonyms of a sentence, looked up on first need (most sentences
+/// name no capital that asks for them).
+struct Demonyms<'a> {
+    low: &'a [&'a str],
+    /// (token, the country of its demonym), in token order.
+    found: std::cell::OnceCell<Vec<(usize, &'static str)>>,
+}
+
+impl<'a> Demonyms<'a> {
+    fn new(low: &'a [&'a str]) -> Self {
+        Demonyms {
+            low,
+            found: Default::default(),
+        }
+    }
+
+    fn get(&self) -> &[(usize, &'static str)] {
+        self.found.get_or_init(|| {
+            let demonym = |(k, w): (usize, &&str)| Some((k, word_entry(w)?.demonym?));
+            self.low.iter().enumerate().filter_map(demonym).collect()
+        })
+    }
+}
+
 /// The country of a capital whose demonym stands in the sentence:
 /// "arrives in Rabat for the Moroccan festival" -> "Morocco".
-fn demonym_country(low: &[&str], capital: &str) -> Option<&'static str> {
+fn demonym_country(demonyms: &Demonyms, capital: &str) -> Option<&'static str> {
     let country = country_of_capital(capital)?;
-    low.iter()
-        .any(|w| word_entry(w).and_then(|e| e.demonym) == Some(country))
+    demonyms
+        .get()
+        .iter()
+        .any(|&(_, c)| c == country)
         .then_some(country)
 }
 
@@ -516,23 +576,20 @@ fn demonym_country(low: &[&str], capital: &str) -> Option<&'static str> {
 /// meeting).
 fn add_demonym_countries(
     doc: &Document,
-    low: &[&str],
+    demonyms: &Demonyms,
     t0: usize,
     ents: &[EntTok],
     entities: &mut Entities,
 ) {
     for e in ents.iter().filter(|e| e.kind == EntityKind::Place) {
         let name = entities.list[e.entity].name.as_str();
-        let Some(c) = demonym_country(low, name) else {
+        let Some(c) = demonym_country(demonyms, name) else {
             continue;
         };
         if place_entity(entities, c).is_some() {
             continue;
         }
-        let Some(k) = low
-            .iter()
-            .position(|w| word_entry(w).and_then(|x| x.demonym) == Some(c))
-        else {
+        let Some(&(k, _)) = demonyms.get().iter().find(|&&(_, x)| x == c) else {
             continue;
         };
         let t = doc.tokens[t0 + k];
@@ -1489,18 +1546,45 @@ impl Lowered {
         }
     }
 
-    /// Every token of the document in lower case.
-    fn tokens(&self, doc: &Document) -> Vec<&str> {
-        let plain = |t: &crate::reader::Token| &self.text[t.start..t.end];
-        let mut out = Vec::with_capacity(doc.tokens.len());
-        let mut from = 0;
-        for (k, r) in &self.odd {
-            out.extend(doc.tokens[from..*k].iter().map(plain));
-            out.push(&self.odd_text[r.clone()]);
-            from = k + 1;
+    /// Token `k` in lower case.
+    fn word<'s>(&'s self, doc: &Document, k: usize) -> &'s str {
+        self.odd_word(k).unwrap_or_else(|| {
+            let t = &doc.tokens[k];
+            &self.text[t.start..t.end]
+        })
+    }
+
+    /// Is token `k` in lower case `w`? (Compared as bytes: cheaper than
+    /// making its word.)
+    fn is(&self, doc: &Document, k: usize, w: &str) -> bool {
+        match self.odd_word(k) {
+            Some(x) => x == w,
+            None => {
+                let t = &doc.tokens[k];
+                self.text.as_bytes()[t.start..t.end] == *w.as_bytes()
+            }
         }
-        out.extend(doc.tokens[from..].iter().map(plain));
-        out
+    }
+
+    /// Token `k` in lower case when it has non-ASCII characters.
+    fn odd_word(&self, k: usize) -> Option<&str> {
+        if self.odd.is_empty() {
+            return None;
+        }
+        let j = self.odd.binary_search_by_key(&k, |o| o.0).ok()?;
+        Some(&self.odd_text[self.odd[j].1.clone()])
+    }
+
+    /// May token `k` start a phrase of `first`? Asked of every token, so
+    /// it reads the lowered bytes rather than make the token's word.
+    fn may_start(&self, doc: &Document, k: usize, first: &FirstWords) -> bool {
+        match self.odd_word(k) {
+            Some(w) => first.may_start(w),
+            None => {
+                let t = &doc.tokens[k];
+                first.may_start_at(self.text.as_bytes()[t.start], t.end - t.start)
+            }
+        }
     }
 }
 
@@ -1582,8 +1666,8 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
     // "accompanied by": (sentence, the one accompanied, companions)
     let mut companions: Vec<(usize, usize, Vec<usize>)> = Vec::new();
     let lowered = Lowered::new(doc);
-    let low_all = lowered.tokens(doc);
     // per sentence, kept to reuse their memory
+    let mut low: Vec<&str> = Vec::new();
     let mut ents: Vec<EntTok> = Vec::new();
     let mut people_here: Vec<(usize, usize)> = Vec::new();
     let mut found: Vec<(usize, usize, Trigger)> = Vec::new();
@@ -1595,7 +1679,9 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
         recent_people.retain(|&(_, s)| s + THEY_WINDOW >= sidx);
         let t0 = sent.tokens.start;
         let n = sent.tokens.len();
-        let low = &low_all[sent.tokens.clone()];
+        // token `k` of the sentence in lower case (most sentences tell no
+        // meeting: they are read without a list of their words)
+        let word = |k: usize| lowered.word(doc, t0 + k);
         // entity mentions as token ranges
         ents.clear();
         ents.extend(
@@ -1614,8 +1700,8 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
         );
         // people who take part in what is told, not its speakers
         let speaks = |e: &EntTok| {
-            let at = |k: usize| low.get(k).is_some_and(|w| speech().contains(*w));
-            at(e.b) || low.get(e.b).is_some_and(|w| *w == ",") && at(e.b + 1)
+            let at = |k: usize| k < n && speech().contains(word(k));
+            at(e.b) || e.b < n && word(e.b) == "," && at(e.b + 1)
         };
         people_here.clear();
         people_here.extend(
@@ -1627,7 +1713,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
             .iter()
             .find(|e| {
                 e.kind == EntityKind::Person
-                    && !(e.a > 0 && matches!(low[e.a - 1], "with" | "by" | "of" | "to"))
+                    && !(e.a > 0 && matches!(word(e.a - 1), "with" | "by" | "of" | "to"))
             })
             .map(|e| e.entity);
         // triggers
@@ -1635,11 +1721,11 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
         let mut i = 0;
         let first_words = trigger_starts();
         while i < n {
-            if !first_words.may_start(low[i]) {
+            if !lowered.may_start(doc, t0 + i, first_words) {
                 i += 1;
                 continue;
             }
-            if let Some((e, k)) = match_at(trig, low, i) {
+            if let Some((e, k)) = match_lowered(trig, doc, &lowered, (t0, n), i) {
                 found.push((i, e, k));
                 i = e;
             } else {
@@ -1653,8 +1739,12 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
             }
             continue;
         }
+        low.clear();
+        low.extend((0..n).map(word));
+        let low = &low[..];
         add_bodies(doc, low, t0, &mut ents, entities);
-        add_demonym_countries(doc, low, t0, &ents, entities);
+        let demonyms = Demonyms::new(low);
+        add_demonym_countries(doc, &demonyms, t0, &ents, entities);
         let entities = &*entities;
         let mut starts = vec![None; n + 1];
         let mut ends = vec![None; n + 1];
@@ -2360,7 +2450,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                         // or when the sentence names its people ("arrives in
                         // Tripoli for the Libyan anniversary"): added here
                         if host_country.is_none() {
-                            host_country = demonym_country(low, ctx.names[ei])
+                            host_country = demonym_country(&demonyms, ctx.names[ei])
                                 .and_then(|c| place_entity(entities, c));
                         }
                     }
