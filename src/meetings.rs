@@ -162,37 +162,113 @@ fn triggers() -> &'static Phrases<Trigger> {
     })
 }
 
-/// A cheap test before the trigger table is hashed: the first byte and the
-/// length of every trigger's first word. Most words of a sentence fail it.
+/// The trigger table arranged for the scan of every sentence, which must be
+/// cheap: most tokens start no trigger. A token is tested first by its
+/// first, second and last bytes and its length (a bit each), then compared
+/// as bytes with the first words of its first byte and length, not hashed.
 struct FirstWords {
     /// For each first byte, a bit per length (63 and up share a bit).
-    lens: [u64; 256],
+    firsts: [u64; 256],
+    /// For each second byte, a bit per length.
+    seconds: [u64; 256],
+    /// For each last byte, a bit per length.
+    lasts: [u64; 256],
+    /// For each first byte, its first words by length, and their phrases
+    /// (longest first, as in [`triggers`]).
+    words: Vec<Vec<TriggerStart>>,
 }
 
-impl FirstWords {
-    fn may_start(&self, w: &str) -> bool {
-        w.as_bytes()
-            .first()
-            .is_some_and(|&f| self.may_start_at(f, w.len()))
-    }
+type TriggerStart = (&'static str, &'static [(Vec<&'static str>, Trigger)]);
 
-    /// A word of this first byte and length.
-    fn may_start_at(&self, first: u8, len: usize) -> bool {
-        self.lens[first as usize] & (1u64 << len.min(63)) != 0
+impl FirstWords {
+    /// The phrases that start with this lower-case word.
+    fn phrases(&self, w: &[u8]) -> Option<&'static [(Vec<&'static str>, Trigger)]> {
+        let (&f, &l) = (w.first()?, w.last()?);
+        let bit = 1u64 << w.len().min(63);
+        if self.firsts[f as usize] & bit == 0
+            || self.lasts[l as usize] & self.seconds[second(w)] & bit == 0
+        {
+            return None;
+        }
+        let starts = &self.words[f as usize];
+        let from = starts.partition_point(|s| s.0.len() < w.len());
+        starts[from..]
+            .iter()
+            .take_while(|s| s.0.len() == w.len())
+            .find(|s| s.0.as_bytes() == w)
+            .map(|s| s.1)
     }
+}
+
+/// The second byte of a word, 0 for a word of one.
+fn second(w: &[u8]) -> usize {
+    w.get(1).map_or(0, |&b| b as usize)
 }
 
 fn trigger_starts() -> &'static FirstWords {
     static F: OnceLock<FirstWords> = OnceLock::new();
     F.get_or_init(|| {
-        let mut lens = [0u64; 256];
-        for w in triggers().keys() {
-            if let Some(&f) = w.as_bytes().first() {
-                lens[f as usize] |= 1u64 << w.len().min(63);
+        let mut firsts = [0u64; 256];
+        let mut seconds = [0u64; 256];
+        let mut lasts = [0u64; 256];
+        let mut words = vec![Vec::new(); 256];
+        for (w, phrases) in triggers() {
+            let b = w.as_bytes();
+            if let (Some(&f), Some(&l)) = (b.first(), b.last()) {
+                let bit = 1u64 << w.len().min(63);
+                firsts[f as usize] |= bit;
+                seconds[second(b)] |= bit;
+                lasts[l as usize] |= bit;
+                words[f as usize].push((*w, phrases.as_slice()));
             }
         }
-        FirstWords { lens }
+        for v in &mut words {
+            v.sort_by_key(|s: &TriggerStart| s.0.len());
+        }
+        FirstWords {
+            firsts,
+            seconds,
+            lasts,
+            words,
+        }
     })
+}
+
+/// The triggers of a sentence (its `n` tokens from `t0`), into `found`:
+/// at each token the longest phrase that starts there, then on past it.
+fn scan_triggers(
+    doc: &Document,
+    lowered: &Lowered,
+    (t0, n): (usize, usize),
+    found: &mut Vec<(usize, usize, Trigger)>,
+) {
+    let index = trigger_starts();
+    let tokens = &doc.tokens[t0..t0 + n];
+    let (text, ascii) = (lowered.text.as_bytes(), lowered.odd.is_empty());
+    let mut i = 0;
+    while i < n {
+        let w = if ascii {
+            &text[tokens[i].start..tokens[i].end]
+        } else {
+            lowered.bytes(doc, t0 + i)
+        };
+        let hit = index.phrases(w).and_then(|phrases| {
+            // (the first word is the one just compared)
+            let fits = |words: &[&str]| {
+                let mut rest = words.iter().enumerate().skip(1);
+                i + words.len() <= n && rest.all(|(j, w)| lowered.is(doc, t0 + i + j, w))
+            };
+            let (words, k) = phrases.iter().find(|(words, _)| fits(words))?;
+            Some((i + words.len(), *k))
+        });
+        match hit {
+            Some((e, k)) => {
+                found.push((i, e, k));
+                i = e;
+            }
+            None => i += 1,
+        }
+    }
 }
 
 fn cues() -> &'static Phrases<Cue> {
@@ -344,26 +420,6 @@ fn match_at<T: Copy>(table: &Phrases<T>, low: &[&str], i: usize) -> Option<(usiz
     let cands = table.get(low[i])?;
     for (words, k) in cands {
         if i + words.len() <= low.len() && words.iter().zip(&low[i..]).all(|(w, t)| w == t) {
-            return Some((i + words.len(), *k));
-        }
-    }
-    None
-}
-
-/// [`match_at`] over the `n` tokens from `t0` of a lowered document,
-/// without a list of their words (see [`Lowered::is`]).
-fn match_lowered<T: Copy>(
-    table: &Phrases<T>,
-    doc: &Document,
-    lowered: &Lowered,
-    (t0, n): (usize, usize),
-    i: usize,
-) -> Option<(usize, T)> {
-    let cands = table.get(lowered.word(doc, t0 + i))?;
-    for (words, k) in cands {
-        // (the first word is the key)
-        let rest = words.iter().enumerate().skip(1);
-        if i + words.len() <= n && rest.clone().all(|(j, w)| lowered.is(doc, t0 + i + j, w)) {
             return Some((i + words.len(), *k));
         }
     }
@@ -1554,16 +1610,21 @@ impl Lowered {
         })
     }
 
-    /// Is token `k` in lower case `w`? (Compared as bytes: cheaper than
-    /// making its word.)
-    fn is(&self, doc: &Document, k: usize, w: &str) -> bool {
+    /// Token `k` in lower case, as bytes: no check of char boundaries,
+    /// for the scan of every token.
+    fn bytes<'s>(&'s self, doc: &Document, k: usize) -> &'s [u8] {
         match self.odd_word(k) {
-            Some(x) => x == w,
+            Some(w) => w.as_bytes(),
             None => {
                 let t = &doc.tokens[k];
-                self.text.as_bytes()[t.start..t.end] == *w.as_bytes()
+                &self.text.as_bytes()[t.start..t.end]
             }
         }
+    }
+
+    /// Is token `k` in lower case `w`?
+    fn is(&self, doc: &Document, k: usize, w: &str) -> bool {
+        self.bytes(doc, k) == w.as_bytes()
     }
 
     /// Token `k` in lower case when it has non-ASCII characters.
@@ -1573,18 +1634,6 @@ impl Lowered {
         }
         let j = self.odd.binary_search_by_key(&k, |o| o.0).ok()?;
         Some(&self.odd_text[self.odd[j].1.clone()])
-    }
-
-    /// May token `k` start a phrase of `first`? Asked of every token, so
-    /// it reads the lowered bytes rather than make the token's word.
-    fn may_start(&self, doc: &Document, k: usize, first: &FirstWords) -> bool {
-        match self.odd_word(k) {
-            Some(w) => first.may_start(w),
-            None => {
-                let t = &doc.tokens[k];
-                first.may_start_at(self.text.as_bytes()[t.start], t.end - t.start)
-            }
-        }
     }
 }
 
@@ -1656,7 +1705,6 @@ pub fn extract(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> V
 
 fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Vec<Meeting> {
     let mut capital_memo: HashMap<usize, Option<usize>> = HashMap::default();
-    let trig = triggers();
     let mut reports: Vec<Report> = Vec::new();
     let mut last_subject: Option<usize> = None;
     let mut last_parties: Vec<usize> = Vec::new();
@@ -1718,20 +1766,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
             .map(|e| e.entity);
         // triggers
         found.clear();
-        let mut i = 0;
-        let first_words = trigger_starts();
-        while i < n {
-            if !lowered.may_start(doc, t0 + i, first_words) {
-                i += 1;
-                continue;
-            }
-            if let Some((e, k)) = match_lowered(trig, doc, &lowered, (t0, n), i) {
-                found.push((i, e, k));
-                i = e;
-            } else {
-                i += 1;
-            }
-        }
+        scan_triggers(doc, &lowered, (t0, n), &mut found);
         if !found.iter().any(|t| t.2 != Trigger::Not) {
             recent_people.extend_from_slice(&people_here);
             if first_person.is_some() {
