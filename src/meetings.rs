@@ -1637,18 +1637,30 @@ impl Lowered {
     }
 }
 
-/// [`Document::token_at`], searched first among the tokens `near` (a
-/// sentence's, where the position almost always is: a few steps instead of
-/// a search of the whole document).
-fn token_at_near(doc: &Document, near: std::ops::Range<usize>, pos: usize) -> usize {
-    let ts = &doc.tokens;
-    let (lo, hi) = (near.start, near.end);
-    // the answer is inside when it is neither before `lo` nor past `hi`
-    let inside = (lo == 0 || ts[lo - 1].start < pos) && ts.get(hi).is_none_or(|t| t.start >= pos);
-    if inside {
-        lo + ts[lo..hi].partition_point(|t| t.start < pos)
-    } else {
-        doc.token_at(pos)
+/// The tokens of mentions taken in the order of their starts: a cursor
+/// walks the document's tokens once, instead of a search for each end.
+#[derive(Default)]
+struct TokenCursor {
+    /// Every token before it starts before the last mention asked about.
+    next: usize,
+}
+
+impl TokenCursor {
+    /// [`Document::token_at`] of a mention's start and end; the start is at
+    /// or after the last one asked about.
+    fn span(&mut self, doc: &Document, start: usize, end: usize) -> (usize, usize) {
+        let ts = &doc.tokens;
+        while self.next < ts.len() && ts[self.next].start < start {
+            self.next += 1;
+        }
+        if end < start {
+            return (self.next, doc.token_at(end));
+        }
+        let mut b = self.next;
+        while b < ts.len() && ts[b].start < end {
+            b += 1;
+        }
+        (self.next, b)
     }
 }
 
@@ -1719,6 +1731,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
     let mut ents: Vec<EntTok> = Vec::new();
     let mut people_here: Vec<(usize, usize)> = Vec::new();
     let mut found: Vec<(usize, usize, Trigger)> = Vec::new();
+    let mut cursor = TokenCursor::default();
     for (sidx, sent) in pieces(doc) {
         let sent = &sent;
         if sent.line == LineKind::Headline {
@@ -1737,9 +1750,10 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                 .mentions_in(sent.start, sent.end)
                 .map(|mi| {
                     let m = &entities.mentions[mi];
+                    let (a, b) = cursor.span(doc, m.start, m.end);
                     EntTok {
-                        a: token_at_near(doc, sent.tokens.clone(), m.start) - t0,
-                        b: token_at_near(doc, sent.tokens.clone(), m.end) - t0,
+                        a: a - t0,
+                        b: b - t0,
                         entity: entities.of_mention[mi],
                         kind: m.kind,
                     }
