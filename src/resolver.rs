@@ -217,14 +217,6 @@ impl Starts {
         }
     }
 
-    fn first(&self) -> Option<usize> {
-        match self {
-            Starts::One(x) => Some(*x),
-            Starts::Few(v) => v.first().copied(),
-            Starts::Many(t) => t.first().copied(),
-        }
-    }
-
     /// The greatest start before `s`.
     fn last_before(&self, s: usize) -> Option<usize> {
         match self {
@@ -261,7 +253,10 @@ struct Building {
 /// the short forms their words allow, never by scanning all entities.
 pub fn resolve(doc: &Document, mentions: &[Mention]) -> Entities {
     let mut ms: Vec<Mention> = mentions.to_vec();
-    ms.sort_by_key(|m| (m.start, m.end));
+    // (the tagger gives them sorted: then there is nothing to do)
+    if !ms.is_sorted_by_key(|m| (m.start, m.end)) {
+        ms.sort_by_key(|m| (m.start, m.end));
+    }
     // words as numbers, so that keys are short id slices (see `Vocab`)
     thread_local! {
         static VOCAB: std::cell::RefCell<Vocab> = Default::default();
@@ -380,20 +375,30 @@ pub fn resolve(doc: &Document, mentions: &[Mention]) -> Entities {
         }
         of[i] = k;
     }
-    // order entities by first mention
-    let mut first: Vec<(usize, usize)> = ents
-        .iter()
-        .enumerate()
-        .map(|(k, e)| (e.starts.first().unwrap_or(0), k))
-        .collect();
-    first.sort_unstable();
+    // order entities by first mention (by creation among those first
+    // mentioned at one start): met in the sorted mentions
+    let mut first: Vec<usize> = Vec::with_capacity(ents.len());
+    let mut seen = vec![false; ents.len()];
+    let mut i = 0;
+    while i < ms.len() {
+        let (start, from) = (ms[i].start, first.len());
+        while i < ms.len() && ms[i].start == start {
+            let k = of[i];
+            if k != usize::MAX && !seen[k] {
+                seen[k] = true;
+                first.push(k);
+            }
+            i += 1;
+        }
+        first[from..].sort_unstable();
+    }
     let mut renum = vec![0; ents.len()];
-    for (new, &(_, old)) in first.iter().enumerate() {
+    for (new, &old) in first.iter().enumerate() {
         renum[old] = new;
     }
     let mut list: Vec<Entity> = first
         .iter()
-        .map(|&(_, k)| {
+        .map(|&k| {
             let e = &ents[k];
             Entity {
                 kind: e.kind,
