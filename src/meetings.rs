@@ -546,9 +546,9 @@ fn folded(name: &str) -> String {
 
 /// The country entity a place stands in, when the article names it: the
 /// place itself when a country, else the country of a capital.
-/// [`country_entity`], remembered per place for one article: the capitals
-/// are compared by their letters with every country's, which is too dear to
-/// do again for every report of a long article.
+/// [`country_entity`], remembered per place for one article: the entity
+/// list is searched for the country by name, which is too dear to do again
+/// for every report of a long article.
 fn country_entity_memo(
     entities: &Entities,
     place: usize,
