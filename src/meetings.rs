@@ -60,6 +60,7 @@ use crate::reader::{Document, LineKind};
 use crate::resolver::Entities;
 use crate::tagger::EntityKind;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,32 +162,113 @@ fn triggers() -> &'static Phrases<Trigger> {
     })
 }
 
-/// A cheap test before the trigger table is hashed: the first byte and the
-/// length of every trigger's first word. Most words of a sentence fail it.
+/// The trigger table arranged for the scan of every sentence, which must be
+/// cheap: most tokens start no trigger. A token is tested first by its
+/// first, second and last bytes and its length (a bit each), then compared
+/// as bytes with the first words of its first byte and length, not hashed.
 struct FirstWords {
     /// For each first byte, a bit per length (63 and up share a bit).
-    lens: [u64; 256],
+    firsts: [u64; 256],
+    /// For each second byte, a bit per length.
+    seconds: [u64; 256],
+    /// For each last byte, a bit per length.
+    lasts: [u64; 256],
+    /// For each first byte, its first words by length, and their phrases
+    /// (longest first, as in [`triggers`]).
+    words: Vec<Vec<TriggerStart>>,
 }
 
+type TriggerStart = (&'static str, &'static [(Vec<&'static str>, Trigger)]);
+
 impl FirstWords {
-    fn may_start(&self, w: &str) -> bool {
-        let b = w.as_bytes();
-        b.first()
-            .is_some_and(|&f| self.lens[f as usize] & (1u64 << b.len().min(63)) != 0)
+    /// The phrases that start with this lower-case word.
+    fn phrases(&self, w: &[u8]) -> Option<&'static [(Vec<&'static str>, Trigger)]> {
+        let (&f, &l) = (w.first()?, w.last()?);
+        let bit = 1u64 << w.len().min(63);
+        if self.firsts[f as usize] & bit == 0
+            || self.lasts[l as usize] & self.seconds[second(w)] & bit == 0
+        {
+            return None;
+        }
+        let starts = &self.words[f as usize];
+        let from = starts.partition_point(|s| s.0.len() < w.len());
+        starts[from..]
+            .iter()
+            .take_while(|s| s.0.len() == w.len())
+            .find(|s| s.0.as_bytes() == w)
+            .map(|s| s.1)
     }
+}
+
+/// The second byte of a word, 0 for a word of one.
+fn second(w: &[u8]) -> usize {
+    w.get(1).map_or(0, |&b| b as usize)
 }
 
 fn trigger_starts() -> &'static FirstWords {
     static F: OnceLock<FirstWords> = OnceLock::new();
     F.get_or_init(|| {
-        let mut lens = [0u64; 256];
-        for w in triggers().keys() {
-            if let Some(&f) = w.as_bytes().first() {
-                lens[f as usize] |= 1u64 << w.len().min(63);
+        let mut firsts = [0u64; 256];
+        let mut seconds = [0u64; 256];
+        let mut lasts = [0u64; 256];
+        let mut words = vec![Vec::new(); 256];
+        for (w, phrases) in triggers() {
+            let b = w.as_bytes();
+            if let (Some(&f), Some(&l)) = (b.first(), b.last()) {
+                let bit = 1u64 << w.len().min(63);
+                firsts[f as usize] |= bit;
+                seconds[second(b)] |= bit;
+                lasts[l as usize] |= bit;
+                words[f as usize].push((*w, phrases.as_slice()));
             }
         }
-        FirstWords { lens }
+        for v in &mut words {
+            v.sort_by_key(|s: &TriggerStart| s.0.len());
+        }
+        FirstWords {
+            firsts,
+            seconds,
+            lasts,
+            words,
+        }
     })
+}
+
+/// The triggers of a sentence (its `n` tokens from `t0`), into `found`:
+/// at each token the longest phrase that starts there, then on past it.
+fn scan_triggers(
+    doc: &Document,
+    lowered: &Lowered,
+    (t0, n): (usize, usize),
+    found: &mut Vec<(usize, usize, Trigger)>,
+) {
+    let index = trigger_starts();
+    let tokens = &doc.tokens[t0..t0 + n];
+    let (text, ascii) = (lowered.text.as_bytes(), lowered.odd.is_empty());
+    let mut i = 0;
+    while i < n {
+        let w = if ascii {
+            &text[tokens[i].start..tokens[i].end]
+        } else {
+            lowered.bytes(doc, t0 + i)
+        };
+        let hit = index.phrases(w).and_then(|phrases| {
+            // (the first word is the one just compared)
+            let fits = |words: &[&str]| {
+                let mut rest = words.iter().enumerate().skip(1);
+                i + words.len() <= n && rest.all(|(j, w)| lowered.is(doc, t0 + i + j, w))
+            };
+            let (words, k) = phrases.iter().find(|(words, _)| fits(words))?;
+            Some((i + words.len(), *k))
+        });
+        match hit {
+            Some((e, k)) => {
+                found.push((i, e, k));
+                i = e;
+            }
+            None => i += 1,
+        }
+    }
 }
 
 fn cues() -> &'static Phrases<Cue> {
@@ -201,6 +283,49 @@ fn cues() -> &'static Phrases<Cue> {
             })
         })
     })
+}
+
+/// A lexicon answer remembered per thread (the lexicon is static data, so
+/// the answer never changes): the rules ask about the same few hundred
+/// words and names (titles, demonyms, countries) sentence after sentence,
+/// and a hash lookup is far cheaper than a walk of the lexicon's automaton.
+/// The memo is emptied when it grows past `MEMO_LIMIT`.
+fn remembered(
+    memo: &'static std::thread::LocalKey<EntryMemo>,
+    key: &str,
+    get: fn(&str) -> Option<&'static lexicon::Entry>,
+) -> Option<&'static lexicon::Entry> {
+    const MEMO_LIMIT: usize = 1 << 16;
+    memo.with(|m| {
+        if let Some(&e) = m.borrow().get(key) {
+            return e;
+        }
+        let e = get(key);
+        let mut m = m.borrow_mut();
+        if m.len() >= MEMO_LIMIT {
+            m.clear();
+        }
+        m.insert(key.into(), e);
+        e
+    })
+}
+
+type EntryMemo = RefCell<HashMap<Box<str>, Option<&'static lexicon::Entry>>>;
+
+/// [`lexicon::get`] of a lower-case word, remembered.
+fn word_entry(w: &str) -> Option<&'static lexicon::Entry> {
+    thread_local! {
+        static WORDS: EntryMemo = Default::default();
+    }
+    remembered(&WORDS, w, lexicon::get)
+}
+
+/// [`lexicon::lookup`] of a name as written, remembered.
+fn name_entry(name: &str) -> Option<&'static lexicon::Entry> {
+    thread_local! {
+        static NAMES: EntryMemo = Default::default();
+    }
+    remembered(&NAMES, name, lexicon::lookup)
 }
 
 /// Institutions named by a demonym: `data/meetings/bodies.tsv`.
@@ -219,7 +344,7 @@ fn bodies() -> &'static Phrases<()> {
 /// new, to the entity list.
 fn add_bodies(
     doc: &Document,
-    low: &[String],
+    low: &[&str],
     t0: usize,
     ents: &mut Vec<EntTok>,
     entities: &mut Entities,
@@ -229,7 +354,7 @@ fn add_bodies(
     for i in 0..n.saturating_sub(1) {
         if !doc.tok(t0 + i).starts_with(char::is_uppercase)
             || ents.iter().any(|e| e.a <= i + 1 && i < e.b)
-            || lexicon::get(&low[i]).and_then(|e| e.demonym).is_none()
+            || word_entry(low[i]).and_then(|e| e.demonym).is_none()
         {
             continue;
         }
@@ -240,9 +365,9 @@ fn add_bodies(
             continue;
         }
         // "the Ruritanian army commander, General X": the person is named
-        let titled = low.get(end).is_some_and(|w| {
-            representative(w) || lexicon::get(w).is_some_and(|x| x.title.is_some())
-        });
+        let titled = low
+            .get(end)
+            .is_some_and(|w| representative(w) || word_entry(w).is_some_and(|x| x.title.is_some()));
         if titled
             && ents
                 .iter()
@@ -291,8 +416,8 @@ fn speech() -> &'static HashSet<&'static str> {
 }
 
 /// Longest phrase of `table` at token `i` of `low`: (end, kind).
-fn match_at<T: Copy>(table: &Phrases<T>, low: &[String], i: usize) -> Option<(usize, T)> {
-    let cands = table.get(low[i].as_str())?;
+fn match_at<T: Copy>(table: &Phrases<T>, low: &[&str], i: usize) -> Option<(usize, T)> {
+    let cands = table.get(low[i])?;
     for (words, k) in cands {
         if i + words.len() <= low.len() && words.iter().zip(&low[i..]).all(|(w, t)| w == t) {
             return Some((i + words.len(), *k));
@@ -367,7 +492,7 @@ fn specificity(name: &str, kind: EntityKind) -> u8 {
     if kind == EntityKind::Organisation {
         return 4;
     }
-    match lexicon::lookup(name).and_then(|e| e.place).map(|p| p.0) {
+    match name_entry(name).and_then(|e| e.place).map(|p| p.0) {
         Some("country") | Some("continent") => 1,
         Some("state") | Some("region") | Some("island") => 2,
         _ => 3,
@@ -385,18 +510,28 @@ fn countries() -> &'static HashMap<&'static str, &'static str> {
 }
 
 /// The countries of a capital: "Tripoli" -> "Libya"; "Belgrade" ->
-/// "Serbia", "Yugoslavia".
-fn countries_of_capital(name: &str) -> impl Iterator<Item = &'static str> + '_ {
-    countries()
-        .iter()
-        .filter(move |(_, cap)| !cap.is_empty() && same_letters(cap, name))
-        .map(|(c, _)| *c)
+/// "Serbia", "Yugoslavia" (in the order of [`countries`], by the letters
+/// of the capital: see [`folded`]).
+fn countries_of_capital(name: &str) -> impl Iterator<Item = &'static str> {
+    static C: OnceLock<HashMap<String, Vec<&'static str>>> = OnceLock::new();
+    C.get_or_init(|| {
+        let mut m: HashMap<String, Vec<&'static str>> = HashMap::default();
+        for (&c, &cap) in countries().iter().filter(|(_, cap)| !cap.is_empty()) {
+            m.entry(folded(cap)).or_default().push(c);
+        }
+        m
+    })
+    .get(&folded(name))
+    .into_iter()
+    .flatten()
+    .copied()
 }
 
-/// Two names alike but for accents: "Brasília" is "Brasilia".
-fn same_letters(a: &str, b: &str) -> bool {
-    fn fold(c: char) -> char {
-        match c {
+/// A name without its accents: two names alike but for accents are one
+/// ("Brasília" is "Brasilia").
+fn folded(name: &str) -> String {
+    name.chars()
+        .map(|c| match c {
             'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
             'é' | 'è' | 'ê' | 'ë' => 'e',
             'í' | 'ì' | 'î' | 'ï' => 'i',
@@ -405,16 +540,15 @@ fn same_letters(a: &str, b: &str) -> bool {
             'ç' => 'c',
             'ñ' => 'n',
             c => c,
-        }
-    }
-    a == b || a.chars().map(fold).eq(b.chars().map(fold))
+        })
+        .collect()
 }
 
 /// The country entity a place stands in, when the article names it: the
 /// place itself when a country, else the country of a capital.
-/// [`country_entity`], remembered per place for one article: the capitals
-/// are compared by their letters with every country's, which is too dear to
-/// do again for every report of a long article.
+/// [`country_entity`], remembered per place for one article: the entity
+/// list is searched for the country by name, which is too dear to do again
+/// for every report of a long article.
 fn country_entity_memo(
     entities: &Entities,
     place: usize,
@@ -458,12 +592,38 @@ fn country_of_capital(capital: &str) -> Option<&'static str> {
     .flatten()
 }
 
+/// The demonyms of a sentence, looked up on first need (most sentences
+/// name no capital that asks for them).
+struct Demonyms<'a> {
+    low: &'a [&'a str],
+    /// (token, the country of its demonym), in token order.
+    found: std::cell::OnceCell<Vec<(usize, &'static str)>>,
+}
+
+impl<'a> Demonyms<'a> {
+    fn new(low: &'a [&'a str]) -> Self {
+        Demonyms {
+            low,
+            found: Default::default(),
+        }
+    }
+
+    fn get(&self) -> &[(usize, &'static str)] {
+        self.found.get_or_init(|| {
+            let demonym = |(k, w): (usize, &&str)| Some((k, word_entry(w)?.demonym?));
+            self.low.iter().enumerate().filter_map(demonym).collect()
+        })
+    }
+}
+
 /// The country of a capital whose demonym stands in the sentence:
 /// "arrives in Rabat for the Moroccan festival" -> "Morocco".
-fn demonym_country(low: &[String], capital: &str) -> Option<&'static str> {
+fn demonym_country(demonyms: &Demonyms, capital: &str) -> Option<&'static str> {
     let country = country_of_capital(capital)?;
-    low.iter()
-        .any(|w| lexicon::get(w).and_then(|e| e.demonym) == Some(country))
+    demonyms
+        .get()
+        .iter()
+        .any(|&(_, c)| c == country)
         .then_some(country)
 }
 
@@ -472,23 +632,20 @@ fn demonym_country(low: &[String], capital: &str) -> Option<&'static str> {
 /// meeting).
 fn add_demonym_countries(
     doc: &Document,
-    low: &[String],
+    demonyms: &Demonyms,
     t0: usize,
     ents: &[EntTok],
     entities: &mut Entities,
 ) {
     for e in ents.iter().filter(|e| e.kind == EntityKind::Place) {
         let name = entities.list[e.entity].name.as_str();
-        let Some(c) = demonym_country(low, name) else {
+        let Some(c) = demonym_country(demonyms, name) else {
             continue;
         };
         if place_entity(entities, c).is_some() {
             continue;
         }
-        let Some(k) = low
-            .iter()
-            .position(|w| lexicon::get(w).and_then(|x| x.demonym) == Some(c))
-        else {
+        let Some(&(k, _)) = demonyms.get().iter().find(|&&(_, x)| x == c) else {
             continue;
         };
         let t = doc.tokens[t0 + k];
@@ -503,7 +660,7 @@ fn add_demonym_countries(
 fn is_country(name: &str) -> bool {
     countries().contains_key(name)
         || matches!(
-            lexicon::lookup(name).and_then(|e| e.place).map(|p| p.0),
+            name_entry(name).and_then(|e| e.place).map(|p| p.0),
             Some("country")
         )
 }
@@ -551,7 +708,7 @@ fn roles() -> &'static HashMap<&'static str, Role> {
 
 /// One sentence prepared for role finding.
 struct Ctx<'s> {
-    low: &'s [String],
+    low: &'s [&'s str],
     /// The token starts with a capital letter.
     cap: Vec<bool>,
     ents: &'s [EntTok],
@@ -623,20 +780,18 @@ impl Ctx<'_> {
         self.low.len()
     }
     fn class(&self, k: usize) -> Role {
-        roles().get(self.low[k].as_str()).copied().unwrap_or(0)
+        roles().get(self.low[k]).copied().unwrap_or(0)
     }
     fn is_punct(&self, k: usize) -> bool {
         !self.low[k].chars().any(char::is_alphanumeric)
     }
     fn speech_at(&self, k: usize) -> bool {
-        self.low
-            .get(k)
-            .is_some_and(|w| speech().contains(w.as_str()))
+        self.low.get(k).is_some_and(|w| speech().contains(*w))
     }
     /// The entity speaks rather than takes part: "X said", "X, said".
     fn speaker(&self, e: &EntTok) -> bool {
         self.speech_at(e.b)
-            || (self.low.get(e.b).is_some_and(|w| w == ",") && self.speech_at(e.b + 1))
+            || (self.low.get(e.b).is_some_and(|w| *w == ",") && self.speech_at(e.b + 1))
     }
     /// May this entity be a party? People and organisations; places only
     /// when they are countries (a state acting: "talks with Taiwan").
@@ -648,10 +803,10 @@ impl Ctx<'_> {
             // ("met with Manafort")
             EntityKind::Place => {
                 is_country(self.names[ei])
-                    || lexicon::lookup(self.names[ei]).is_none_or(|x| x.place.is_none())
+                    || name_entry(self.names[ei]).is_none_or(|x| x.place.is_none())
                         && !self.names[ei].contains(' ')
                         && e.a > 0
-                        && matches!(self.low[e.a - 1].as_str(), "with" | "met")
+                        && matches!(self.low[e.a - 1], "with" | "met")
             }
         }
     }
@@ -674,7 +829,7 @@ impl Ctx<'_> {
                     let e = &self.ents[ei];
                     // a possessor ("Russia's Tikhomirov") or a title's
                     // country ("President of the Russian Federation Putin")
-                    let poss = self.low.get(e.b).is_some_and(|w| w == "'s");
+                    let poss = self.low.get(e.b).is_some_and(|w| *w == "'s");
                     let of_title = (g > 0 && self.low[g - 1] == "of"
                         || g > 1 && self.low[g - 2] == "of" && self.low[g - 1] == "the")
                         && e.b < n
@@ -714,7 +869,7 @@ impl Ctx<'_> {
                             && self.starts[h].is_none()
                             && (self.title(h)
                                 || self.cap[h]
-                                || matches!(self.low[h].as_str(), "for" | "of" | "and"))
+                                || matches!(self.low[h], "for" | "of" | "and"))
                         {
                             h += 1;
                         }
@@ -738,7 +893,7 @@ impl Ctx<'_> {
                 if self.in_date[g] {
                     break None;
                 }
-                let w = self.low[g].as_str();
+                let w = self.low[g];
                 if w == "," {
                     // "his counterpart, Y"; "business leaders, including the
                     // chairman of Keidanren, Y"
@@ -843,9 +998,9 @@ impl Ctx<'_> {
         }
         let mut titled = false;
         for j in from..n.min(from + 16) {
-            let w = self.low[j].as_str();
+            let w = self.low[j];
             if w == "," {
-                return (titled && self.low.get(j + 1).is_some_and(|x| x == "and")).then_some(j);
+                return (titled && self.low.get(j + 1).is_some_and(|x| *x == "and")).then_some(j);
             }
             if w == "and"
                 || self.is_punct(j)
@@ -876,7 +1031,7 @@ impl Ctx<'_> {
                 h = self.ents[x].b;
                 continue;
             }
-            let w = self.low[h].as_str();
+            let w = self.low[h];
             if self.title(h) {
                 titled = true;
             } else if w == "," && !comma && titled {
@@ -901,12 +1056,12 @@ impl Ctx<'_> {
             if self.is_punct(k - 1) || self.cap[k - 1] || self.speech_at(k - 1) {
                 return None;
             }
-            if matches!(self.low[k - 1].as_str(), "for" | "on") {
+            if matches!(self.low[k - 1], "for" | "on") {
                 let ei = self.ends[k - 1]?;
                 let e = &self.ents[ei];
                 let placed = e.kind == EntityKind::Place
                     && e.a > 0
-                    && matches!(self.low[e.a - 1].as_str(), "in" | "to");
+                    && matches!(self.low[e.a - 1], "in" | "to");
                 return placed.then_some(ei);
             }
             if self.class(k - 1) & (STOP | PRONOUN) != 0 {
@@ -924,7 +1079,7 @@ impl Ctx<'_> {
     fn planned_after(&self, tb: usize) -> bool {
         let n = self.n();
         for k in tb..n.min(tb + 12) {
-            let w = self.low[k].as_str();
+            let w = self.low[k];
             if self.class(k) & MODAL != 0 {
                 return true;
             }
@@ -961,11 +1116,11 @@ impl Ctx<'_> {
 
     /// A title word of the lexicon ("minister", "counterpart", "envoy").
     fn title(&self, k: usize) -> bool {
-        let w = self.low[k].as_str();
+        let w = self.low[k];
         matches!(
             w,
             "counterpart" | "counterparts" | "envoy" | "negotiator" | "leader"
-        ) || lexicon::get(w).is_some_and(|e| e.title.is_some())
+        ) || word_entry(w).is_some_and(|e| e.title.is_some())
     }
 
     /// Left of `k`, skip a title ("rebel military leader", "his Armenian
@@ -973,7 +1128,7 @@ impl Ctx<'_> {
     fn title_left(&self, k: usize) -> usize {
         let mut j = k;
         while j > 0 && k - j < 6 {
-            let w = self.low[j - 1].as_str();
+            let w = self.low[j - 1];
             if self.ends[j].is_some() {
                 break;
             }
@@ -995,8 +1150,8 @@ impl Ctx<'_> {
             if self.starts[k].is_some() || self.is_punct(k) || self.class(k) & STOP != 0 {
                 return None;
             }
-            let w = self.low[k].as_str();
-            if let Some(c) = lexicon::get(w).and_then(|e| e.demonym) {
+            let w = self.low[k];
+            if let Some(c) = word_entry(w).and_then(|e| e.demonym) {
                 // "Saudi and American officials": no one state
                 if country.is_some_and(|x| x != c) {
                     return None;
@@ -1021,7 +1176,7 @@ impl Ctx<'_> {
         while let Some(mut ei) = self.ends[k] {
             // "the Liberation Front (LF)": the name before its short form
             let e = &self.ents[ei];
-            if e.a >= 2 && self.low[e.a - 1] == "(" && self.low.get(k).is_some_and(|w| w == ")") {
+            if e.a >= 2 && self.low[e.a - 1] == "(" && self.low.get(k).is_some_and(|w| *w == ")") {
                 if let Some(x) = self.ends[e.a - 1] {
                     ei = x;
                 }
@@ -1033,11 +1188,11 @@ impl Ctx<'_> {
             } else {
                 e.a
             };
-            if pa > 0 && preposition(&self.low[pa - 1]) {
+            if pa > 0 && preposition(self.low[pa - 1]) {
                 // "representatives from Armenia and Azerbaijan": the states
                 let delegates = pa >= 2
-                    && matches!(self.low[pa - 1].as_str(), "from" | "of")
-                    && representative(&self.low[pa - 2]);
+                    && matches!(self.low[pa - 1], "from" | "of")
+                    && representative(self.low[pa - 2]);
                 if !delegates {
                     if out.is_empty() {
                         return (out, None);
@@ -1087,7 +1242,7 @@ impl Ctx<'_> {
 
     /// The sentence opens with a plural description: "The two leaders".
     fn plural_start(&self) -> bool {
-        self.low.first().is_some_and(|w| w == "the")
+        self.low.first().is_some_and(|w| *w == "the")
             && (1..self.n().min(5))
                 .take_while(|&k| self.starts[k].is_none())
                 .any(|k| self.title(k) && self.low[k].ends_with('s'))
@@ -1099,7 +1254,7 @@ impl Ctx<'_> {
         let p = if self
             .low
             .first()
-            .is_some_and(|w| matches!(w.as_str(), "but" | "and"))
+            .is_some_and(|w| matches!(*w, "but" | "and"))
         {
             1
         } else {
@@ -1111,7 +1266,7 @@ impl Ctx<'_> {
         // "according to" is an aside, not a speaker's clause
         let free = !(p + 1..ta).any(|k| {
             self.speech_at(k) && self.low[k] != "according"
-                || matches!(self.low[k].as_str(), ";" | "\"" | "that" | "but")
+                || matches!(self.low[k], ";" | "\"" | "that" | "but")
         });
         free.then_some(p)
     }
@@ -1122,9 +1277,9 @@ impl Ctx<'_> {
         let e = self.ents.iter().enumerate().find(|(_, e)| {
             e.b <= ta
                 && e.kind != EntityKind::Place
-                && !(e.a > 0 && preposition(&self.low[e.a - 1]))
-                && !(e.a > 1 && self.low[e.a - 1] == "the" && preposition(&self.low[e.a - 2]))
-                && self.low.get(e.b).is_none_or(|w| w != "'s")
+                && !(e.a > 0 && preposition(self.low[e.a - 1]))
+                && !(e.a > 1 && self.low[e.a - 1] == "the" && preposition(self.low[e.a - 2]))
+                && self.low.get(e.b).is_none_or(|w| *w != "'s")
         })?;
         // "U.S. Senate committee chairman X": the person the body qualifies
         let e = match self.titled_person(e.1.b) {
@@ -1158,7 +1313,7 @@ impl Ctx<'_> {
             // "a tour that will take him to": the journey is the subject's
             let journey = k > 0 && self.class(k - 1) & JOURNEY != 0;
             self.speech_at(k) && !(k == e.1.b || k == e.1.b + 1)
-                || matches!(self.low[k].as_str(), ";" | "\"" | "but")
+                || matches!(self.low[k], ";" | "\"" | "but")
                 || self.low[k] == "that" && !journey
         }) {
             return None;
@@ -1172,7 +1327,7 @@ impl Ctx<'_> {
             }
             let adjunct = k < ta
                 && (self.class(k) & ADJUNCT != 0
-                    || matches!(self.low[k].as_str(), "at" | "in" | "on" | "while"));
+                    || matches!(self.low[k], "at" | "in" | "on" | "while"));
             if !adjunct {
                 return None;
             }
@@ -1192,13 +1347,13 @@ impl Ctx<'_> {
         let Some(j) = (ta.saturating_sub(3)..ta)
             .rev()
             .take_while(|&j| !self.cap[j] || j == 0)
-            .find(|&j| matches!(self.low[j].as_str(), "his" | "her"))
+            .find(|&j| matches!(self.low[j], "his" | "her"))
         else {
             return Subject::None;
         };
         // "During his visit to Slovenia, X will meet": the subject after
         // the fronted phrase
-        if j > 0 && j <= 2 && preposition(&self.low[0]) {
+        if j > 0 && j <= 2 && preposition(self.low[0]) {
             if let Some(c) = (ta..self.n()).find(|&c| self.low[c] == ",") {
                 if let Some(ei) = self.starts.get(c + 1).copied().flatten() {
                     if self.ents[ei].kind == EntityKind::Person {
@@ -1216,7 +1371,7 @@ impl Ctx<'_> {
         let mut adjunct = false;
         while k > 0 && steps < 16 {
             let c = self.class(k - 1);
-            let w = self.low[k - 1].as_str();
+            let w = self.low[k - 1];
             let adverb = w.len() > 4 && w.ends_with("ly") && !self.cap[k - 1]
                 || noun && w.len() > 5 && w.ends_with("ing") && !self.cap[k - 1] && c & PROBE == 0
                 // "had initiated talks", "conducted negotiations"
@@ -1239,7 +1394,7 @@ impl Ctx<'_> {
                 if noun
                     && e.kind == EntityKind::Place
                     && e.a > 0
-                    && (matches!(self.low[e.a - 1].as_str(), "to" | "in" | "at" | "from")
+                    && (matches!(self.low[e.a - 1], "to" | "in" | "at" | "from")
                         || self.class(e.a - 1) & GOVERN != 0)
                 {
                     k = e.a - 1;
@@ -1250,7 +1405,7 @@ impl Ctx<'_> {
             // "he told reporters after two days of talks"
             if adjunct
                 && k >= 2
-                && matches!(self.low[k - 1].as_str(), "reporters" | "journalists")
+                && matches!(self.low[k - 1], "reporters" | "journalists")
                 && self.speech_at(k - 2)
             {
                 k -= 2;
@@ -1268,7 +1423,7 @@ impl Ctx<'_> {
         if k == 0 {
             return Subject::None;
         }
-        let w = self.low[k - 1].as_str();
+        let w = self.low[k - 1];
         // "Y, whom he met": he met Y
         if self.class(k - 1) & PRONOUN != 0
             && k >= 4
@@ -1338,7 +1493,7 @@ impl Ctx<'_> {
         }
         // "the five nations -- Israel, Lebanon and Syria -- will meet"
         let mut d = k;
-        while d > 1 && matches!(self.low[d - 1].as_str(), "-" | "--" | "—") {
+        while d > 1 && matches!(self.low[d - 1], "-" | "--" | "—") {
             d -= 1;
         }
         let end = if w == ")" { k - 1 } else { d };
@@ -1353,10 +1508,8 @@ impl Ctx<'_> {
         if w == "," {
             let rel = (k.saturating_sub(14).max(2)..k - 1)
                 .rev()
-                .take_while(|&j| !matches!(self.low[j].as_str(), ";" | "\"") && !self.speech_at(j))
-                .find(|&j| {
-                    matches!(self.low[j].as_str(), "who" | "which") && self.low[j - 1] == ","
-                });
+                .take_while(|&j| !matches!(self.low[j], ";" | "\"") && !self.speech_at(j))
+                .find(|&j| matches!(self.low[j], "who" | "which") && self.low[j - 1] == ",");
             if let Some(j) = rel {
                 if self.ends[j - 1].is_some() {
                     let (v, p) = self.left_coord(j - 1);
@@ -1367,7 +1520,7 @@ impl Ctx<'_> {
         if let Some(ei) = self.ends[k - 1].filter(|_| w == ",") {
             // "A and his counterpart, B, met"
             let t = self.title_left(self.ents[ei].a);
-            if t > 0 && matches!(self.low[t - 1].as_str(), "," | "and") {
+            if t > 0 && matches!(self.low[t - 1], "," | "and") {
                 let (v, p) = self.left_coord(k - 1);
                 if !v.is_empty() {
                     return Subject::Ents(v, p);
@@ -1384,7 +1537,7 @@ impl Ctx<'_> {
                 if self.low[j] == "," && j > 0 && self.title(j - 1) {
                     return Subject::Pronoun(j - 1);
                 }
-                if self.speech_at(j) || matches!(self.low[j].as_str(), ";" | "\"" | "but") {
+                if self.speech_at(j) || matches!(self.low[j], ";" | "\"" | "but") {
                     break;
                 }
             }
@@ -1414,24 +1567,100 @@ fn pieces<'d>(doc: &'d Document) -> impl Iterator<Item = (usize, crate::reader::
     })
 }
 
-/// The tokens of a range in lower case, into `low`, reusing its strings
-/// (a sentence at a time, so no allocation per token).
-fn lower_tokens(doc: &Document, tokens: std::ops::Range<usize>, low: &mut Vec<String>) {
-    let n = tokens.len();
-    low.truncate(n);
-    for (j, k) in tokens.enumerate() {
-        if j == low.len() {
-            low.push(String::new());
+/// A document in lower case, for the rules to compare its tokens with
+/// their word lists: lowered once for the whole text (a token is then a
+/// slice of it, no string per token), the rare token with non-ASCII letters
+/// lowered on its own.
+struct Lowered {
+    /// The text with ASCII letters in lower case, other bytes as they are:
+    /// the same byte offsets as the text.
+    text: String,
+    /// Tokens with non-ASCII characters: (token, range in `odd_text`).
+    odd: Vec<(usize, std::ops::Range<usize>)>,
+    /// Those tokens in lower case, one after another.
+    odd_text: String,
+}
+
+impl Lowered {
+    fn new(doc: &Document) -> Lowered {
+        let mut odd = Vec::new();
+        let mut odd_text = String::new();
+        if !doc.text.is_ascii() {
+            for (k, t) in doc.tokens.iter().enumerate() {
+                let s = &doc.text[t.start..t.end];
+                if !s.is_ascii() {
+                    let a = odd_text.len();
+                    odd_text.extend(s.chars().flat_map(char::to_lowercase));
+                    odd.push((k, a..odd_text.len()));
+                }
+            }
         }
-        let w = &mut low[j];
-        w.clear();
-        let s = doc.tok(k);
-        if s.is_ascii() {
-            w.push_str(s);
-            w.make_ascii_lowercase();
-        } else {
-            w.extend(s.chars().flat_map(char::to_lowercase));
+        Lowered {
+            text: doc.text.to_ascii_lowercase(),
+            odd,
+            odd_text,
         }
+    }
+
+    /// Token `k` in lower case.
+    fn word<'s>(&'s self, doc: &Document, k: usize) -> &'s str {
+        self.odd_word(k).unwrap_or_else(|| {
+            let t = &doc.tokens[k];
+            &self.text[t.start..t.end]
+        })
+    }
+
+    /// Token `k` in lower case, as bytes: no check of char boundaries,
+    /// for the scan of every token.
+    fn bytes<'s>(&'s self, doc: &Document, k: usize) -> &'s [u8] {
+        match self.odd_word(k) {
+            Some(w) => w.as_bytes(),
+            None => {
+                let t = &doc.tokens[k];
+                &self.text.as_bytes()[t.start..t.end]
+            }
+        }
+    }
+
+    /// Is token `k` in lower case `w`?
+    fn is(&self, doc: &Document, k: usize, w: &str) -> bool {
+        self.bytes(doc, k) == w.as_bytes()
+    }
+
+    /// Token `k` in lower case when it has non-ASCII characters.
+    fn odd_word(&self, k: usize) -> Option<&str> {
+        if self.odd.is_empty() {
+            return None;
+        }
+        let j = self.odd.binary_search_by_key(&k, |o| o.0).ok()?;
+        Some(&self.odd_text[self.odd[j].1.clone()])
+    }
+}
+
+/// The tokens of mentions taken in the order of their starts: a cursor
+/// walks the document's tokens once, instead of a search for each end.
+#[derive(Default)]
+struct TokenCursor {
+    /// Every token before it starts before the last mention asked about.
+    next: usize,
+}
+
+impl TokenCursor {
+    /// [`Document::token_at`] of a mention's start and end; the start is at
+    /// or after the last one asked about.
+    fn span(&mut self, doc: &Document, start: usize, end: usize) -> (usize, usize) {
+        let ts = &doc.tokens;
+        while self.next < ts.len() && ts[self.next].start < start {
+            self.next += 1;
+        }
+        if end < start {
+            return (self.next, doc.token_at(end));
+        }
+        let mut b = self.next;
+        while b < ts.len() && ts[b].start < end {
+            b += 1;
+        }
+        (self.next, b)
     }
 }
 
@@ -1488,7 +1717,6 @@ pub fn extract(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> V
 
 fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Vec<Meeting> {
     let mut capital_memo: HashMap<usize, Option<usize>> = HashMap::default();
-    let trig = triggers();
     let mut reports: Vec<Report> = Vec::new();
     let mut last_subject: Option<usize> = None;
     let mut last_parties: Vec<usize> = Vec::new();
@@ -1497,7 +1725,13 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
     let mut recent_people: Vec<(usize, usize)> = Vec::new();
     // "accompanied by": (sentence, the one accompanied, companions)
     let mut companions: Vec<(usize, usize, Vec<usize>)> = Vec::new();
-    let mut low: Vec<String> = Vec::new();
+    let lowered = Lowered::new(doc);
+    // per sentence, kept to reuse their memory
+    let mut low: Vec<&str> = Vec::new();
+    let mut ents: Vec<EntTok> = Vec::new();
+    let mut people_here: Vec<(usize, usize)> = Vec::new();
+    let mut found: Vec<(usize, usize, Trigger)> = Vec::new();
+    let mut cursor = TokenCursor::default();
     for (sidx, sent) in pieces(doc) {
         let sent = &sent;
         if sent.line == LineKind::Headline {
@@ -1506,63 +1740,60 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
         recent_people.retain(|&(_, s)| s + THEY_WINDOW >= sidx);
         let t0 = sent.tokens.start;
         let n = sent.tokens.len();
-        lower_tokens(doc, sent.tokens.clone(), &mut low);
+        // token `k` of the sentence in lower case (most sentences tell no
+        // meeting: they are read without a list of their words)
+        let word = |k: usize| lowered.word(doc, t0 + k);
         // entity mentions as token ranges
-        let mut ents: Vec<EntTok> = entities
-            .mentions_in(sent.start, sent.end)
-            .map(|mi| {
-                let m = &entities.mentions[mi];
-                EntTok {
-                    a: doc.token_at(m.start) - t0,
-                    b: doc.token_at(m.end) - t0,
-                    entity: entities.of_mention[mi],
-                    kind: m.kind,
-                }
-            })
-            .filter(|e| e.a < e.b && e.b <= n)
-            .collect();
+        ents.clear();
+        ents.extend(
+            entities
+                .mentions_in(sent.start, sent.end)
+                .map(|mi| {
+                    let m = &entities.mentions[mi];
+                    let (a, b) = cursor.span(doc, m.start, m.end);
+                    EntTok {
+                        a: a - t0,
+                        b: b - t0,
+                        entity: entities.of_mention[mi],
+                        kind: m.kind,
+                    }
+                })
+                .filter(|e| e.a < e.b && e.b <= n),
+        );
         // people who take part in what is told, not its speakers
         let speaks = |e: &EntTok| {
-            let at = |k: usize| low.get(k).is_some_and(|w| speech().contains(w.as_str()));
-            at(e.b) || low.get(e.b).is_some_and(|w| w == ",") && at(e.b + 1)
+            let at = |k: usize| k < n && speech().contains(word(k));
+            at(e.b) || e.b < n && word(e.b) == "," && at(e.b + 1)
         };
-        let people_here: Vec<(usize, usize)> = ents
-            .iter()
-            .filter(|e| e.kind == EntityKind::Person && !speaks(e))
-            .map(|e| (e.entity, sidx))
-            .collect();
+        people_here.clear();
+        people_here.extend(
+            ents.iter()
+                .filter(|e| e.kind == EntityKind::Person && !speaks(e))
+                .map(|e| (e.entity, sidx)),
+        );
         let first_person = ents
             .iter()
             .find(|e| {
                 e.kind == EntityKind::Person
-                    && !(e.a > 0 && matches!(low[e.a - 1].as_str(), "with" | "by" | "of" | "to"))
+                    && !(e.a > 0 && matches!(word(e.a - 1), "with" | "by" | "of" | "to"))
             })
             .map(|e| e.entity);
         // triggers
-        let mut found: Vec<(usize, usize, Trigger)> = Vec::new();
-        let mut i = 0;
-        let first_words = trigger_starts();
-        while i < n {
-            if !first_words.may_start(&low[i]) {
-                i += 1;
-                continue;
-            }
-            if let Some((e, k)) = match_at(trig, &low, i) {
-                found.push((i, e, k));
-                i = e;
-            } else {
-                i += 1;
-            }
-        }
+        found.clear();
+        scan_triggers(doc, &lowered, (t0, n), &mut found);
         if !found.iter().any(|t| t.2 != Trigger::Not) {
-            recent_people.extend(people_here);
+            recent_people.extend_from_slice(&people_here);
             if first_person.is_some() {
                 last_subject = first_person;
             }
             continue;
         }
-        add_bodies(doc, &low, t0, &mut ents, entities);
-        add_demonym_countries(doc, &low, t0, &ents, entities);
+        low.clear();
+        low.extend((0..n).map(word));
+        let low = &low[..];
+        add_bodies(doc, low, t0, &mut ents, entities);
+        let demonyms = Demonyms::new(low);
+        add_demonym_countries(doc, &demonyms, t0, &ents, entities);
         let entities = &*entities;
         let mut starts = vec![None; n + 1];
         let mut ends = vec![None; n + 1];
@@ -1582,7 +1813,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
             }
         }
         let ctx = Ctx {
-            low: &low,
+            low,
             cap: sent
                 .tokens
                 .clone()
@@ -1632,7 +1863,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                     while k < n
                         && k < tb + 8
                         && (ctx.in_date[k]
-                            || matches!(low[k].as_str(), "on" | "that" | "day" | "later" | "again"))
+                            || matches!(low[k], "on" | "that" | "day" | "later" | "again"))
                     {
                         k += 1;
                     }
@@ -1652,7 +1883,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                         && (ctx.in_date[k]
                             || low[k].chars().all(|c| c.is_ascii_digit())
                             || matches!(
-                                low[k].as_str(),
+                                low[k],
                                 "a" | "the"
                                     | "two"
                                     | "three"
@@ -1731,13 +1962,10 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
             let gerund = low[ta] == "meeting"
                 && tb == ta + 1
                 && ta > 0
-                && matches!(
-                    low[ta - 1].as_str(),
-                    "after" | "before" | "while" | "since" | "by"
-                );
+                && matches!(low[ta - 1], "after" | "before" | "while" | "since" | "by");
             let verb = gerund
                 || matches!(
-                    low[ta].as_str(),
+                    low[ta],
                     "met"
                         | "meet"
                         | "meets"
@@ -1751,9 +1979,9 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                         | "greeted"
                 )
                 || ta > 0
-                    && matches!(low[ta].as_str(), "visit" | "host" | "receive" | "welcome")
+                    && matches!(low[ta], "visit" | "host" | "receive" | "welcome")
                     && matches!(
-                        low[ta - 1].as_str(),
+                        low[ta - 1],
                         "to" | "will"
                             | "would"
                             | "could"
@@ -1829,22 +2057,18 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                 || matches!(subj, Subject::Coordinated) && ctx.plural_start();
             // what follows the trigger: "with Y", "between A and B", "by Y"
             let mut s = tb;
-            while s < n && (ctx.in_date[s] || matches!(low[s].as_str(), "on" | "late" | "earlier"))
-            {
+            while s < n && (ctx.in_date[s] || matches!(low[s], "on" | "late" | "earlier")) {
                 s += 1;
             }
-            let linked = s < n && matches!(low[s].as_str(), "with" | "between" | "by" | "of");
-            let ends_with_link = matches!(
-                low[tb - 1].as_str(),
-                "with" | "between" | "by" | "of" | "to"
-            );
+            let linked = s < n && matches!(low[s], "with" | "between" | "by" | "of");
+            let ends_with_link = matches!(low[tb - 1], "with" | "between" | "by" | "of" | "to");
             let mut objects: Vec<usize> = Vec::new();
             let mut places: Vec<usize> = Vec::new();
             let mut named_side = false;
             if tk == Trigger::Visit || tk == Trigger::Anaphor && low[tb - 1] == "visit" {
                 // "visited Russia", "a visit to Russia", "traveled to Russia"
                 let mut v = tb;
-                while v < n && matches!(low[v].as_str(), "to" | "the" | "in") {
+                while v < n && matches!(low[v], "to" | "the" | "in") {
                     v += 1;
                 }
                 let mut k = v;
@@ -1883,7 +2107,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
             let obj_start = if !noun || ends_with_link || low[ta] == "visiting" {
                 // "met in Baghdad the secretary-general, Y": past the place
                 let mut o = tb;
-                if !noun && o + 1 < n && matches!(low[o].as_str(), "in" | "at") {
+                if !noun && o + 1 < n && matches!(low[o], "in" | "at") {
                     let p = if low[o + 1] == "the" { o + 2 } else { o + 1 };
                     if let Some(x) = ctx.starts.get(p).copied().flatten() {
                         if ents[x].kind == EntityKind::Place
@@ -1911,7 +2135,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                     && ctx.starts[o].is_none()
                     && ctx.starts[o + 2].is_some();
                 let demonym = if demonym_and {
-                    lexicon::get(&low[o]).and_then(|e| e.demonym)
+                    word_entry(low[o]).and_then(|e| e.demonym)
                 } else {
                     None
                 };
@@ -1959,7 +2183,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
             if tk == Trigger::Host
                 && objects.is_empty()
                 && !named_side
-                && !(tb < n && matches!(low[tb].as_str(), "him" | "her" | "them"))
+                && !(tb < n && matches!(low[tb], "him" | "her" | "them"))
             {
                 continue;
             }
@@ -1971,7 +2195,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
             {
                 let be = (tb..n.min(tb + 12))
                     .take_while(|&k| !ctx.is_punct(k))
-                    .find(|&k| matches!(low[k].as_str(), "are" | "is" | "were" | "was"));
+                    .find(|&k| matches!(low[k], "are" | "is" | "were" | "was"));
                 if let Some(k) = be {
                     for ei in ctx.right_group(k + 1) {
                         if ents[ei].kind == EntityKind::Person {
@@ -2006,7 +2230,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                 }
             }
             // "to meet him": the object is a person named before
-            if !noun && tb < n && matches!(low[tb].as_str(), "him" | "her") {
+            if !noun && tb < n && matches!(low[tb], "him" | "her") {
                 if let Some(p) = resolve(ta, &parties) {
                     push(&mut parties, p);
                 }
@@ -2014,7 +2238,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
             // "the two leaders ... held talks with X": those two and X; when
             // no encounter was told lately, the two people named last
             if plural && !objects.is_empty() {
-                let two = low[..ta.min(6)].iter().any(|w| w == "two");
+                let two = low[..ta.min(6)].contains(&"two");
                 if two && last_parties_sent.is_none_or(|s| sidx > s + 2) {
                     let obj: Vec<usize> = objects.iter().map(|&o| ents[o].entity).collect();
                     let mut v: Vec<usize> = Vec::new();
@@ -2058,11 +2282,11 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                 }
                 let the = e.a >= 2 && low[e.a - 1] == "the";
                 let p = if the { e.a - 2 } else { e.a.saturating_sub(1) };
-                let prep = e.a >= 1 && matches!(low[p].as_str(), "in" | "at")
+                let prep = e.a >= 1 && matches!(low[p], "in" | "at")
                     || p >= 1
                         && low[p] == "of"
                         && matches!(
-                            low[p - 1].as_str(),
+                            low[p - 1],
                             "town"
                                 | "city"
                                 | "village"
@@ -2074,18 +2298,18 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                     // "in the capital Brasilia", "at the port Haifa"
                     || e.a >= 3
                         && matches!(
-                            low[e.a - 1].as_str(),
+                            low[e.a - 1],
                             "capital" | "city" | "town" | "village" | "port" | "resort"
                         )
                         && low[e.a - 2] == "the"
-                        && matches!(low[e.a - 3].as_str(), "in" | "at")
+                        && matches!(low[e.a - 3], "in" | "at")
                     // "on his New Zealand leg": a stage of a tour
                     || e.kind == EntityKind::Place
                         && e.b < n
                         && ctx.class(e.b) & JOURNEY != 0
                         && e.a >= 2
-                        && matches!(low[e.a - 1].as_str(), "his" | "her" | "the")
-                        && matches!(low[e.a - 2].as_str(), "on" | "during" | "in");
+                        && matches!(low[e.a - 1], "his" | "her" | "the")
+                        && matches!(low[e.a - 2], "on" | "during" | "in");
                 if !(prep && (e.kind == EntityKind::Place || the)) {
                     continue;
                 }
@@ -2098,11 +2322,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                     continue;
                 }
                 // "since the government took office in Canberra": another event's
-                if e.a > tb
-                    && low[tb..e.a]
-                        .iter()
-                        .any(|w| matches!(w.as_str(), "since" | "until"))
-                {
+                if e.a > tb && low[tb..e.a].iter().any(|w| matches!(*w, "since" | "until")) {
                     continue;
                 }
                 let dist = if e.a >= tb {
@@ -2143,26 +2363,26 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                 // clause's own subject is that clause's
                 let db = (doc.token_at(d.end) - t0).min(n);
                 let embedded = da > 0
-                    && speech().contains(low[da - 1].as_str())
+                    && speech().contains(low[da - 1])
                     && db < ta
                     && (ctx.class(db) & PRONOUN != 0 || low[db] == "they");
-                let reported = !embedded
-                    && (da.saturating_sub(2)..da).any(|k| speech().contains(low[k].as_str()));
+                let reported =
+                    !embedded && (da.saturating_sub(2)..da).any(|k| speech().contains(low[k]));
                 // "NAIROBI, June 10, 2024 (Wire) - A planned meeting": the dateline
                 let dateline = low[da..n.min(da + 12)]
                     .iter()
-                    .any(|w| matches!(w.as_str(), "-" | "--" | "—"))
+                    .any(|w| matches!(*w, "-" | "--" | "—"))
                     && (t0..t0 + da).all(|k| !doc.tok(k).chars().any(char::is_lowercase));
                 // "agreed to begin talks, and that experts would visit Dhaka
                 // next month": another clause's time
                 let (x, y) = if da >= tb { (tb, da) } else { (da, ta) };
                 let other_clause = low[x..y]
                     .iter()
-                    .any(|w| matches!(w.as_str(), "that" | ";" | "which" | "while" | "but"));
+                    .any(|w| matches!(*w, "that" | ";" | "which" | "while" | "but"));
                 // "defer the decision until 2001", "took office in March"
                 // after "since": another event's time; "now" dates nothing
                 let other_event = (da.saturating_sub(3).min(tb)..da)
-                    .any(|k| matches!(low[k].as_str(), "until" | "till" | "since"));
+                    .any(|k| matches!(low[k], "until" | "till" | "since"));
                 let now = d.value.as_deref() == Some("PRESENT_REF");
                 // "X, who last visited China in 1993, was due to meet Y":
                 // the relative clause's own time
@@ -2171,11 +2391,11 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                     && (1..da)
                         .rev()
                         .take_while(|&k| low[k] != ",")
-                        .any(|k| matches!(low[k].as_str(), "who" | "which") && low[k - 1] == ",")
+                        .any(|k| matches!(low[k], "who" | "which") && low[k - 1] == ",")
                     // (a plan: "who arrived on Friday, was received" is one time)
                     && (da..ta).any(|k| {
                         matches!(
-                            low[k].as_str(),
+                            low[k],
                             "will" | "would" | "scheduled" | "due" | "expected" | "plans" | "planned"
                         )
                     });
@@ -2184,7 +2404,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                 // encounter's, when nothing else dates it
                 if reported && !dateline && !other_event && !now && db < ta && ta - db <= 4 {
                     let adjunct = ctx.class(db) & ADJUNCT != 0
-                        || matches!(low[db].as_str(), "in" | "at" | "during" | "while");
+                        || matches!(low[db], "in" | "at" | "during" | "while");
                     if adjunct && (db..ta).all(|k| !ctx.is_punct(k) && !ctx.speech_at(k)) {
                         fallback = Some(di);
                     }
@@ -2203,7 +2423,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
             let planned_after = noun && !low[ta].ends_with("ed") && ctx.planned_after(tb);
             // the departure's day is the journey's, not the stay's
             let when = when.filter(|_| !undated);
-            let status = status_of(&low, sa, tb, planned_after, when.map(|w| &dates[w]));
+            let status = status_of(low, sa, tb, planned_after, when.map(|w| &dates[w]));
             // the place left for is still ahead
             let status = if ahead && status == Status::Happened {
                 Status::Planned
@@ -2279,7 +2499,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                         // or when the sentence names its people ("arrives in
                         // Tripoli for the Libyan anniversary"): added here
                         if host_country.is_none() {
-                            host_country = demonym_country(&low, ctx.names[ei])
+                            host_country = demonym_country(&demonyms, ctx.names[ei])
                                 .and_then(|c| place_entity(entities, c));
                         }
                     }
@@ -2321,7 +2541,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
         if let Some(p) = first_person {
             last_subject = Some(p);
         }
-        recent_people.extend(people_here);
+        recent_people.extend_from_slice(&people_here);
     }
     merge(doc, reports, dates, &companions)
 }
@@ -2367,7 +2587,7 @@ fn time_prepositions() -> &'static HashSet<&'static str> {
 
 /// Status from the cues before the trigger, and from the date.
 fn status_of(
-    low: &[String],
+    low: &[&str],
     ta: usize,
     tb: usize,
     planned_after: bool,
@@ -2376,7 +2596,7 @@ fn status_of(
     let c = cues();
     // a modal inside the trigger phrase: "tour will include"
     let inner = (ta + 1..tb).any(|k| {
-        roles().get(low[k].as_str()).is_some_and(|r| r & AUX != 0)
+        roles().get(low[k]).is_some_and(|r| r & AUX != 0)
             && low[k] != "to"
             && matches!(match_at(c, low, k), Some((_, Cue::Planned)))
     });
@@ -2395,16 +2615,13 @@ fn status_of(
                 // "did not meet", "no plans to meet" (not "gave no venue
                 // or date for the meeting")
                 Cue::Cancelled
-                    if matches!(low[k].as_str(), "no" | "not" | "never" | "n't") && k + 4 < ta => {}
+                    if matches!(low[k], "no" | "not" | "never" | "n't") && k + 4 < ta => {}
                 Cue::Cancelled => cancelled = true,
                 // "to meet": only right before the trigger
                 // "to meet", "to hold talks", "agreed to begin talks"
                 Cue::Planned if low[k] == "to" => {
                     planned |= e == ta
-                        || e + 1 == ta
-                            && roles()
-                                .get(low[e].as_str())
-                                .is_some_and(|c| c & GOVERN != 0)
+                        || e + 1 == ta && roles().get(low[e]).is_some_and(|c| c & GOVERN != 0)
                 }
                 Cue::Planned => planned = true,
                 // "is (reportedly) traveling to": under way, the meeting still ahead
@@ -2428,11 +2645,11 @@ fn status_of(
             // off" ("will discuss the postponed elections" is no cue)
             let passive = (k.saturating_sub(2)..k).any(|j| {
                 matches!(
-                    low[j].as_str(),
+                    low[j],
                     "was" | "were" | "been" | "be" | "is" | "are" | "has" | "have" | "had"
                 )
             });
-            if passive && !matches!(low[k].as_str(), "not" | "no" | "never" | "n't") {
+            if passive && !matches!(low[k], "not" | "no" | "never" | "n't") {
                 cancelled = true;
             }
             k = e;
