@@ -15,7 +15,7 @@
 //! [`Entry::surface`] keeps a listed spelling for case checks ("US" is the
 //! country, "us" is not).
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicPtr, Ordering};
 use std::sync::OnceLock;
@@ -175,13 +175,21 @@ fn key_of(line: &str) -> &str {
 
 /// Normalise a form the way the table keys are: lower case, no white space.
 pub fn normalise_into(s: &str, out: &mut String) {
-    if s.bytes().all(|b| b.is_ascii_graphic()) {
-        // the common case: one ASCII word
-        let at = out.len();
-        out.push_str(s);
-        out[at..].make_ascii_lowercase();
-        return;
+    // the common case, one ASCII word, in one pass over its bytes; anything
+    // else is undone and read character by character
+    let at = out.len();
+    out.reserve(s.len());
+    for b in s.bytes() {
+        if !b.is_ascii_graphic() {
+            out.truncate(at);
+            normalise_chars(s, out);
+            return;
+        }
+        out.push(char::from(b.to_ascii_lowercase()));
     }
+}
+
+fn normalise_chars(s: &str, out: &mut String) {
     for c in s.chars() {
         match c {
             c if c.is_whitespace() => {}
@@ -344,47 +352,37 @@ pub fn step(from: Option<Cursor>, token: &str) -> Start {
         /// The entry reached, for walks from the root (whose line is known).
         entry: Option<&'static Entry>,
     }
-    #[derive(Default)]
     struct Cache {
         /// Walks from the root, keyed by the token itself.
         root: FxHashMap<Box<str>, Walk>,
-        /// Walks from inside, keyed by the token, a NUL and the node.
-        inner: FxHashMap<Box<str>, Walk>,
-        key: String,
+        /// Walks from inside, keyed by the token's bytes and then the node's
+        /// address in eight bytes (fixed width, so no separator is needed).
+        inner: FxHashMap<Box<[u8]>, Walk>,
+        key: Vec<u8>,
     }
     thread_local! {
-        static CACHE: RefCell<Cache> = RefCell::default();
+        static CACHE: RefCell<Cache> = const {
+            RefCell::new(Cache {
+                root: FxHashMap::with_hasher(FxBuildHasher),
+                inner: FxHashMap::with_hasher(FxBuildHasher),
+                key: Vec::new(),
+            })
+        };
     }
     let at_root = from.is_none();
     let from = from.unwrap_or_default();
-    let walk = CACHE.with(|c| {
-        let c = &mut *c.borrow_mut();
-        let (map, key) = if at_root {
+    let walk = CACHE.with_borrow_mut(|c| {
+        if at_root {
             if let Some(w) = c.root.get(token) {
                 return *w;
             }
-            (&mut c.root, token)
         } else {
-            // four bits of the node a character: formatting machinery
-            // costs more than the look-up itself
             c.key.clear();
-            c.key.push_str(token);
-            c.key.push('\0');
-            let mut a = from.addr;
-            loop {
-                c.key.push((b'a' + (a & 15) as u8) as char);
-                a >>= 4;
-                if a == 0 {
-                    break;
-                }
-            }
-            if let Some(w) = c.inner.get(c.key.as_str()) {
+            c.key.extend_from_slice(token.as_bytes());
+            c.key.extend_from_slice(&(from.addr as u64).to_le_bytes());
+            if let Some(w) = c.inner.get(c.key.as_slice()) {
                 return *w;
             }
-            (&mut c.inner, c.key.as_str())
-        };
-        if map.len() >= 1 << 16 {
-            map.clear();
         }
         let mut cur = Cursor {
             addr: from.addr,
@@ -411,7 +409,17 @@ pub fn step(from: Option<Cursor>, token: &str) -> Start {
                 entry: None,
             }
         };
-        map.insert(key.into(), w);
+        if at_root {
+            if c.root.len() >= 1 << 16 {
+                c.root.clear();
+            }
+            c.root.insert(token.into(), w);
+        } else {
+            if c.inner.len() >= 1 << 16 {
+                c.inner.clear();
+            }
+            c.inner.insert(c.key.as_slice().into(), w);
+        }
         w
     });
     let out = from.out.value() + walk.gained;
@@ -434,12 +442,12 @@ pub fn get(key: &str) -> Option<&'static Entry> {
 
 /// Look up a normalised key, and say whether some longer key starts with it
 /// (so a longest-match search knows when to stop).
+///
+/// Goes through the per-thread cache of [`start`]: the later stages ask
+/// about the same few words (titles, demonyms) article after article.
 pub fn probe(key: &str) -> (Option<&'static Entry>, bool) {
-    let mut c = Cursor::default();
-    if !c.feed(key) {
-        return (None, false);
-    }
-    (c.entry(), c.extends())
+    let s = start(key);
+    (s.entry, s.extends)
 }
 
 /// Look up any surface form.

@@ -122,8 +122,14 @@ struct Tok<'a> {
     /// Has a letter / has a lower-case letter.
     alpha: bool,
     lower: bool,
+    /// Has a hyphen (see [`is_modifier`], [`particle_name`]).
+    hyphen: bool,
     word: bool,
     entry: Option<&'static Entry>,
+    /// Where the lexicon walk stands after this token, when it was looked up
+    /// (capitalised) and some longer key goes on: [`longest_entry`] starts
+    /// from here instead of looking the token up again.
+    next: Option<lexicon::Cursor>,
     blocked: bool,
     /// A line break stands between this token and the one before.
     newline_before: bool,
@@ -263,32 +269,38 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
     let mut key = String::new();
     let mut all: Vec<(usize, Vec<Tok>, Vec<Cand>)> = Vec::new();
     for (si, sent) in doc.content_sentences() {
-        let toks: Vec<Tok> = sent
-            .tokens
-            .clone()
-            .map(|k| {
-                let t = doc.tokens[k];
-                let s = &text[t.start..t.end];
-                let (first_upper, letters, lower) = case_facts(s);
-                let cap = first_upper || particle_name(s);
-                // only capitalised words are looked up here
-                let entry = if cap { lexicon::start(s).entry() } else { None };
-                Tok {
-                    s,
-                    start: t.start,
-                    end: t.end,
-                    cap,
-                    upper: letters >= 2 && !lower,
-                    alpha: letters > 0,
-                    lower,
-                    word: t.kind == TokenKind::Word,
-                    entry,
-                    blocked: blocked[k],
-                    newline_before: k > 0
-                        && text.as_bytes()[doc.tokens[k - 1].end..t.start].contains(&b'\n'),
-                }
-            })
-            .collect();
+        let mut toks: Vec<Tok> = Vec::with_capacity(sent.tokens.len());
+        for k in sent.tokens.clone() {
+            let t = doc.tokens[k];
+            let s = &text[t.start..t.end];
+            let facts = case_facts(s);
+            // a particle name needs a hyphen: most tokens skip the look-up
+            let cap = facts.first_upper || facts.hyphen && particle_name(s);
+            // only capitalised words are looked up here; where the walk
+            // stands after them is kept for the longest-match search
+            let (entry, next) = if cap {
+                let start = lexicon::start(s);
+                (start.entry(), start.cursor.filter(|_| start.extends))
+            } else {
+                (None, None)
+            };
+            toks.push(Tok {
+                s,
+                start: t.start,
+                end: t.end,
+                cap,
+                upper: facts.upper,
+                alpha: facts.alpha,
+                lower: facts.lower,
+                hyphen: facts.hyphen,
+                word: t.kind == TokenKind::Word,
+                entry,
+                next,
+                blocked: blocked[k],
+                newline_before: k > 0
+                    && has_byte(&text.as_bytes()[doc.tokens[k - 1].end..t.start], b'\n'),
+            });
+        }
         let caps_line = is_caps_line(&toks);
         let cands = if caps_line {
             tag_caps(&toks)
@@ -320,23 +332,75 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
     out
 }
 
-/// Is the first character a capital; how many letters; any lower case?
-/// (ASCII tokens, nearly all of them, are read byte by byte.)
-fn case_facts(s: &str) -> (bool, usize, bool) {
-    if s.is_ascii() {
-        let b = s.as_bytes();
-        let first = b.first().is_some_and(u8::is_ascii_uppercase);
-        let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
-        let lower = b.iter().any(u8::is_ascii_lowercase);
-        return (first, letters, lower);
+/// What [`Tok`] records of a token's letters.
+struct CaseFacts {
+    /// The first character is a capital.
+    first_upper: bool,
+    /// Two or more letters, all capitals.
+    upper: bool,
+    /// Any letter.
+    alpha: bool,
+    /// Any lower-case letter.
+    lower: bool,
+    /// Any hyphen ("al-Burhan", "Ontario-based").
+    hyphen: bool,
+}
+
+/// What [`Tok`] records of a token's letters. Every token of every
+/// sentence comes here, so the common cases are read byte by byte: a word
+/// that starts in lower case (most of them) needs only a look for a hyphen,
+/// other ASCII tokens one pass.
+fn case_facts(s: &str) -> CaseFacts {
+    let b = s.as_bytes();
+    let hyphen = || has_byte(b, b'-');
+    match b.first() {
+        Some(c) if c.is_ascii_lowercase() => {
+            return CaseFacts {
+                first_upper: false,
+                upper: false,
+                alpha: true,
+                lower: true,
+                hyphen: hyphen(),
+            }
+        }
+        _ if !s.is_ascii() => return case_facts_unicode(s),
+        _ => {}
     }
-    let first = s.chars().next().is_some_and(char::is_uppercase);
+    let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
+    let lower = b.iter().any(u8::is_ascii_lowercase);
+    CaseFacts {
+        first_upper: b.first().is_some_and(u8::is_ascii_uppercase),
+        upper: letters >= 2 && !lower,
+        alpha: letters > 0,
+        lower,
+        hyphen: hyphen(),
+    }
+}
+
+/// `<[u8]>::contains` goes through `memchr`, whose set-up costs more than
+/// a plain loop over a token or the gap between two.
+fn has_byte(bytes: &[u8], x: u8) -> bool {
+    for &b in bytes {
+        if b == x {
+            return true;
+        }
+    }
+    false
+}
+
+fn case_facts_unicode(s: &str) -> CaseFacts {
     let (mut letters, mut lower) = (0, false);
     for c in s.chars() {
         letters += c.is_alphabetic() as usize;
         lower |= c.is_lowercase();
     }
-    (first, letters, lower)
+    CaseFacts {
+        first_upper: s.chars().next().is_some_and(char::is_uppercase),
+        upper: letters >= 2 && !lower,
+        alpha: letters > 0,
+        lower,
+        hyphen: s.contains('-'),
+    }
 }
 
 fn is_caps_line(toks: &[Tok]) -> bool {
@@ -355,11 +419,18 @@ fn longest_entry(toks: &[Tok], a: usize, limit: usize) -> Option<(usize, &'stati
     if max == 0 || toks[a].blocked {
         return None;
     }
-    // the first token from the per-thread cache, the rest by walking on
-    let first = lexicon::start(toks[a].s);
-    let mut best = first.line.map(|line| (a + 1, line));
-    let Some(mut cursor) = first.cursor.filter(|_| first.extends) else {
-        return best.map(|(e, line)| (e, lexicon::entry_at(line)));
+    // the first token as looked up when the tokens were read (capitalised
+    // ones) or from the per-thread cache, the rest by walking on
+    let t = &toks[a];
+    let (entry, next) = if t.cap {
+        (t.entry, t.next)
+    } else {
+        let first = lexicon::start(t.s);
+        (first.entry(), first.cursor.filter(|_| first.extends))
+    };
+    let mut best = entry.map(|e| (a + 1, e));
+    let Some(mut cursor) = next else {
+        return best;
     };
     for len in 2..=max {
         let t = &toks[a + len - 1];
@@ -367,15 +438,15 @@ fn longest_entry(toks: &[Tok], a: usize, limit: usize) -> Option<(usize, &'stati
             break;
         }
         let next = lexicon::step(Some(cursor), t.s);
-        if let Some(line) = next.line {
-            best = Some((a + len, line));
+        if let Some(e) = next.entry() {
+            best = Some((a + len, e));
         }
         match next.cursor {
             Some(c) if next.extends => cursor = c,
             _ => break,
         }
     }
-    best.map(|(e, line)| (e, lexicon::entry_at(line)))
+    best
 }
 
 /// A lexicon match that may be used: the right case, and a type.
@@ -564,7 +635,7 @@ fn place_head(word: &str) -> bool {
 
 /// "Ontario-based", "Communist-led": a modifier token.
 fn is_modifier(t: &Tok) -> bool {
-    t.s.contains('-') && t.s.rsplit('-').next().is_some_and(modifier_tail)
+    t.hyphen && t.s.rsplit('-').next().is_some_and(modifier_tail)
 }
 
 /// Cut a chunk at titles and demonyms and type its pieces.
