@@ -208,10 +208,16 @@ pub struct Cursor {
     out: fst::raw::Output,
 }
 
+/// The root's address (asking `Fst::root` decodes the whole node).
+fn root_addr() -> fst::raw::CompiledAddr {
+    static A: OnceLock<fst::raw::CompiledAddr> = OnceLock::new();
+    *A.get_or_init(|| fst().root().addr())
+}
+
 impl Default for Cursor {
     fn default() -> Self {
         Cursor {
-            addr: fst().root().addr(),
+            addr: root_addr(),
             out: fst::raw::Output::zero(),
         }
     }
@@ -370,22 +376,26 @@ pub fn step(from: Option<Cursor>, token: &str) -> Start {
         };
     }
     let at_root = from.is_none();
-    let from = from.unwrap_or_default();
     let walk = CACHE.with_borrow_mut(|c| {
-        if at_root {
-            if let Some(w) = c.root.get(token) {
-                return *w;
+        let from_addr = match from {
+            None => {
+                if let Some(w) = c.root.get(token) {
+                    return *w;
+                }
+                root_addr()
             }
-        } else {
-            c.key.clear();
-            c.key.extend_from_slice(token.as_bytes());
-            c.key.extend_from_slice(&(from.addr as u64).to_le_bytes());
-            if let Some(w) = c.inner.get(c.key.as_slice()) {
-                return *w;
+            Some(from) => {
+                c.key.clear();
+                c.key.extend_from_slice(token.as_bytes());
+                c.key.extend_from_slice(&(from.addr as u64).to_le_bytes());
+                if let Some(w) = c.inner.get(c.key.as_slice()) {
+                    return *w;
+                }
+                from.addr
             }
-        }
+        };
         let mut cur = Cursor {
-            addr: from.addr,
+            addr: from_addr,
             out: fst::raw::Output::zero(),
         };
         let w = if cur.feed(token) {
@@ -422,7 +432,7 @@ pub fn step(from: Option<Cursor>, token: &str) -> Start {
         }
         w
     });
-    let out = from.out.value() + walk.gained;
+    let out = from.map_or(0, |f| f.out.value()) + walk.gained;
     let line = walk.final_out.map(|f| (out + f) as u32);
     Start {
         cursor: walk.to.map(|addr| Cursor {

@@ -1131,7 +1131,10 @@ fn team_context(before: Option<&str>, after: Option<&str>) -> bool {
 /// One sense per document: confident names type their other mentions.
 fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
     // evidence per normalised form and kind: (strongest confidence, total weight)
-    let mut votes: HashMap<String, [(u8, u32); 3]> = HashMap::default();
+    // (sized for a vote per candidate: growing the table costs more)
+    let cands: usize = all.iter().map(|(_, _, c)| c.len()).sum();
+    let mut votes: HashMap<String, [(u8, u32); 3]> =
+        HashMap::with_capacity_and_hasher(cands, Default::default());
     let idx = |k: EntityKind| match k {
         EntityKind::Person => 0,
         EntityKind::Place => 1,
@@ -1147,12 +1150,17 @@ fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
     };
     // a form is copied only the first time it gets a vote
     let mut vote = |f: &str, k: usize, conf: u8| {
-        if !votes.contains_key(f) {
-            votes.insert(f.to_string(), Default::default());
+        let add = |v: &mut [(u8, u32); 3]| {
+            v[k].0 = v[k].0.max(conf);
+            v[k].1 += [1, 1, 3, 6][conf as usize];
+        };
+        if let Some(v) = votes.get_mut(f) {
+            add(v);
+        } else {
+            let mut v = Default::default();
+            add(&mut v);
+            votes.insert(f.to_string(), v);
         }
-        let v = &mut votes.get_mut(f).expect("just inserted")[k];
-        v.0 = v.0.max(conf);
-        v.1 += [1, 1, 3, 6][conf as usize];
     };
     for (_, toks, cands) in all.iter() {
         for c in cands {
@@ -1205,6 +1213,8 @@ fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
         ][i];
         Some((kind, conf, weight))
     };
+    // which tokens a candidate covers, one sentence at a time
+    let mut covered = Vec::new();
     for (_, toks, cands) in all.iter_mut() {
         // retype weak candidates by the document's vote
         for c in cands.iter_mut() {
@@ -1224,7 +1234,8 @@ fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
         }
         cands.retain(|c| !(c.kind.is_none() && c.conf == 0));
         // find known names where the sentence rules did not look
-        let mut covered = vec![false; toks.len()];
+        covered.clear();
+        covered.resize(toks.len(), false);
         for c in cands.iter() {
             covered[c.a..c.b].iter_mut().for_each(|x| *x = true);
         }
@@ -1254,7 +1265,10 @@ fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
             }
         }
         cands.extend(added);
-        cands.sort_by_key(|c| c.a);
+        // (a stable sort leaves sorted candidates as they are: skip it then)
+        if !cands.is_sorted_by_key(|c| c.a) {
+            cands.sort_by_key(|c| c.a);
+        }
     }
 }
 
