@@ -131,17 +131,32 @@ fn parse_line(line: &'static str) -> Entry {
 }
 
 fn parse_fields(line: &'static str) -> Entry {
-    let mut f = line.split('\t');
-    let mut next = || f.next().unwrap_or("");
+    // fields are short and many: a plain byte loop finds the tabs for less
+    // than `split`'s searcher (every entry a stream touches is parsed once)
+    let mut rest = line;
+    let mut next = || {
+        let end = rest.bytes().position(|b| b == b'\t').unwrap_or(rest.len());
+        let field = &rest[..end];
+        rest = rest.get(end + 1..).unwrap_or("");
+        field
+    };
     let key = next();
     let surface = next();
-    let flags = next();
+    let (mut given, mut surname, mut common) = (false, false, false);
+    for b in next().bytes() {
+        match b {
+            b'g' => given = true,
+            b's' => surname = true,
+            b'c' => common = true,
+            _ => {}
+        }
+    }
     Entry {
         key,
         surface,
-        given: flags.contains('g'),
-        surname: flags.contains('s'),
-        common: flags.contains('c'),
+        given,
+        surname,
+        common,
         place: pair(next()),
         org: pair(next()),
         demonym: opt(next()),
