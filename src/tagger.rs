@@ -23,7 +23,8 @@
 use crate::dates::TimeExpr;
 use crate::lexicon::{self, Entry};
 use crate::reader::{Document, TokenKind};
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::{FxBuildHasher, FxHashMap as HashMap, FxHashSet as HashSet};
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 /// The three kinds of named entity whomet reports.
@@ -113,8 +114,8 @@ fn context() -> &'static Context {
 #[derive(Debug, Clone, Copy)]
 struct Tok<'a> {
     s: &'a str,
+    /// Where `s` starts in the text (it ends at [`Tok::end`]).
     start: usize,
-    end: usize,
     /// Starts with a capital letter.
     cap: bool,
     /// Two or more letters, all capitals.
@@ -122,20 +123,23 @@ struct Tok<'a> {
     /// Has a letter / has a lower-case letter.
     alpha: bool,
     lower: bool,
-    /// Has a hyphen (see [`is_modifier`], [`particle_name`]).
-    hyphen: bool,
     word: bool,
     entry: Option<&'static Entry>,
     /// Where the lexicon walk stands after this token, when it was looked up
     /// (capitalised) and some longer key goes on: [`longest_entry`] starts
     /// from here instead of looking the token up again.
     next: Option<lexicon::Cursor>,
+    /// See [`name_like`]; decided for capitalised and all-capital tokens.
+    name_like: bool,
     blocked: bool,
     /// A line break stands between this token and the one before.
     newline_before: bool,
 }
 
 impl Tok<'_> {
+    fn end(&self) -> usize {
+        self.start + self.s.len()
+    }
     fn common(&self) -> bool {
         self.entry.is_some_and(|e| e.common)
     }
@@ -254,7 +258,6 @@ fn org_keyword(t: &Tok, pos: &str) -> bool {
 
 /// Find the entity mentions of a document.
 pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
-    let text = doc.text;
     // tokens inside time expressions are never names ("May", "Monday")
     let mut blocked = vec![false; doc.tokens.len()];
     for d in dates {
@@ -269,38 +272,7 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
     let mut key = String::new();
     let mut all: Vec<(usize, Vec<Tok>, Vec<Cand>)> = Vec::new();
     for (si, sent) in doc.content_sentences() {
-        let mut toks: Vec<Tok> = Vec::with_capacity(sent.tokens.len());
-        for k in sent.tokens.clone() {
-            let t = doc.tokens[k];
-            let s = &text[t.start..t.end];
-            let facts = case_facts(s);
-            // a particle name needs a hyphen: most tokens skip the look-up
-            let cap = facts.first_upper || facts.hyphen && particle_name(s);
-            // only capitalised words are looked up here; where the walk
-            // stands after them is kept for the longest-match search
-            let (entry, next) = if cap {
-                let start = lexicon::start(s);
-                (start.entry(), start.cursor.filter(|_| start.extends))
-            } else {
-                (None, None)
-            };
-            toks.push(Tok {
-                s,
-                start: t.start,
-                end: t.end,
-                cap,
-                upper: facts.upper,
-                alpha: facts.alpha,
-                lower: facts.lower,
-                hyphen: facts.hyphen,
-                word: t.kind == TokenKind::Word,
-                entry,
-                next,
-                blocked: blocked[k],
-                newline_before: k > 0
-                    && has_byte(&text.as_bytes()[doc.tokens[k - 1].end..t.start], b'\n'),
-            });
-        }
+        let toks = read_tokens(doc, sent.tokens.clone(), &blocked);
         let caps_line = is_caps_line(&toks);
         let cands = if caps_line {
             tag_caps(&toks)
@@ -319,7 +291,7 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
             if let Some(kind) = c.kind {
                 out.push(Mention {
                     start: toks[c.a].start,
-                    end: toks[c.b - 1].end,
+                    end: toks[c.b - 1].end(),
                     kind,
                     canonical: c.canonical,
                     confidence: c.conf,
@@ -332,48 +304,94 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
     out
 }
 
+/// The facts the rules use of the tokens `range` of `doc` (`blocked`: the
+/// tokens inside time expressions).
+fn read_tokens<'a>(
+    doc: &Document<'a>,
+    range: std::ops::Range<usize>,
+    blocked: &[bool],
+) -> Vec<Tok<'a>> {
+    let text = doc.text;
+    let mut toks: Vec<Tok> = Vec::with_capacity(range.len());
+    for k in range {
+        let t = doc.tokens[k];
+        let s = &text[t.start..t.end];
+        let facts = case_facts(s);
+        // (a particle starts in lower case: "al-Burhan")
+        let cap = facts.first_upper || facts.first_lower && particle_name(s);
+        // only capitalised words are looked up here
+        let known = if cap {
+            known(s)
+        } else {
+            Known {
+                entry: None,
+                next: None,
+                name_like: facts.upper && name_like(s),
+            }
+        };
+        toks.push(Tok {
+            s,
+            start: t.start,
+            cap,
+            upper: facts.upper,
+            alpha: facts.alpha,
+            lower: facts.lower,
+            word: t.kind == TokenKind::Word,
+            entry: known.entry,
+            next: known.next,
+            name_like: known.name_like,
+            blocked: blocked[k],
+            newline_before: k > 0
+                && has_byte(&text.as_bytes()[doc.tokens[k - 1].end..t.start], b'\n'),
+        });
+    }
+    toks
+}
+
 /// What [`Tok`] records of a token's letters.
 struct CaseFacts {
-    /// The first character is a capital.
+    /// The first character is a capital / an ASCII lower-case letter.
     first_upper: bool,
+    first_lower: bool,
     /// Two or more letters, all capitals.
     upper: bool,
     /// Any letter.
     alpha: bool,
     /// Any lower-case letter.
     lower: bool,
-    /// Any hyphen ("al-Burhan", "Ontario-based").
-    hyphen: bool,
 }
 
 /// What [`Tok`] records of a token's letters. Every token of every
-/// sentence comes here, so the common cases are read byte by byte: a word
-/// that starts in lower case (most of them) needs only a look for a hyphen,
-/// other ASCII tokens one pass.
+/// sentence comes here, so the common cases are cheap: a word that starts
+/// in lower case (most of them) is known from its first byte, other ASCII
+/// tokens are read in one pass.
 fn case_facts(s: &str) -> CaseFacts {
     let b = s.as_bytes();
-    let hyphen = || has_byte(b, b'-');
-    match b.first() {
-        Some(c) if c.is_ascii_lowercase() => {
-            return CaseFacts {
-                first_upper: false,
-                upper: false,
-                alpha: true,
-                lower: true,
-                hyphen: hyphen(),
-            }
-        }
-        _ if !s.is_ascii() => return case_facts_unicode(s),
-        _ => {}
+    if b.first().is_some_and(u8::is_ascii_lowercase) {
+        return CaseFacts {
+            first_upper: false,
+            first_lower: true,
+            upper: false,
+            alpha: true,
+            lower: true,
+        };
     }
-    let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
-    let lower = b.iter().any(u8::is_ascii_lowercase);
+    // (no branch inside the loop: a non-ASCII byte is noticed after it)
+    let (mut letters, mut lower, mut high) = (0usize, false, 0u8);
+    for &c in b {
+        high |= c;
+        letters += ((c | 0x20).wrapping_sub(b'a') < 26) as usize;
+        lower |= c.wrapping_sub(b'a') < 26;
+    }
+    if !high.is_ascii() {
+        return case_facts_unicode(s);
+    }
     CaseFacts {
         first_upper: b.first().is_some_and(u8::is_ascii_uppercase),
+        first_lower: false,
         upper: letters >= 2 && !lower,
         alpha: letters > 0,
         lower,
-        hyphen: hyphen(),
     }
 }
 
@@ -396,10 +414,10 @@ fn case_facts_unicode(s: &str) -> CaseFacts {
     }
     CaseFacts {
         first_upper: s.chars().next().is_some_and(char::is_uppercase),
+        first_lower: false,
         upper: letters >= 2 && !lower,
         alpha: letters > 0,
         lower,
-        hyphen: s.contains('-'),
     }
 }
 
@@ -590,29 +608,74 @@ fn possessor(toks: &[Tok], a: usize, b: usize) -> bool {
 /// "al-Burhan", "el-Sisi", "bin-Salman": a lower-case particle joined to a
 /// capitalised name is part of the name.
 fn particle_name(s: &str) -> bool {
-    // most tokens have no hyphen: a byte scan says so quickly
-    let Some(at) = s.bytes().position(|b| b == b'-') else {
+    // the particles, and their lengths: where the hyphen after one stands
+    static S: OnceLock<(HashSet<&'static str>, Vec<usize>)> = OnceLock::new();
+    let (particles, lengths) = S.get_or_init(|| {
+        let set: HashSet<&str> =
+            crate::data::lines(include_str!("../data/tagger/name_particles.txt")).collect();
+        let mut lengths: Vec<usize> = set.iter().map(|p| p.len()).collect();
+        lengths.sort_unstable();
+        lengths.dedup();
+        (set, lengths)
+    });
+    // the first hyphen stands right after the particle: most lower-case
+    // words have none there, which a byte or two says
+    let b = s.as_bytes();
+    let Some(&at) = lengths.iter().find(|&&n| b.get(n) == Some(&b'-')) else {
         return false;
     };
     let (head, tail) = (&s[..at], &s[at + 1..]);
-    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| {
-        crate::data::lines(include_str!("../data/tagger/name_particles.txt")).collect()
-    })
-    .contains(head)
-        && tail.starts_with(char::is_uppercase)
+    !head.contains('-') && particles.contains(head) && tail.starts_with(char::is_uppercase)
 }
 
-/// May this token be part of a capitalised chunk? Not a calendar word
-/// ("July FOMC"), not a modifier such as "Bergamo-based" or "Communist-led"
-/// (its hyphenated tail is lower case), not "I".
+/// May this token be part of a capitalised chunk? See [`name_like`].
 fn chunkable(t: &Tok) -> bool {
-    (t.cap || t.upper)
-        && t.word
-        && !t.blocked
-        && t.s != "I"
-        && !crate::dates::is_calendar_word(t.s.trim_end_matches('.'))
-        && !is_modifier(t)
+    (t.cap || t.upper) && t.word && !t.blocked && t.name_like
+}
+
+/// Not a calendar word ("July FOMC"), not a modifier such as
+/// "Bergamo-based" or "Communist-led" (its hyphenated tail is lower case),
+/// not "I": a capitalised word that may be part of a name.
+fn name_like(s: &str) -> bool {
+    s != "I" && !crate::dates::is_calendar_word(s.trim_end_matches('.')) && !modifier(s)
+}
+
+/// What the tagger knows of a capitalised token whatever its place: its
+/// lexicon entry, where the lexicon walk stands after it (kept for
+/// [`longest_entry`], so the token is not looked up again there) and
+/// whether it is [`name_like`].
+#[derive(Clone, Copy)]
+struct Known {
+    entry: Option<&'static Entry>,
+    next: Option<lexicon::Cursor>,
+    name_like: bool,
+}
+
+/// [`Known`] facts of a capitalised token. Names and capitalised words
+/// recur article after article, so they are kept per thread: one look-up
+/// here stands for a lexicon look-up and a calendar look-up.
+fn known(s: &str) -> Known {
+    thread_local! {
+        static CACHE: RefCell<HashMap<Box<str>, Known>> =
+            const { RefCell::new(HashMap::with_hasher(FxBuildHasher)) };
+    }
+    CACHE.with_borrow_mut(|cache| {
+        if let Some(k) = cache.get(s) {
+            return *k;
+        }
+        let start = lexicon::start(s);
+        let k = Known {
+            entry: start.entry(),
+            next: start.cursor.filter(|_| start.extends),
+            name_like: name_like(s),
+        };
+        // (bounded like the lexicon's own cache)
+        if cache.len() >= 1 << 16 {
+            cache.clear();
+        }
+        cache.insert(s.into(), k);
+        k
+    })
 }
 
 /// "-based", "-led", "-owned": the word before is a modifier, not a name.
@@ -635,7 +698,12 @@ fn place_head(word: &str) -> bool {
 
 /// "Ontario-based", "Communist-led": a modifier token.
 fn is_modifier(t: &Tok) -> bool {
-    t.hyphen && t.s.rsplit('-').next().is_some_and(modifier_tail)
+    modifier(t.s)
+}
+
+/// Is `s` a modifier: see [`is_modifier`].
+fn modifier(s: &str) -> bool {
+    s.contains('-') && s.rsplit('-').next().is_some_and(modifier_tail)
 }
 
 /// Cut a chunk at titles and demonyms and type its pieces.
