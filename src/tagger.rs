@@ -120,9 +120,6 @@ struct Tok<'a> {
     cap: bool,
     /// Two or more letters, all capitals.
     upper: bool,
-    /// Has a letter / has a lower-case letter.
-    alpha: bool,
-    lower: bool,
     word: bool,
     entry: Option<&'static Entry>,
     /// Where the lexicon walk stands after this token, when it was looked up
@@ -272,8 +269,7 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
     let mut key = String::new();
     let mut all: Vec<(usize, Vec<Tok>, Vec<Cand>)> = Vec::new();
     for (si, sent) in doc.content_sentences() {
-        let toks = read_tokens(doc, sent.tokens.clone(), &blocked);
-        let caps_line = is_caps_line(&toks);
+        let (toks, caps_line) = read_tokens(doc, sent.tokens.clone(), &blocked);
         let cands = if caps_line {
             tag_caps(&toks)
         } else {
@@ -305,19 +301,21 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
 }
 
 /// The facts the rules use of the tokens `range` of `doc` (`blocked`: the
-/// tokens inside time expressions).
+/// tokens inside time expressions), and whether they make an all-capital
+/// line (a headline): three words or more, four in five without lower case.
 fn read_tokens<'a>(
     doc: &Document<'a>,
     range: std::ops::Range<usize>,
     blocked: &[bool],
-) -> Vec<Tok<'a>> {
+) -> (Vec<Tok<'a>>, bool) {
     let text = doc.text;
     let mut toks: Vec<Tok> = Vec::with_capacity(range.len());
+    let (mut words, mut upper_words) = (0usize, 0usize);
     for k in range {
         let t = doc.tokens[k];
         let s = &text[t.start..t.end];
         let facts = case_facts(s);
-        // (a particle starts in lower case: "al-Burhan")
+        // (a particle starts with a lower-case ASCII letter: "al-Burhan")
         let cap = facts.first_upper || facts.first_lower && particle_name(s);
         // only capitalised words are looked up here
         let known = if cap {
@@ -329,14 +327,17 @@ fn read_tokens<'a>(
                 name_like: facts.upper && name_like(s),
             }
         };
+        let word = t.kind == TokenKind::Word;
+        if word && facts.alpha {
+            words += 1;
+            upper_words += !facts.lower as usize;
+        }
         toks.push(Tok {
             s,
             start: t.start,
             cap,
             upper: facts.upper,
-            alpha: facts.alpha,
-            lower: facts.lower,
-            word: t.kind == TokenKind::Word,
+            word,
             entry: known.entry,
             next: known.next,
             name_like: known.name_like,
@@ -345,7 +346,7 @@ fn read_tokens<'a>(
                 && has_byte(&text.as_bytes()[doc.tokens[k - 1].end..t.start], b'\n'),
         });
     }
-    toks
+    (toks, words >= 3 && upper_words * 5 >= words * 4)
 }
 
 /// What [`Tok`] records of a token's letters.
@@ -363,35 +364,41 @@ struct CaseFacts {
 
 /// What [`Tok`] records of a token's letters. Every token of every
 /// sentence comes here, so the common cases are cheap: a word that starts
-/// in lower case (most of them) is known from its first byte, other ASCII
-/// tokens are read in one pass.
+/// in lower case (most of them) is known from its first byte, and an ASCII
+/// token is read only up to its first lower-case letter (after which
+/// nothing can change the facts).
 fn case_facts(s: &str) -> CaseFacts {
     let b = s.as_bytes();
-    if b.first().is_some_and(u8::is_ascii_lowercase) {
-        return CaseFacts {
-            first_upper: false,
-            first_lower: true,
-            upper: false,
-            alpha: true,
-            lower: true,
-        };
-    }
-    // (no branch inside the loop: a non-ASCII byte is noticed after it)
-    let (mut letters, mut lower, mut high) = (0usize, false, 0u8);
-    for &c in b {
-        high |= c;
-        letters += ((c | 0x20).wrapping_sub(b'a') < 26) as usize;
-        lower |= c.wrapping_sub(b'a') < 26;
-    }
-    if !high.is_ascii() {
+    let Some(&first) = b.first() else {
+        return case_facts_unicode(s);
+    };
+    if !first.is_ascii() {
         return case_facts_unicode(s);
     }
+    let first_upper = first.is_ascii_uppercase();
+    let first_lower = first.is_ascii_lowercase();
+    let mut letters = 0usize;
+    for &c in b {
+        if !c.is_ascii() {
+            return case_facts_unicode(s);
+        }
+        if c.is_ascii_lowercase() {
+            return CaseFacts {
+                first_upper,
+                first_lower,
+                upper: false,
+                alpha: true,
+                lower: true,
+            };
+        }
+        letters += c.is_ascii_uppercase() as usize;
+    }
     CaseFacts {
-        first_upper: b.first().is_some_and(u8::is_ascii_uppercase),
+        first_upper,
         first_lower: false,
-        upper: letters >= 2 && !lower,
+        upper: letters >= 2,
         alpha: letters > 0,
-        lower,
+        lower: false,
     }
 }
 
@@ -419,16 +426,6 @@ fn case_facts_unicode(s: &str) -> CaseFacts {
         alpha: letters > 0,
         lower,
     }
-}
-
-fn is_caps_line(toks: &[Tok]) -> bool {
-    let mut words = 0;
-    let mut upper = 0;
-    for t in toks.iter().filter(|t| t.word && t.alpha) {
-        words += 1;
-        upper += !t.lower as usize;
-    }
-    words >= 3 && upper * 5 >= words * 4
 }
 
 /// Longest lexicon match starting at `a`, ending at or before `limit`.
@@ -613,6 +610,12 @@ fn particle_name(s: &str) -> bool {
     let (particles, lengths) = S.get_or_init(|| {
         let set: HashSet<&str> =
             crate::data::lines(include_str!("../data/tagger/name_particles.txt")).collect();
+        // (read_tokens asks only about words that start so)
+        assert!(
+            set.iter()
+                .all(|p| p.starts_with(|c: char| c.is_ascii_lowercase())),
+            "name particles start with a lower-case ASCII letter"
+        );
         let mut lengths: Vec<usize> = set.iter().map(|p| p.len()).collect();
         lengths.sort_unstable();
         lengths.dedup();
@@ -1310,7 +1313,7 @@ fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
         let mut added = Vec::new();
         for i in 0..toks.len() {
             let t = &toks[i];
-            if covered[i] || !t.word || t.blocked || !(t.cap || t.upper) {
+            if !(t.cap || t.upper) || !t.word || t.blocked || covered[i] {
                 continue;
             }
             key.clear();
