@@ -1201,43 +1201,57 @@ fn team_context(before: Option<&str>, after: Option<&str>) -> bool {
 
 /// One sense per document: confident names type their other mentions.
 fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
+    // The normalised form of every candidate, written once into one string
+    // (the votes borrow their keys from it), with where its first word's
+    // form ends and its last word's begins (the forms of its parts).
+    struct Form {
+        start: usize,
+        first_end: usize,
+        last_start: usize,
+        end: usize,
+    }
+    let mut text = String::new();
+    let mut forms = Vec::new();
+    for (_, toks, cands) in all.iter() {
+        for c in cands {
+            let start = text.len();
+            let (mut first_end, mut last_start) = (start, start);
+            for (i, t) in toks[c.a..c.b].iter().enumerate() {
+                if i + 1 == c.b - c.a {
+                    last_start = text.len();
+                }
+                lexicon::normalise_into(t.s, &mut text);
+                if i == 0 {
+                    first_end = text.len();
+                }
+            }
+            forms.push(Form {
+                start,
+                first_end,
+                last_start,
+                end: text.len(),
+            });
+        }
+    }
     // evidence per normalised form and kind: (strongest confidence, total weight)
     // (sized for a vote per candidate: growing the table costs more)
-    let cands: usize = all.iter().map(|(_, _, c)| c.len()).sum();
-    let mut votes: HashMap<String, [(u8, u32); 3]> =
-        HashMap::with_capacity_and_hasher(cands, Default::default());
+    let mut votes: HashMap<&str, [(u8, u32); 3]> =
+        HashMap::with_capacity_and_hasher(forms.len(), Default::default());
     let idx = |k: EntityKind| match k {
         EntityKind::Person => 0,
         EntityKind::Place => 1,
         EntityKind::Organisation => 2,
     };
-    // the normalised form of a span, into one buffer reused for every span
-    let mut buf = String::new();
-    let form = |toks: &[Tok], a: usize, b: usize, buf: &mut String| {
-        buf.clear();
-        for t in &toks[a..b] {
-            lexicon::normalise_into(t.s, buf);
-        }
-    };
-    // a form is copied only the first time it gets a vote
-    let mut vote = |f: &str, k: usize, conf: u8| {
-        let add = |v: &mut [(u8, u32); 3]| {
-            v[k].0 = v[k].0.max(conf);
-            v[k].1 += [1, 1, 3, 6][conf as usize];
-        };
-        if let Some(v) = votes.get_mut(f) {
-            add(v);
-        } else {
-            let mut v = Default::default();
-            add(&mut v);
-            votes.insert(f.to_string(), v);
-        }
-    };
+    fn vote<'t>(votes: &mut HashMap<&'t str, [(u8, u32); 3]>, f: &'t str, k: usize, conf: u8) {
+        let v = &mut votes.entry(f).or_default()[k];
+        v.0 = v.0.max(conf);
+        v.1 += [1, 1, 3, 6][conf as usize];
+    }
+    let mut f = forms.iter();
     for (_, toks, cands) in all.iter() {
-        for c in cands {
+        for (c, form) in cands.iter().zip(f.by_ref()) {
             let Some(k) = c.kind else { continue };
-            form(toks, c.a, c.b, &mut buf);
-            vote(&buf, idx(k), c.conf);
+            vote(&mut votes, &text[form.start..form.end], idx(k), c.conf);
             if c.b - c.a < 2 || c.conf < 2 {
                 continue;
             }
@@ -1266,8 +1280,12 @@ fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
                 } else {
                     c.conf - 1
                 };
-                form(toks, p, p + 1, &mut buf);
-                vote(&buf, idx(k), conf);
+                let part = if p == c.a {
+                    &text[form.start..form.first_end]
+                } else {
+                    &text[form.last_start..form.end]
+                };
+                vote(&mut votes, part, idx(k), conf);
             }
         }
     }
@@ -1286,14 +1304,15 @@ fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
     };
     // which tokens a candidate covers, one sentence at a time
     let mut covered = Vec::new();
+    let mut f = forms.iter();
     for (_, toks, cands) in all.iter_mut() {
         // retype weak candidates by the document's vote
-        for c in cands.iter_mut() {
+        for (c, form) in cands.iter_mut().zip(f.by_ref()) {
             if c.conf >= 3 {
                 continue;
             }
-            form(toks, c.a, c.b, &mut buf);
-            if let Some((k, conf, weight)) = votes.get(buf.as_str()).and_then(decided) {
+            let form = &text[form.start..form.end];
+            if let Some((k, conf, weight)) = votes.get(form).and_then(decided) {
                 if conf > c.conf || weight >= 3 || c.kind.is_none() {
                     if c.kind != Some(k) {
                         c.canonical = None;
