@@ -361,18 +361,6 @@ pub fn start(token: &str) -> Start {
 /// stood and the token as written: hashing a short string costs an order
 /// of magnitude less than walking the transducer byte by byte.
 pub fn step(from: Option<Cursor>, token: &str) -> Start {
-    // What one token does from a node: outputs along a path add up, and a
-    // node may be reached by several paths, so the cache keeps the output
-    // gained on the way, not the total.
-    #[derive(Clone, Copy)]
-    struct Walk {
-        to: Option<fst::raw::CompiledAddr>,
-        gained: u64,
-        final_out: Option<u64>,
-        extends: bool,
-        /// The entry reached, for walks from the root (whose line is known).
-        entry: Option<&'static Entry>,
-    }
     struct Cache {
         /// Walks from the root, keyed by the token itself.
         root: FxHashMap<Box<str>, Walk>,
@@ -390,73 +378,97 @@ pub fn step(from: Option<Cursor>, token: &str) -> Start {
             })
         };
     }
-    let at_root = from.is_none();
-    let walk = CACHE.with_borrow_mut(|c| {
-        let from_addr = match from {
-            None => {
-                if let Some(w) = c.root.get(token) {
-                    return *w;
-                }
-                root_addr()
+    let walk = CACHE.with_borrow_mut(|c| match from {
+        None => {
+            if let Some(w) = c.root.get(token) {
+                return *w;
             }
-            Some(from) => {
-                c.key.clear();
-                c.key.extend_from_slice(token.as_bytes());
-                c.key.extend_from_slice(&(from.addr as u64).to_le_bytes());
-                if let Some(w) = c.inner.get(c.key.as_slice()) {
-                    return *w;
-                }
-                from.addr
+            let w = Walk::new(root_addr(), token, true);
+            if c.root.len() >= 1 << 16 {
+                c.root.clear();
             }
-        };
+            c.root.insert(token.into(), w);
+            w
+        }
+        Some(from) => {
+            c.key.clear();
+            c.key.extend_from_slice(token.as_bytes());
+            c.key.extend_from_slice(&(from.addr as u64).to_le_bytes());
+            if let Some(w) = c.inner.get(c.key.as_slice()) {
+                return *w;
+            }
+            let w = Walk::new(from.addr, token, false);
+            if c.inner.len() >= 1 << 16 {
+                c.inner.clear();
+            }
+            c.inner.insert(c.key.as_slice().into(), w);
+            w
+        }
+    });
+    walk.start(from)
+}
+
+/// Look up one token from the root without the per-thread cache of
+/// [`start`], for a caller that keeps its own.
+pub fn start_uncached(token: &str) -> Start {
+    Walk::new(root_addr(), token, true).start(None)
+}
+
+/// What one token does from a node: outputs along a path add up, and a
+/// node may be reached by several paths, so [`step`]'s cache keeps the
+/// output gained on the way, not the total.
+#[derive(Clone, Copy)]
+struct Walk {
+    to: Option<fst::raw::CompiledAddr>,
+    gained: u64,
+    final_out: Option<u64>,
+    extends: bool,
+    /// The entry reached, for walks from the root (whose line is known).
+    entry: Option<&'static Entry>,
+}
+
+impl Walk {
+    /// Walk `token` from the node at `from` (the root if `at_root`).
+    fn new(from: fst::raw::CompiledAddr, token: &str, at_root: bool) -> Walk {
         let mut cur = Cursor {
-            addr: from_addr,
+            addr: from,
             out: fst::raw::Output::zero(),
         };
-        let w = if cur.feed(token) {
-            let node = fst().node(cur.addr);
-            let final_out = node.is_final().then(|| node.final_output().value());
-            Walk {
-                to: Some(cur.addr),
-                gained: cur.out.value(),
-                final_out,
-                extends: !node.is_empty(),
-                entry: final_out
-                    .filter(|_| at_root)
-                    .map(|f| entry_at((cur.out.value() + f) as u32)),
-            }
-        } else {
-            Walk {
+        if !cur.feed(token) {
+            return Walk {
                 to: None,
                 gained: 0,
                 final_out: None,
                 extends: false,
                 entry: None,
-            }
-        };
-        if at_root {
-            if c.root.len() >= 1 << 16 {
-                c.root.clear();
-            }
-            c.root.insert(token.into(), w);
-        } else {
-            if c.inner.len() >= 1 << 16 {
-                c.inner.clear();
-            }
-            c.inner.insert(c.key.as_slice().into(), w);
+            };
         }
-        w
-    });
-    let out = from.map_or(0, |f| f.out.value()) + walk.gained;
-    let line = walk.final_out.map(|f| (out + f) as u32);
-    Start {
-        cursor: walk.to.map(|addr| Cursor {
-            addr,
-            out: fst::raw::Output::new(out),
-        }),
-        line,
-        extends: walk.extends,
-        entry: walk.entry.or_else(|| line.map(entry_at)),
+        let node = fst().node(cur.addr);
+        let final_out = node.is_final().then(|| node.final_output().value());
+        Walk {
+            to: Some(cur.addr),
+            gained: cur.out.value(),
+            final_out,
+            extends: !node.is_empty(),
+            entry: final_out
+                .filter(|_| at_root)
+                .map(|f| entry_at((cur.out.value() + f) as u32)),
+        }
+    }
+
+    /// Where the walk from `from` (the root when `None`) ends.
+    fn start(self, from: Option<Cursor>) -> Start {
+        let out = from.map_or(0, |f| f.out.value()) + self.gained;
+        let line = self.final_out.map(|f| (out + f) as u32);
+        Start {
+            cursor: self.to.map(|addr| Cursor {
+                addr,
+                out: fst::raw::Output::new(out),
+            }),
+            line,
+            extends: self.extends,
+            entry: self.entry.or_else(|| line.map(entry_at)),
+        }
     }
 }
 
