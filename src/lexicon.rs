@@ -62,6 +62,10 @@ pub struct Entry {
     pub title: Option<&'static str>,
     /// "head", "first" or "head,first".
     pub org_keyword: Option<&'static str>,
+    /// `org_keyword` says "head" / "first"; decided when the line is parsed
+    /// (the tagger asks for every word of every capitalised chunk).
+    pub org_head: bool,
+    pub org_first: bool,
     /// Readings of an ambiguous word ("month,person").
     pub ambiguous: Option<&'static str>,
     pub conll: Option<TypeCounts>,
@@ -127,6 +131,8 @@ fn counts(s: &'static str) -> Option<TypeCounts> {
 fn parse_line(line: &'static str) -> Entry {
     let mut e = parse_fields(line);
     e.acronym = e.surface_is_acronym();
+    e.org_head = e.org_keyword.is_some_and(|k| k.contains("head"));
+    e.org_first = e.org_keyword.is_some_and(|k| k.contains("first"));
     e
 }
 
@@ -162,6 +168,8 @@ fn parse_fields(line: &'static str) -> Entry {
         demonym: opt(next()),
         title: opt(next()),
         org_keyword: opt(next()),
+        org_head: false,
+        org_first: false,
         ambiguous: opt(next()),
         conll: counts(next()),
         person: opt(next()),

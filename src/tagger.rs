@@ -128,6 +128,8 @@ struct Tok<'a> {
     next: Option<lexicon::Cursor>,
     /// See [`name_like`]; decided for capitalised and all-capital tokens.
     name_like: bool,
+    /// The connector a capitalised token is (see [`Tok::connector`]).
+    conn: Option<Connector>,
     blocked: bool,
     /// A line break stands between this token and the one before.
     newline_before: bool,
@@ -136,6 +138,15 @@ struct Tok<'a> {
 impl Tok<'_> {
     fn end(&self) -> usize {
         self.start + self.s.len()
+    }
+    /// The connector this token is, if any: known for capitalised tokens
+    /// (see [`Known`]), looked up for the others.
+    fn connector(&self) -> Option<Connector> {
+        if self.cap {
+            self.conn
+        } else {
+            connectors().get(self.s).copied()
+        }
     }
     fn common(&self) -> bool {
         self.entry.is_some_and(|e| e.common)
@@ -247,10 +258,14 @@ fn is_surname(t: &Tok) -> bool {
     })
 }
 
-fn org_keyword(t: &Tok, pos: &str) -> bool {
-    t.entry
-        .and_then(|e| e.org_keyword)
-        .is_some_and(|k| k.contains(pos))
+/// Listed as the last word of an organisation's name ("Bank", "Group").
+fn org_head(t: &Tok) -> bool {
+    t.entry.is_some_and(|e| e.org_head)
+}
+
+/// Listed as the first word of one ("Ministry" of "Ministry of ...").
+fn org_first(t: &Tok) -> bool {
+    t.entry.is_some_and(|e| e.org_first)
 }
 
 /// Find the entity mentions of a document.
@@ -325,6 +340,7 @@ fn read_tokens<'a>(
                 entry: None,
                 next: None,
                 name_like: facts.upper && name_like(s),
+                conn: None,
             }
         };
         let word = t.kind == TokenKind::Word;
@@ -341,6 +357,7 @@ fn read_tokens<'a>(
             entry: known.entry,
             next: known.next,
             name_like: known.name_like,
+            conn: known.conn,
             blocked: blocked[k],
             newline_before: k > 0
                 && has_byte(&text.as_bytes()[doc.tokens[k - 1].end..t.start], b'\n'),
@@ -527,7 +544,6 @@ fn initial(toks: &[Tok], i: usize) -> bool {
 fn tag_sentence(toks: &[Tok]) -> Vec<Cand> {
     let mut out = Vec::new();
     let n = toks.len();
-    let conn = connectors();
     let mut i = 0;
     while i < n {
         let t = &toks[i];
@@ -554,7 +570,7 @@ fn tag_sentence(toks: &[Tok]) -> Vec<Cand> {
             let mut k = j;
             let mut saw_of = false;
             while k < n && k < j + 2 {
-                match conn.get(toks[k].s) {
+                match toks[k].connector() {
                     Some(Connector::Any) => {
                         saw_of |= toks[k].s == "of";
                         k += 1;
@@ -573,11 +589,11 @@ fn tag_sentence(toks: &[Tok]) -> Vec<Cand> {
         // "Blackburn and Southampton" are two names; "Test and County
         // Cricket Board" is one: "and" joins only under an organisation head
         // ("Johnson Controls Inc and Lear Corp": a head before "and" ends one)
-        let of_org = org_keyword(&toks[i], "first") && toks.get(i + 1).is_some_and(|t| t.s == "of");
-        let joined = of_org || org_keyword(&toks[j - 1], "head");
+        let of_org = org_first(&toks[i]) && toks.get(i + 1).is_some_and(|t| t.s == "of");
+        let joined = of_org || org_head(&toks[j - 1]);
         let mut a = i;
         for k in i..j {
-            let ends_one = k > a && org_keyword(&toks[k - 1], "head");
+            let ends_one = k > a && org_head(&toks[k - 1]);
             if toks[k].s == "and" && (!joined || ends_one) {
                 segment_chunk(toks, a, k, &mut out);
                 a = k + 1;
@@ -646,12 +662,13 @@ fn name_like(s: &str) -> bool {
 /// What the tagger knows of a capitalised token whatever its place: its
 /// lexicon entry, where the lexicon walk stands after it (kept for
 /// [`longest_entry`], so the token is not looked up again there) and
-/// whether it is [`name_like`].
+/// whether it is [`name_like`] or a connector.
 #[derive(Clone, Copy)]
 struct Known {
     entry: Option<&'static Entry>,
     next: Option<lexicon::Cursor>,
     name_like: bool,
+    conn: Option<Connector>,
 }
 
 /// [`Known`] facts of a capitalised token. Names and capitalised words
@@ -671,6 +688,7 @@ fn known(s: &str) -> Known {
             entry: start.entry(),
             next: start.cursor.filter(|_| start.extends),
             name_like: name_like(s),
+            conn: connectors().get(s).copied(),
         };
         // (bounded like the lexicon's own cache)
         if cache.len() >= 1 << 16 {
@@ -717,12 +735,11 @@ fn modifier(s: &str) -> bool {
 /// to the next title, non-entity or listed multi-word name, and is typed as
 /// a whole ("Phil Simmons", "Test and County Cricket Board").
 fn segment_chunk(toks: &[Tok], a: usize, b: usize, out: &mut Vec<Cand>) {
-    let conn = connectors();
     if let Some(c) = whole_organisation(toks, a, b) {
         // what stands before "of" is a name of its own: "Lynn Reaser of ..."
         let mut head = c.a;
         while head > a
-            && (connectors().contains_key(toks[head - 1].s) || matches!(toks[head - 1].s, "The"))
+            && (toks[head - 1].connector().is_some() || matches!(toks[head - 1].s, "The"))
         {
             head -= 1;
         }
@@ -752,7 +769,7 @@ fn segment_chunk(toks: &[Tok], a: usize, b: usize, out: &mut Vec<Cand>) {
             });
         let lex = longest_entry(toks, i, b);
         let listed_phrase = lex.is_some_and(|(e, _)| e > i + 1); // "New York", "The Hague"
-        if conn.contains_key(t.s)
+        if t.connector().is_some()
             || (!listed_phrase && (matches!(t.s, "The" | "THE") || plain_initial))
         {
             i += 1;
@@ -773,10 +790,7 @@ fn segment_chunk(toks: &[Tok], a: usize, b: usize, out: &mut Vec<Cand>) {
             if e > i + 1 && !(is_title(t) && entry.title.is_some()) {
                 if let Some(mut c) = usable(toks, i, e, entry, false) {
                     // a listed name followed by an organisation head: "Moscow City Council"
-                    if e < b
-                        && org_keyword(&toks[b - 1], "head")
-                        && !toks[e..b].iter().any(is_title)
-                    {
+                    if e < b && org_head(&toks[b - 1]) && !toks[e..b].iter().any(is_title) {
                         c.b = b;
                         c.kind = Some(EntityKind::Organisation);
                         c.canonical = None;
@@ -818,7 +832,7 @@ fn segment_chunk(toks: &[Tok], a: usize, b: usize, out: &mut Vec<Cand>) {
             }
             // "John Casesa of Schroder Wertheim": a person's name ends before "of"
             // and "Jesper Parnevik of Sweden", "Karlsruhe of Germany": "of" a place
-            if u.s == "of" && !org_keyword(&toks[i], "first") && !is_title(&toks[i]) {
+            if u.s == "of" && !org_first(&toks[i]) && !is_title(&toks[i]) {
                 let person = j >= i + 2 && is_given(&toks[i]);
                 let of_place = toks.get(j + 1).is_some_and(|t| {
                     t.entry.is_some_and(|e| {
@@ -840,7 +854,7 @@ fn segment_chunk(toks: &[Tok], a: usize, b: usize, out: &mut Vec<Cand>) {
             j += 1;
         }
         // connectors before a listed multi-word name belong to neither
-        while j > i + 1 && conn.contains_key(toks[j - 1].s) {
+        while j > i + 1 && toks[j - 1].connector().is_some() {
             j -= 1;
         }
         if j == i + 1 {
@@ -891,20 +905,20 @@ fn segment_chunk(toks: &[Tok], a: usize, b: usize, out: &mut Vec<Cand>) {
 /// sentence-initial common words stay out ("Russian | Foreign Ministry");
 /// a title or a possessive inside means it is not one name.
 fn whole_organisation(toks: &[Tok], a: usize, b: usize) -> Option<Cand> {
-    if b - a < 2 || !org_keyword(&toks[b - 1], "head") {
+    if b - a < 2 || !org_head(&toks[b - 1]) {
         return None;
     }
     let mut s = a;
     while s < b
         && (is_title(&toks[s])
-            || connectors().contains_key(toks[s].s)
+            || toks[s].connector().is_some()
             || matches!(toks[s].s, "The" | "THE")
-            || (initial(toks, s) && toks[s].lower_is_common() && !org_keyword(&toks[s], "first")))
+            || (initial(toks, s) && toks[s].lower_is_common() && !org_first(&toks[s])))
     {
         s += 1;
     }
     // "Lynn Reaser of Barnett Banks Inc.": a person, then the organisation
-    if s < b && is_given(&toks[s]) && !org_keyword(&toks[s], "first") {
+    if s < b && is_given(&toks[s]) && !org_first(&toks[s]) {
         if let Some(of) = (s..b).rev().find(|&k| toks[k].s == "of") {
             s = of + 1;
             while s < b && matches!(toks[s].s, "the" | "The") {
@@ -970,7 +984,7 @@ fn classify_run(toks: &[Tok], a: usize, b: usize, title_before: bool) -> Option<
         a += 1;
     }
     // nor does one start with a connector left by them ("HK | 's Lam")
-    while a < b && (matches!(toks[a].s, "The" | "THE") || connectors().contains_key(toks[a].s)) {
+    while a < b && (matches!(toks[a].s, "The" | "THE") || toks[a].connector().is_some()) {
         a += 1;
     }
     if a >= b {
@@ -1002,14 +1016,14 @@ fn classify_run(toks: &[Tok], a: usize, b: usize, title_before: bool) -> Option<
         })
     };
     let all_common = run.iter().all(|t| t.lower_is_common() || !t.word);
-    if org_keyword(last, "head") && len >= 2 || run.iter().any(|t| t.s == "&") {
+    if org_head(last) && len >= 2 || run.iter().any(|t| t.s == "&") {
         return mk(EntityKind::Organisation, 2);
     }
     // "Ontario-based Magna": what a place is the base of is an organisation
     if a > 0 && is_modifier(&toks[a - 1]) && !is_given(first) {
         return mk(EntityKind::Organisation, 2);
     }
-    if org_keyword(first, "first") && len >= 3 && run[1].s == "of" {
+    if org_first(first) && len >= 3 && run[1].s == "of" {
         return mk(EntityKind::Organisation, 2);
     }
     // after a title, a listed given or family name is one even where the
