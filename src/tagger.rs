@@ -25,6 +25,7 @@ use crate::lexicon::{self, Entry};
 use crate::reader::{Document, TokenKind};
 use rustc_hash::{FxBuildHasher, FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::RefCell;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 /// The three kinds of named entity whomet reports.
@@ -282,22 +283,27 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
         }
     }
     let mut key = String::new();
-    let mut all: Vec<(usize, Vec<Tok>, Vec<Cand>)> = Vec::new();
-    for (si, sent) in doc.content_sentences() {
-        let (toks, caps_line) = read_tokens(doc, sent.tokens.clone(), &blocked);
+    // the tokens of all content sentences in one vector (one allocation a
+    // document), each sentence a range of it with its candidates
+    let mut toks: Vec<Tok> = Vec::with_capacity(doc.tokens.len());
+    let mut all: Vec<(Range<usize>, Vec<Cand>)> = Vec::new();
+    for (_, sent) in doc.content_sentences() {
+        let from = toks.len();
+        let caps_line = read_tokens(doc, sent.tokens.clone(), &blocked, &mut toks);
         let cands = if caps_line {
-            tag_caps(&toks)
+            tag_caps(&toks[from..])
         } else {
-            tag_sentence(&toks)
+            tag_sentence(&toks[from..])
         };
-        all.push((si, toks, cands));
+        all.push((from..toks.len(), cands));
     }
     if doc.is_sports_report() {
-        teams_not_places(&mut all);
+        teams_not_places(&toks, &mut all);
     }
-    one_sense(&mut all, &mut key);
+    one_sense(&toks, &mut all, &mut key);
     let mut out = Vec::new();
-    for (_, toks, cands) in &all {
+    for (range, cands) in &all {
+        let toks = &toks[range.clone()];
         for c in cands {
             if let Some(kind) = c.kind {
                 out.push(Mention {
@@ -315,16 +321,17 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
     out
 }
 
-/// The facts the rules use of the tokens `range` of `doc` (`blocked`: the
-/// tokens inside time expressions), and whether they make an all-capital
-/// line (a headline): three words or more, four in five without lower case.
+/// Push onto `toks` the facts the rules use of the tokens `range` of `doc`
+/// (`blocked`: the tokens inside time expressions); say whether they make
+/// an all-capital line (a headline): three words or more, four in five
+/// without lower case.
 fn read_tokens<'a>(
     doc: &Document<'a>,
-    range: std::ops::Range<usize>,
+    range: Range<usize>,
     blocked: &[bool],
-) -> (Vec<Tok<'a>>, bool) {
+    toks: &mut Vec<Tok<'a>>,
+) -> bool {
     let text = doc.text;
-    let mut toks: Vec<Tok> = Vec::with_capacity(range.len());
     let (mut words, mut upper_words) = (0usize, 0usize);
     for k in range {
         let t = doc.tokens[k];
@@ -363,7 +370,7 @@ fn read_tokens<'a>(
                 && has_byte(&text.as_bytes()[doc.tokens[k - 1].end..t.start], b'\n'),
         });
     }
-    (toks, words >= 3 && upper_words * 5 >= words * 4)
+    words >= 3 && upper_words * 5 >= words * 4
 }
 
 /// What [`Tok`] records of a token's letters.
@@ -1134,8 +1141,13 @@ fn classify_run(toks: &[Tok], a: usize, b: usize, title_before: bool) -> Option<
 /// In a sports report a city or region is its team ("CHICAGO 3 Boston 1"),
 /// unless a preposition makes it a place ("in Chicago"); countries stay
 /// places, as national teams are written by country.
-fn teams_not_places(all: &mut [(usize, Vec<Tok>, Vec<Cand>)]) {
-    for (_, toks, cands) in all.iter_mut() {
+fn teams_not_places(doc_toks: &[Tok], all: &mut [(Range<usize>, Vec<Cand>)]) {
+    for (range, cands) in all.iter_mut() {
+        let toks = &doc_toks[range.clone()];
+        // (only places are retyped: most sentences have none)
+        if !cands.iter().any(|c| c.kind == Some(EntityKind::Place)) {
+            continue;
+        }
         // result and standings rows: numbers, few lower-case words, no date
         let numbers = toks
             .iter()
@@ -1214,7 +1226,7 @@ fn team_context(before: Option<&str>, after: Option<&str>) -> bool {
 }
 
 /// One sense per document: confident names type their other mentions.
-fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
+fn one_sense(doc_toks: &[Tok], all: &mut [(Range<usize>, Vec<Cand>)], key: &mut String) {
     // The normalised form of every candidate, written once into one string
     // (the votes borrow their keys from it), with where its first word's
     // form ends and its last word's begins (the forms of its parts).
@@ -1226,7 +1238,8 @@ fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
     }
     let mut text = String::new();
     let mut forms = Vec::new();
-    for (_, toks, cands) in all.iter() {
+    for (range, cands) in all.iter() {
+        let toks = &doc_toks[range.clone()];
         for c in cands {
             let start = text.len();
             let (mut first_end, mut last_start) = (start, start);
@@ -1262,7 +1275,8 @@ fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
         v.1 += [1, 1, 3, 6][conf as usize];
     }
     let mut f = forms.iter();
-    for (_, toks, cands) in all.iter() {
+    for (range, cands) in all.iter() {
+        let toks = &doc_toks[range.clone()];
         for (c, form) in cands.iter().zip(f.by_ref()) {
             let Some(k) = c.kind else { continue };
             vote(&mut votes, &text[form.start..form.end], idx(k), c.conf);
@@ -1319,7 +1333,8 @@ fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
     // which tokens a candidate covers, one sentence at a time
     let mut covered = Vec::new();
     let mut f = forms.iter();
-    for (_, toks, cands) in all.iter_mut() {
+    for (range, cands) in all.iter_mut() {
+        let toks = &doc_toks[range.clone()];
         // retype weak candidates by the document's vote
         for (c, form) in cands.iter_mut().zip(f.by_ref()) {
             if c.conf >= 3 {
