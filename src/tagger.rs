@@ -137,6 +137,22 @@ struct Tok<'a> {
 }
 
 impl Tok<'_> {
+    /// Append the token's normalised form (see [`lexicon::normalise_into`]).
+    /// A token with an entry was looked up as it stands, so the entry's key
+    /// is that form already.
+    fn normalise_into(&self, out: &mut String) {
+        match self.entry {
+            Some(e) => {
+                debug_assert_eq!(e.key, {
+                    let mut k = String::new();
+                    lexicon::normalise_into(self.s, &mut k);
+                    k
+                });
+                out.push_str(e.key);
+            }
+            None => lexicon::normalise_into(self.s, out),
+        }
+    }
     fn end(&self) -> usize {
         self.start + self.s.len()
     }
@@ -1182,7 +1198,7 @@ fn teams_not_places(doc_toks: &[Tok], all: &mut [(Range<usize>, Vec<Cand>)]) {
             });
             let mut key = String::new();
             for t in &toks[c.a..c.b] {
-                lexicon::normalise_into(t.s, &mut key);
+                t.normalise_into(&mut key);
             }
             let entry = lexicon::get(&key);
             let country = country
@@ -1247,7 +1263,7 @@ fn one_sense(doc_toks: &[Tok], all: &mut [(Range<usize>, Vec<Cand>)], key: &mut 
                 if i + 1 == c.b - c.a {
                     last_start = text.len();
                 }
-                lexicon::normalise_into(t.s, &mut text);
+                t.normalise_into(&mut text);
                 if i == 0 {
                     first_end = text.len();
                 }
@@ -1365,7 +1381,7 @@ fn one_sense(doc_toks: &[Tok], all: &mut [(Range<usize>, Vec<Cand>)], key: &mut 
                 continue;
             }
             key.clear();
-            lexicon::normalise_into(t.s, key);
+            t.normalise_into(key);
             if let Some((k, _, m)) = votes.get(key.as_str()).and_then(decided) {
                 if m >= 3
                     && !(t.entry.is_some_and(|e| e.common)
