@@ -302,10 +302,11 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
     // the tokens of all content sentences in one vector (one allocation a
     // document), each sentence a range of it with its candidates
     let mut toks: Vec<Tok> = Vec::with_capacity(doc.tokens.len());
+    let mut capitals = Vec::new();
     let mut all: Vec<(Range<usize>, Vec<Cand>)> = Vec::new();
     for (_, sent) in doc.content_sentences() {
         let from = toks.len();
-        let caps_line = read_tokens(doc, sent.tokens.clone(), &blocked, &mut toks);
+        let caps_line = read_tokens(doc, sent.tokens.clone(), &blocked, &mut toks, &mut capitals);
         let cands = if caps_line {
             tag_caps(&toks[from..])
         } else {
@@ -316,7 +317,7 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
     if doc.is_sports_report() {
         teams_not_places(&toks, &mut all);
     }
-    one_sense(&toks, &mut all, &mut key);
+    one_sense(&toks, &capitals, &mut all, &mut key);
     let mut out = Vec::new();
     for (range, cands) in &all {
         let toks = &toks[range.clone()];
@@ -338,14 +339,17 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
 }
 
 /// Push onto `toks` the facts the rules use of the tokens `range` of `doc`
-/// (`blocked`: the tokens inside time expressions); say whether they make
-/// an all-capital line (a headline): three words or more, four in five
-/// without lower case.
+/// (`blocked`: the tokens inside time expressions), and onto `capitals`
+/// where the capitalised words outside time expressions stand in `toks`
+/// (the only tokens [`one_sense`] looks at once more); say whether they
+/// make an all-capital line (a headline): three words or more, four in
+/// five without lower case.
 fn read_tokens<'a>(
     doc: &Document<'a>,
     range: Range<usize>,
     blocked: &[bool],
     toks: &mut Vec<Tok<'a>>,
+    capitals: &mut Vec<usize>,
 ) -> bool {
     let text = doc.text;
     let (mut words, mut upper_words) = (0usize, 0usize);
@@ -370,6 +374,9 @@ fn read_tokens<'a>(
         if word && facts.alpha {
             words += 1;
             upper_words += !facts.lower as usize;
+        }
+        if (cap || facts.upper) && word && !blocked[k] {
+            capitals.push(toks.len());
         }
         toks.push(Tok {
             s,
@@ -1242,7 +1249,15 @@ fn team_context(before: Option<&str>, after: Option<&str>) -> bool {
 }
 
 /// One sense per document: confident names type their other mentions.
-fn one_sense(doc_toks: &[Tok], all: &mut [(Range<usize>, Vec<Cand>)], key: &mut String) {
+///
+/// `capitals`: where the document's capitalised words stand (in `doc_toks`),
+/// see [`read_tokens`].
+fn one_sense(
+    doc_toks: &[Tok],
+    capitals: &[usize],
+    all: &mut [(Range<usize>, Vec<Cand>)],
+    key: &mut String,
+) {
     // The normalised form of every candidate, written once into one string
     // (the votes borrow their keys from it), with where its first word's
     // form ends and its last word's begins (the forms of its parts).
@@ -1348,6 +1363,7 @@ fn one_sense(doc_toks: &[Tok], all: &mut [(Range<usize>, Vec<Cand>)], key: &mut 
     };
     // which tokens a candidate covers, one sentence at a time
     let mut covered = Vec::new();
+    let mut capitals = capitals.iter().peekable();
     let mut f = forms.iter();
     for (range, cands) in all.iter_mut() {
         let toks = &doc_toks[range.clone()];
@@ -1375,9 +1391,10 @@ fn one_sense(doc_toks: &[Tok], all: &mut [(Range<usize>, Vec<Cand>)], key: &mut 
             covered[c.a..c.b].iter_mut().for_each(|x| *x = true);
         }
         let mut added = Vec::new();
-        for i in 0..toks.len() {
+        while let Some(i) = capitals.next_if(|&&k| k < range.end) {
+            let i = i - range.start;
             let t = &toks[i];
-            if !(t.cap || t.upper) || !t.word || t.blocked || covered[i] {
+            if covered[i] {
                 continue;
             }
             key.clear();
