@@ -450,7 +450,7 @@ fn case_facts(s: &str) -> CaseFacts {
 }
 
 /// `<[u8]>::contains` goes through `memchr`, whose set-up costs more than
-/// a plain loop over a token or the gap between two.
+/// a plain loop over the gap between two tokens (a byte or two).
 fn has_byte(bytes: &[u8], x: u8) -> bool {
     for &b in bytes {
         if b == x {
