@@ -15,7 +15,7 @@
 //! [`Entry::surface`] keeps a listed spelling for case checks ("US" is the
 //! country, "us" is not).
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicPtr, Ordering};
 use std::sync::OnceLock;
@@ -62,6 +62,10 @@ pub struct Entry {
     pub title: Option<&'static str>,
     /// "head", "first" or "head,first".
     pub org_keyword: Option<&'static str>,
+    /// `org_keyword` says "head" / "first"; decided when the line is parsed
+    /// (the tagger asks for every word of every capitalised chunk).
+    pub org_head: bool,
+    pub org_first: bool,
     /// Readings of an ambiguous word ("month,person").
     pub ambiguous: Option<&'static str>,
     pub conll: Option<TypeCounts>,
@@ -127,26 +131,45 @@ fn counts(s: &'static str) -> Option<TypeCounts> {
 fn parse_line(line: &'static str) -> Entry {
     let mut e = parse_fields(line);
     e.acronym = e.surface_is_acronym();
+    e.org_head = e.org_keyword.is_some_and(|k| k.contains("head"));
+    e.org_first = e.org_keyword.is_some_and(|k| k.contains("first"));
     e
 }
 
 fn parse_fields(line: &'static str) -> Entry {
-    let mut f = line.split('\t');
-    let mut next = || f.next().unwrap_or("");
+    // fields are short and many: a plain byte loop finds the tabs for less
+    // than `split`'s searcher (every entry a stream touches is parsed once)
+    let mut rest = line;
+    let mut next = || {
+        let end = rest.bytes().position(|b| b == b'\t').unwrap_or(rest.len());
+        let field = &rest[..end];
+        rest = rest.get(end + 1..).unwrap_or("");
+        field
+    };
     let key = next();
     let surface = next();
-    let flags = next();
+    let (mut given, mut surname, mut common) = (false, false, false);
+    for b in next().bytes() {
+        match b {
+            b'g' => given = true,
+            b's' => surname = true,
+            b'c' => common = true,
+            _ => {}
+        }
+    }
     Entry {
         key,
         surface,
-        given: flags.contains('g'),
-        surname: flags.contains('s'),
-        common: flags.contains('c'),
+        given,
+        surname,
+        common,
         place: pair(next()),
         org: pair(next()),
         demonym: opt(next()),
         title: opt(next()),
         org_keyword: opt(next()),
+        org_head: false,
+        org_first: false,
         ambiguous: opt(next()),
         conll: counts(next()),
         person: opt(next()),
@@ -175,13 +198,21 @@ fn key_of(line: &str) -> &str {
 
 /// Normalise a form the way the table keys are: lower case, no white space.
 pub fn normalise_into(s: &str, out: &mut String) {
-    if s.bytes().all(|b| b.is_ascii_graphic()) {
-        // the common case: one ASCII word
-        let at = out.len();
-        out.push_str(s);
-        out[at..].make_ascii_lowercase();
-        return;
+    // the common case, one ASCII word, in one pass over its bytes; anything
+    // else is undone and read character by character
+    let at = out.len();
+    out.reserve(s.len());
+    for b in s.bytes() {
+        if !b.is_ascii_graphic() {
+            out.truncate(at);
+            normalise_chars(s, out);
+            return;
+        }
+        out.push(char::from(b.to_ascii_lowercase()));
     }
+}
+
+fn normalise_chars(s: &str, out: &mut String) {
     for c in s.chars() {
         match c {
             c if c.is_whitespace() => {}
@@ -200,10 +231,16 @@ pub struct Cursor {
     out: fst::raw::Output,
 }
 
+/// The root's address (asking `Fst::root` decodes the whole node).
+fn root_addr() -> fst::raw::CompiledAddr {
+    static A: OnceLock<fst::raw::CompiledAddr> = OnceLock::new();
+    *A.get_or_init(|| fst().root().addr())
+}
+
 impl Default for Cursor {
     fn default() -> Self {
         Cursor {
-            addr: fst().root().addr(),
+            addr: root_addr(),
             out: fst::raw::Output::zero(),
         }
     }
@@ -332,98 +369,114 @@ pub fn start(token: &str) -> Start {
 /// stood and the token as written: hashing a short string costs an order
 /// of magnitude less than walking the transducer byte by byte.
 pub fn step(from: Option<Cursor>, token: &str) -> Start {
-    // What one token does from a node: outputs along a path add up, and a
-    // node may be reached by several paths, so the cache keeps the output
-    // gained on the way, not the total.
-    #[derive(Clone, Copy)]
-    struct Walk {
-        to: Option<fst::raw::CompiledAddr>,
-        gained: u64,
-        final_out: Option<u64>,
-        extends: bool,
-        /// The entry reached, for walks from the root (whose line is known).
-        entry: Option<&'static Entry>,
-    }
-    #[derive(Default)]
     struct Cache {
         /// Walks from the root, keyed by the token itself.
         root: FxHashMap<Box<str>, Walk>,
-        /// Walks from inside, keyed by the token, a NUL and the node.
-        inner: FxHashMap<Box<str>, Walk>,
-        key: String,
+        /// Walks from inside, keyed by the token's bytes and then the node's
+        /// address in eight bytes (fixed width, so no separator is needed).
+        inner: FxHashMap<Box<[u8]>, Walk>,
+        key: Vec<u8>,
     }
     thread_local! {
-        static CACHE: RefCell<Cache> = RefCell::default();
+        static CACHE: RefCell<Cache> = const {
+            RefCell::new(Cache {
+                root: FxHashMap::with_hasher(FxBuildHasher),
+                inner: FxHashMap::with_hasher(FxBuildHasher),
+                key: Vec::new(),
+            })
+        };
     }
-    let at_root = from.is_none();
-    let from = from.unwrap_or_default();
-    let walk = CACHE.with(|c| {
-        let c = &mut *c.borrow_mut();
-        let (map, key) = if at_root {
+    let walk = CACHE.with_borrow_mut(|c| match from {
+        None => {
             if let Some(w) = c.root.get(token) {
                 return *w;
             }
-            (&mut c.root, token)
-        } else {
-            // four bits of the node a character: formatting machinery
-            // costs more than the look-up itself
-            c.key.clear();
-            c.key.push_str(token);
-            c.key.push('\0');
-            let mut a = from.addr;
-            loop {
-                c.key.push((b'a' + (a & 15) as u8) as char);
-                a >>= 4;
-                if a == 0 {
-                    break;
-                }
+            let w = Walk::new(root_addr(), token, true);
+            if c.root.len() >= 1 << 16 {
+                c.root.clear();
             }
-            if let Some(w) = c.inner.get(c.key.as_str()) {
+            c.root.insert(token.into(), w);
+            w
+        }
+        Some(from) => {
+            c.key.clear();
+            c.key.extend_from_slice(token.as_bytes());
+            c.key.extend_from_slice(&(from.addr as u64).to_le_bytes());
+            if let Some(w) = c.inner.get(c.key.as_slice()) {
                 return *w;
             }
-            (&mut c.inner, c.key.as_str())
-        };
-        if map.len() >= 1 << 16 {
-            map.clear();
+            let w = Walk::new(from.addr, token, false);
+            if c.inner.len() >= 1 << 16 {
+                c.inner.clear();
+            }
+            c.inner.insert(c.key.as_slice().into(), w);
+            w
         }
+    });
+    walk.start(from)
+}
+
+/// Look up one token from the root without the per-thread cache of
+/// [`start`], for a caller that keeps its own.
+pub fn start_uncached(token: &str) -> Start {
+    Walk::new(root_addr(), token, true).start(None)
+}
+
+/// What one token does from a node: outputs along a path add up, and a
+/// node may be reached by several paths, so [`step`]'s cache keeps the
+/// output gained on the way, not the total.
+#[derive(Clone, Copy)]
+struct Walk {
+    to: Option<fst::raw::CompiledAddr>,
+    gained: u64,
+    final_out: Option<u64>,
+    extends: bool,
+    /// The entry reached, for walks from the root (whose line is known).
+    entry: Option<&'static Entry>,
+}
+
+impl Walk {
+    /// Walk `token` from the node at `from` (the root if `at_root`).
+    fn new(from: fst::raw::CompiledAddr, token: &str, at_root: bool) -> Walk {
         let mut cur = Cursor {
-            addr: from.addr,
+            addr: from,
             out: fst::raw::Output::zero(),
         };
-        let w = if cur.feed(token) {
-            let node = fst().node(cur.addr);
-            let final_out = node.is_final().then(|| node.final_output().value());
-            Walk {
-                to: Some(cur.addr),
-                gained: cur.out.value(),
-                final_out,
-                extends: !node.is_empty(),
-                entry: final_out
-                    .filter(|_| at_root)
-                    .map(|f| entry_at((cur.out.value() + f) as u32)),
-            }
-        } else {
-            Walk {
+        if !cur.feed(token) {
+            return Walk {
                 to: None,
                 gained: 0,
                 final_out: None,
                 extends: false,
                 entry: None,
-            }
-        };
-        map.insert(key.into(), w);
-        w
-    });
-    let out = from.out.value() + walk.gained;
-    let line = walk.final_out.map(|f| (out + f) as u32);
-    Start {
-        cursor: walk.to.map(|addr| Cursor {
-            addr,
-            out: fst::raw::Output::new(out),
-        }),
-        line,
-        extends: walk.extends,
-        entry: walk.entry.or_else(|| line.map(entry_at)),
+            };
+        }
+        let node = fst().node(cur.addr);
+        let final_out = node.is_final().then(|| node.final_output().value());
+        Walk {
+            to: Some(cur.addr),
+            gained: cur.out.value(),
+            final_out,
+            extends: !node.is_empty(),
+            entry: final_out
+                .filter(|_| at_root)
+                .map(|f| entry_at((cur.out.value() + f) as u32)),
+        }
+    }
+
+    /// Where the walk from `from` (the root when `None`) ends.
+    fn start(self, from: Option<Cursor>) -> Start {
+        let out = from.map_or(0, |f| f.out.value()) + self.gained;
+        let line = self.final_out.map(|f| (out + f) as u32);
+        Start {
+            cursor: self.to.map(|addr| Cursor {
+                addr,
+                out: fst::raw::Output::new(out),
+            }),
+            line,
+            extends: self.extends,
+            entry: self.entry.or_else(|| line.map(entry_at)),
+        }
     }
 }
 
@@ -434,12 +487,12 @@ pub fn get(key: &str) -> Option<&'static Entry> {
 
 /// Look up a normalised key, and say whether some longer key starts with it
 /// (so a longest-match search knows when to stop).
+///
+/// Goes through the per-thread cache of [`start`]: the later stages ask
+/// about the same few words (titles, demonyms) article after article.
 pub fn probe(key: &str) -> (Option<&'static Entry>, bool) {
-    let mut c = Cursor::default();
-    if !c.feed(key) {
-        return (None, false);
-    }
-    (c.entry(), c.extends())
+    let s = start(key);
+    (s.entry, s.extends)
 }
 
 /// Look up any surface form.

@@ -23,7 +23,9 @@
 use crate::dates::TimeExpr;
 use crate::lexicon::{self, Entry};
 use crate::reader::{Document, TokenKind};
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::{FxBuildHasher, FxHashMap as HashMap, FxHashSet as HashSet};
+use std::cell::RefCell;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 /// The three kinds of named entity whomet reports.
@@ -113,23 +115,56 @@ fn context() -> &'static Context {
 #[derive(Debug, Clone, Copy)]
 struct Tok<'a> {
     s: &'a str,
+    /// Where `s` starts in the text (it ends at [`Tok::end`]).
     start: usize,
-    end: usize,
     /// Starts with a capital letter.
     cap: bool,
     /// Two or more letters, all capitals.
     upper: bool,
-    /// Has a letter / has a lower-case letter.
-    alpha: bool,
-    lower: bool,
     word: bool,
     entry: Option<&'static Entry>,
+    /// Where the lexicon walk stands after this token, when it was looked up
+    /// (capitalised) and some longer key goes on: [`longest_entry`] starts
+    /// from here instead of looking the token up again.
+    next: Option<lexicon::Cursor>,
+    /// See [`name_like`]; decided for capitalised and all-capital tokens.
+    name_like: bool,
+    /// The connector a capitalised token is (see [`Tok::connector`]).
+    conn: Option<Connector>,
     blocked: bool,
     /// A line break stands between this token and the one before.
     newline_before: bool,
 }
 
 impl Tok<'_> {
+    /// Append the token's normalised form (see [`lexicon::normalise_into`]).
+    /// A token with an entry was looked up as it stands, so the entry's key
+    /// is that form already.
+    fn normalise_into(&self, out: &mut String) {
+        match self.entry {
+            Some(e) => {
+                debug_assert_eq!(e.key, {
+                    let mut k = String::new();
+                    lexicon::normalise_into(self.s, &mut k);
+                    k
+                });
+                out.push_str(e.key);
+            }
+            None => lexicon::normalise_into(self.s, out),
+        }
+    }
+    fn end(&self) -> usize {
+        self.start + self.s.len()
+    }
+    /// The connector this token is, if any: known for capitalised tokens
+    /// (see [`Known`]), looked up for the others.
+    fn connector(&self) -> Option<Connector> {
+        if self.cap {
+            self.conn
+        } else {
+            connectors().get(self.s).copied()
+        }
+    }
     fn common(&self) -> bool {
         self.entry.is_some_and(|e| e.common)
     }
@@ -240,15 +275,18 @@ fn is_surname(t: &Tok) -> bool {
     })
 }
 
-fn org_keyword(t: &Tok, pos: &str) -> bool {
-    t.entry
-        .and_then(|e| e.org_keyword)
-        .is_some_and(|k| k.contains(pos))
+/// Listed as the last word of an organisation's name ("Bank", "Group").
+fn org_head(t: &Tok) -> bool {
+    t.entry.is_some_and(|e| e.org_head)
+}
+
+/// Listed as the first word of one ("Ministry" of "Ministry of ...").
+fn org_first(t: &Tok) -> bool {
+    t.entry.is_some_and(|e| e.org_first)
 }
 
 /// Find the entity mentions of a document.
 pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
-    let text = doc.text;
     // tokens inside time expressions are never names ("May", "Monday")
     let mut blocked = vec![false; doc.tokens.len()];
     for d in dates {
@@ -261,53 +299,33 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
         }
     }
     let mut key = String::new();
-    let mut all: Vec<(usize, Vec<Tok>, Vec<Cand>)> = Vec::new();
-    for (si, sent) in doc.content_sentences() {
-        let toks: Vec<Tok> = sent
-            .tokens
-            .clone()
-            .map(|k| {
-                let t = doc.tokens[k];
-                let s = &text[t.start..t.end];
-                let (first_upper, letters, lower) = case_facts(s);
-                let cap = first_upper || particle_name(s);
-                // only capitalised words are looked up here
-                let entry = if cap { lexicon::start(s).entry() } else { None };
-                Tok {
-                    s,
-                    start: t.start,
-                    end: t.end,
-                    cap,
-                    upper: letters >= 2 && !lower,
-                    alpha: letters > 0,
-                    lower,
-                    word: t.kind == TokenKind::Word,
-                    entry,
-                    blocked: blocked[k],
-                    newline_before: k > 0
-                        && text.as_bytes()[doc.tokens[k - 1].end..t.start].contains(&b'\n'),
-                }
-            })
-            .collect();
-        let caps_line = is_caps_line(&toks);
+    // the tokens of all content sentences in one vector (one allocation a
+    // document), each sentence a range of it with its candidates
+    let mut toks: Vec<Tok> = Vec::with_capacity(doc.tokens.len());
+    let mut capitals = Vec::new();
+    let mut all: Vec<(Range<usize>, Vec<Cand>)> = Vec::new();
+    for (_, sent) in doc.content_sentences() {
+        let from = toks.len();
+        let caps_line = read_tokens(doc, sent.tokens.clone(), &blocked, &mut toks, &mut capitals);
         let cands = if caps_line {
-            tag_caps(&toks)
+            tag_caps(&toks[from..])
         } else {
-            tag_sentence(&toks)
+            tag_sentence(&toks[from..])
         };
-        all.push((si, toks, cands));
+        all.push((from..toks.len(), cands));
     }
     if doc.is_sports_report() {
-        teams_not_places(&mut all);
+        teams_not_places(&toks, &mut all);
     }
-    one_sense(&mut all, &mut key);
+    one_sense(&toks, &capitals, &mut all, &mut key);
     let mut out = Vec::new();
-    for (_, toks, cands) in &all {
+    for (range, cands) in &all {
+        let toks = &toks[range.clone()];
         for c in cands {
             if let Some(kind) = c.kind {
                 out.push(Mention {
                     start: toks[c.a].start,
-                    end: toks[c.b - 1].end,
+                    end: toks[c.b - 1].end(),
                     kind,
                     canonical: c.canonical,
                     confidence: c.conf,
@@ -320,33 +338,141 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
     out
 }
 
-/// Is the first character a capital; how many letters; any lower case?
-/// (ASCII tokens, nearly all of them, are read byte by byte.)
-fn case_facts(s: &str) -> (bool, usize, bool) {
-    if s.is_ascii() {
-        let b = s.as_bytes();
-        let first = b.first().is_some_and(u8::is_ascii_uppercase);
-        let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
-        let lower = b.iter().any(u8::is_ascii_lowercase);
-        return (first, letters, lower);
+/// Push onto `toks` the facts the rules use of the tokens `range` of `doc`
+/// (`blocked`: the tokens inside time expressions), and onto `capitals`
+/// where the capitalised words outside time expressions stand in `toks`
+/// (the only tokens [`one_sense`] looks at once more); say whether they
+/// make an all-capital line (a headline): three words or more, four in
+/// five without lower case.
+fn read_tokens<'a>(
+    doc: &Document<'a>,
+    range: Range<usize>,
+    blocked: &[bool],
+    toks: &mut Vec<Tok<'a>>,
+    capitals: &mut Vec<usize>,
+) -> bool {
+    let text = doc.text;
+    let (mut words, mut upper_words) = (0usize, 0usize);
+    for k in range {
+        let t = doc.tokens[k];
+        let s = &text[t.start..t.end];
+        let facts = case_facts(s);
+        // (a particle starts with a lower-case ASCII letter: "al-Burhan")
+        let cap = facts.first_upper || facts.first_lower && particle_name(s);
+        // only capitalised words are looked up here
+        let known = if cap {
+            known(s)
+        } else {
+            Known {
+                entry: None,
+                next: None,
+                name_like: facts.upper && name_like(s),
+                conn: None,
+            }
+        };
+        let word = t.kind == TokenKind::Word;
+        if word && facts.alpha {
+            words += 1;
+            upper_words += !facts.lower as usize;
+        }
+        if (cap || facts.upper) && word && !blocked[k] {
+            capitals.push(toks.len());
+        }
+        toks.push(Tok {
+            s,
+            start: t.start,
+            cap,
+            upper: facts.upper,
+            word,
+            entry: known.entry,
+            next: known.next,
+            name_like: known.name_like,
+            conn: known.conn,
+            blocked: blocked[k],
+            newline_before: k > 0
+                && has_byte(&text.as_bytes()[doc.tokens[k - 1].end..t.start], b'\n'),
+        });
     }
-    let first = s.chars().next().is_some_and(char::is_uppercase);
+    words >= 3 && upper_words * 5 >= words * 4
+}
+
+/// What [`Tok`] records of a token's letters.
+struct CaseFacts {
+    /// The first character is a capital / an ASCII lower-case letter.
+    first_upper: bool,
+    first_lower: bool,
+    /// Two or more letters, all capitals.
+    upper: bool,
+    /// Any letter.
+    alpha: bool,
+    /// Any lower-case letter.
+    lower: bool,
+}
+
+/// What [`Tok`] records of a token's letters. Every token of every
+/// sentence comes here, so the common cases are cheap: a word that starts
+/// in lower case (most of them) is known from its first byte, and an ASCII
+/// token is read only up to its first lower-case letter (after which
+/// nothing can change the facts).
+fn case_facts(s: &str) -> CaseFacts {
+    let b = s.as_bytes();
+    let Some(&first) = b.first() else {
+        return case_facts_unicode(s);
+    };
+    if !first.is_ascii() {
+        return case_facts_unicode(s);
+    }
+    let first_upper = first.is_ascii_uppercase();
+    let first_lower = first.is_ascii_lowercase();
+    let mut letters = 0usize;
+    for &c in b {
+        if !c.is_ascii() {
+            return case_facts_unicode(s);
+        }
+        if c.is_ascii_lowercase() {
+            return CaseFacts {
+                first_upper,
+                first_lower,
+                upper: false,
+                alpha: true,
+                lower: true,
+            };
+        }
+        letters += c.is_ascii_uppercase() as usize;
+    }
+    CaseFacts {
+        first_upper,
+        first_lower: false,
+        upper: letters >= 2,
+        alpha: letters > 0,
+        lower: false,
+    }
+}
+
+/// `<[u8]>::contains` goes through `memchr`, whose set-up costs more than
+/// a plain loop over the gap between two tokens (a byte or two).
+fn has_byte(bytes: &[u8], x: u8) -> bool {
+    for &b in bytes {
+        if b == x {
+            return true;
+        }
+    }
+    false
+}
+
+fn case_facts_unicode(s: &str) -> CaseFacts {
     let (mut letters, mut lower) = (0, false);
     for c in s.chars() {
         letters += c.is_alphabetic() as usize;
         lower |= c.is_lowercase();
     }
-    (first, letters, lower)
-}
-
-fn is_caps_line(toks: &[Tok]) -> bool {
-    let mut words = 0;
-    let mut upper = 0;
-    for t in toks.iter().filter(|t| t.word && t.alpha) {
-        words += 1;
-        upper += !t.lower as usize;
+    CaseFacts {
+        first_upper: s.chars().next().is_some_and(char::is_uppercase),
+        first_lower: false,
+        upper: letters >= 2 && !lower,
+        alpha: letters > 0,
+        lower,
     }
-    words >= 3 && upper * 5 >= words * 4
 }
 
 /// Longest lexicon match starting at `a`, ending at or before `limit`.
@@ -355,11 +481,18 @@ fn longest_entry(toks: &[Tok], a: usize, limit: usize) -> Option<(usize, &'stati
     if max == 0 || toks[a].blocked {
         return None;
     }
-    // the first token from the per-thread cache, the rest by walking on
-    let first = lexicon::start(toks[a].s);
-    let mut best = first.line.map(|line| (a + 1, line));
-    let Some(mut cursor) = first.cursor.filter(|_| first.extends) else {
-        return best.map(|(e, line)| (e, lexicon::entry_at(line)));
+    // the first token as looked up when the tokens were read (capitalised
+    // ones) or from the per-thread cache, the rest by walking on
+    let t = &toks[a];
+    let (entry, next) = if t.cap {
+        (t.entry, t.next)
+    } else {
+        let first = lexicon::start(t.s);
+        (first.entry(), first.cursor.filter(|_| first.extends))
+    };
+    let mut best = entry.map(|e| (a + 1, e));
+    let Some(mut cursor) = next else {
+        return best;
     };
     for len in 2..=max {
         let t = &toks[a + len - 1];
@@ -367,15 +500,15 @@ fn longest_entry(toks: &[Tok], a: usize, limit: usize) -> Option<(usize, &'stati
             break;
         }
         let next = lexicon::step(Some(cursor), t.s);
-        if let Some(line) = next.line {
-            best = Some((a + len, line));
+        if let Some(e) = next.entry() {
+            best = Some((a + len, e));
         }
         match next.cursor {
             Some(c) if next.extends => cursor = c,
             _ => break,
         }
     }
-    best.map(|(e, line)| (e, lexicon::entry_at(line)))
+    best
 }
 
 /// A lexicon match that may be used: the right case, and a type.
@@ -441,7 +574,6 @@ fn initial(toks: &[Tok], i: usize) -> bool {
 fn tag_sentence(toks: &[Tok]) -> Vec<Cand> {
     let mut out = Vec::new();
     let n = toks.len();
-    let conn = connectors();
     let mut i = 0;
     while i < n {
         let t = &toks[i];
@@ -468,7 +600,7 @@ fn tag_sentence(toks: &[Tok]) -> Vec<Cand> {
             let mut k = j;
             let mut saw_of = false;
             while k < n && k < j + 2 {
-                match conn.get(toks[k].s) {
+                match toks[k].connector() {
                     Some(Connector::Any) => {
                         saw_of |= toks[k].s == "of";
                         k += 1;
@@ -487,11 +619,11 @@ fn tag_sentence(toks: &[Tok]) -> Vec<Cand> {
         // "Blackburn and Southampton" are two names; "Test and County
         // Cricket Board" is one: "and" joins only under an organisation head
         // ("Johnson Controls Inc and Lear Corp": a head before "and" ends one)
-        let of_org = org_keyword(&toks[i], "first") && toks.get(i + 1).is_some_and(|t| t.s == "of");
-        let joined = of_org || org_keyword(&toks[j - 1], "head");
+        let of_org = org_first(&toks[i]) && toks.get(i + 1).is_some_and(|t| t.s == "of");
+        let joined = of_org || org_head(&toks[j - 1]);
         let mut a = i;
         for k in i..j {
-            let ends_one = k > a && org_keyword(&toks[k - 1], "head");
+            let ends_one = k > a && org_head(&toks[k - 1]);
             if toks[k].s == "and" && (!joined || ends_one) {
                 segment_chunk(toks, a, k, &mut out);
                 a = k + 1;
@@ -519,29 +651,82 @@ fn possessor(toks: &[Tok], a: usize, b: usize) -> bool {
 /// "al-Burhan", "el-Sisi", "bin-Salman": a lower-case particle joined to a
 /// capitalised name is part of the name.
 fn particle_name(s: &str) -> bool {
-    // most tokens have no hyphen: a byte scan says so quickly
-    let Some(at) = s.bytes().position(|b| b == b'-') else {
+    // the particles, and their lengths: where the hyphen after one stands
+    static S: OnceLock<(HashSet<&'static str>, Vec<usize>)> = OnceLock::new();
+    let (particles, lengths) = S.get_or_init(|| {
+        let set: HashSet<&str> =
+            crate::data::lines(include_str!("../data/tagger/name_particles.txt")).collect();
+        // (read_tokens asks only about words that start so)
+        assert!(
+            set.iter()
+                .all(|p| p.starts_with(|c: char| c.is_ascii_lowercase())),
+            "name particles start with a lower-case ASCII letter"
+        );
+        let mut lengths: Vec<usize> = set.iter().map(|p| p.len()).collect();
+        lengths.sort_unstable();
+        lengths.dedup();
+        (set, lengths)
+    });
+    // the first hyphen stands right after the particle: most lower-case
+    // words have none there, which a byte or two says
+    let b = s.as_bytes();
+    let Some(&at) = lengths.iter().find(|&&n| b.get(n) == Some(&b'-')) else {
         return false;
     };
     let (head, tail) = (&s[..at], &s[at + 1..]);
-    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| {
-        crate::data::lines(include_str!("../data/tagger/name_particles.txt")).collect()
-    })
-    .contains(head)
-        && tail.starts_with(char::is_uppercase)
+    !head.contains('-') && particles.contains(head) && tail.starts_with(char::is_uppercase)
 }
 
-/// May this token be part of a capitalised chunk? Not a calendar word
-/// ("July FOMC"), not a modifier such as "Bergamo-based" or "Communist-led"
-/// (its hyphenated tail is lower case), not "I".
+/// May this token be part of a capitalised chunk? See [`name_like`].
 fn chunkable(t: &Tok) -> bool {
-    (t.cap || t.upper)
-        && t.word
-        && !t.blocked
-        && t.s != "I"
-        && !crate::dates::is_calendar_word(t.s.trim_end_matches('.'))
-        && !is_modifier(t)
+    (t.cap || t.upper) && t.word && !t.blocked && t.name_like
+}
+
+/// Not a calendar word ("July FOMC"), not a modifier such as
+/// "Bergamo-based" or "Communist-led" (its hyphenated tail is lower case),
+/// not "I": a capitalised word that may be part of a name.
+fn name_like(s: &str) -> bool {
+    s != "I" && !crate::dates::is_calendar_word(s.trim_end_matches('.')) && !modifier(s)
+}
+
+/// What the tagger knows of a capitalised token whatever its place: its
+/// lexicon entry, where the lexicon walk stands after it (kept for
+/// [`longest_entry`], so the token is not looked up again there) and
+/// whether it is [`name_like`] or a connector.
+#[derive(Clone, Copy)]
+struct Known {
+    entry: Option<&'static Entry>,
+    next: Option<lexicon::Cursor>,
+    name_like: bool,
+    conn: Option<Connector>,
+}
+
+/// [`Known`] facts of a capitalised token. Names and capitalised words
+/// recur article after article, so they are kept per thread: one look-up
+/// here stands for a lexicon look-up and a calendar look-up.
+fn known(s: &str) -> Known {
+    thread_local! {
+        static CACHE: RefCell<HashMap<Box<str>, Known>> =
+            const { RefCell::new(HashMap::with_hasher(FxBuildHasher)) };
+    }
+    CACHE.with_borrow_mut(|cache| {
+        if let Some(k) = cache.get(s) {
+            return *k;
+        }
+        let start = lexicon::start_uncached(s);
+        let k = Known {
+            entry: start.entry(),
+            next: start.cursor.filter(|_| start.extends),
+            name_like: name_like(s),
+            conn: connectors().get(s).copied(),
+        };
+        // (bounded like the lexicon's own cache)
+        if cache.len() >= 1 << 16 {
+            cache.clear();
+        }
+        cache.insert(s.into(), k);
+        k
+    })
 }
 
 /// "-based", "-led", "-owned": the word before is a modifier, not a name.
@@ -564,7 +749,12 @@ fn place_head(word: &str) -> bool {
 
 /// "Ontario-based", "Communist-led": a modifier token.
 fn is_modifier(t: &Tok) -> bool {
-    t.s.contains('-') && t.s.rsplit('-').next().is_some_and(modifier_tail)
+    modifier(t.s)
+}
+
+/// Is `s` a modifier: see [`is_modifier`].
+fn modifier(s: &str) -> bool {
+    s.contains('-') && s.rsplit('-').next().is_some_and(modifier_tail)
 }
 
 /// Cut a chunk at titles and demonyms and type its pieces.
@@ -575,12 +765,11 @@ fn is_modifier(t: &Tok) -> bool {
 /// to the next title, non-entity or listed multi-word name, and is typed as
 /// a whole ("Phil Simmons", "Test and County Cricket Board").
 fn segment_chunk(toks: &[Tok], a: usize, b: usize, out: &mut Vec<Cand>) {
-    let conn = connectors();
     if let Some(c) = whole_organisation(toks, a, b) {
         // what stands before "of" is a name of its own: "Lynn Reaser of ..."
         let mut head = c.a;
         while head > a
-            && (connectors().contains_key(toks[head - 1].s) || matches!(toks[head - 1].s, "The"))
+            && (toks[head - 1].connector().is_some() || matches!(toks[head - 1].s, "The"))
         {
             head -= 1;
         }
@@ -610,7 +799,7 @@ fn segment_chunk(toks: &[Tok], a: usize, b: usize, out: &mut Vec<Cand>) {
             });
         let lex = longest_entry(toks, i, b);
         let listed_phrase = lex.is_some_and(|(e, _)| e > i + 1); // "New York", "The Hague"
-        if conn.contains_key(t.s)
+        if t.connector().is_some()
             || (!listed_phrase && (matches!(t.s, "The" | "THE") || plain_initial))
         {
             i += 1;
@@ -631,10 +820,7 @@ fn segment_chunk(toks: &[Tok], a: usize, b: usize, out: &mut Vec<Cand>) {
             if e > i + 1 && !(is_title(t) && entry.title.is_some()) {
                 if let Some(mut c) = usable(toks, i, e, entry, false) {
                     // a listed name followed by an organisation head: "Moscow City Council"
-                    if e < b
-                        && org_keyword(&toks[b - 1], "head")
-                        && !toks[e..b].iter().any(is_title)
-                    {
+                    if e < b && org_head(&toks[b - 1]) && !toks[e..b].iter().any(is_title) {
                         c.b = b;
                         c.kind = Some(EntityKind::Organisation);
                         c.canonical = None;
@@ -676,7 +862,7 @@ fn segment_chunk(toks: &[Tok], a: usize, b: usize, out: &mut Vec<Cand>) {
             }
             // "John Casesa of Schroder Wertheim": a person's name ends before "of"
             // and "Jesper Parnevik of Sweden", "Karlsruhe of Germany": "of" a place
-            if u.s == "of" && !org_keyword(&toks[i], "first") && !is_title(&toks[i]) {
+            if u.s == "of" && !org_first(&toks[i]) && !is_title(&toks[i]) {
                 let person = j >= i + 2 && is_given(&toks[i]);
                 let of_place = toks.get(j + 1).is_some_and(|t| {
                     t.entry.is_some_and(|e| {
@@ -698,7 +884,7 @@ fn segment_chunk(toks: &[Tok], a: usize, b: usize, out: &mut Vec<Cand>) {
             j += 1;
         }
         // connectors before a listed multi-word name belong to neither
-        while j > i + 1 && conn.contains_key(toks[j - 1].s) {
+        while j > i + 1 && toks[j - 1].connector().is_some() {
             j -= 1;
         }
         if j == i + 1 {
@@ -749,20 +935,20 @@ fn segment_chunk(toks: &[Tok], a: usize, b: usize, out: &mut Vec<Cand>) {
 /// sentence-initial common words stay out ("Russian | Foreign Ministry");
 /// a title or a possessive inside means it is not one name.
 fn whole_organisation(toks: &[Tok], a: usize, b: usize) -> Option<Cand> {
-    if b - a < 2 || !org_keyword(&toks[b - 1], "head") {
+    if b - a < 2 || !org_head(&toks[b - 1]) {
         return None;
     }
     let mut s = a;
     while s < b
         && (is_title(&toks[s])
-            || connectors().contains_key(toks[s].s)
+            || toks[s].connector().is_some()
             || matches!(toks[s].s, "The" | "THE")
-            || (initial(toks, s) && toks[s].lower_is_common() && !org_keyword(&toks[s], "first")))
+            || (initial(toks, s) && toks[s].lower_is_common() && !org_first(&toks[s])))
     {
         s += 1;
     }
     // "Lynn Reaser of Barnett Banks Inc.": a person, then the organisation
-    if s < b && is_given(&toks[s]) && !org_keyword(&toks[s], "first") {
+    if s < b && is_given(&toks[s]) && !org_first(&toks[s]) {
         if let Some(of) = (s..b).rev().find(|&k| toks[k].s == "of") {
             s = of + 1;
             while s < b && matches!(toks[s].s, "the" | "The") {
@@ -828,7 +1014,7 @@ fn classify_run(toks: &[Tok], a: usize, b: usize, title_before: bool) -> Option<
         a += 1;
     }
     // nor does one start with a connector left by them ("HK | 's Lam")
-    while a < b && (matches!(toks[a].s, "The" | "THE") || connectors().contains_key(toks[a].s)) {
+    while a < b && (matches!(toks[a].s, "The" | "THE") || toks[a].connector().is_some()) {
         a += 1;
     }
     if a >= b {
@@ -860,14 +1046,14 @@ fn classify_run(toks: &[Tok], a: usize, b: usize, title_before: bool) -> Option<
         })
     };
     let all_common = run.iter().all(|t| t.lower_is_common() || !t.word);
-    if org_keyword(last, "head") && len >= 2 || run.iter().any(|t| t.s == "&") {
+    if org_head(last) && len >= 2 || run.iter().any(|t| t.s == "&") {
         return mk(EntityKind::Organisation, 2);
     }
     // "Ontario-based Magna": what a place is the base of is an organisation
     if a > 0 && is_modifier(&toks[a - 1]) && !is_given(first) {
         return mk(EntityKind::Organisation, 2);
     }
-    if org_keyword(first, "first") && len >= 3 && run[1].s == "of" {
+    if org_first(first) && len >= 3 && run[1].s == "of" {
         return mk(EntityKind::Organisation, 2);
     }
     // after a title, a listed given or family name is one even where the
@@ -978,8 +1164,13 @@ fn classify_run(toks: &[Tok], a: usize, b: usize, title_before: bool) -> Option<
 /// In a sports report a city or region is its team ("CHICAGO 3 Boston 1"),
 /// unless a preposition makes it a place ("in Chicago"); countries stay
 /// places, as national teams are written by country.
-fn teams_not_places(all: &mut [(usize, Vec<Tok>, Vec<Cand>)]) {
-    for (_, toks, cands) in all.iter_mut() {
+fn teams_not_places(doc_toks: &[Tok], all: &mut [(Range<usize>, Vec<Cand>)]) {
+    for (range, cands) in all.iter_mut() {
+        let toks = &doc_toks[range.clone()];
+        // (only places are retyped: most sentences have none)
+        if !cands.iter().any(|c| c.kind == Some(EntityKind::Place)) {
+            continue;
+        }
         // result and standings rows: numbers, few lower-case words, no date
         let numbers = toks
             .iter()
@@ -1014,7 +1205,7 @@ fn teams_not_places(all: &mut [(usize, Vec<Tok>, Vec<Cand>)]) {
             });
             let mut key = String::new();
             for t in &toks[c.a..c.b] {
-                lexicon::normalise_into(t.s, &mut key);
+                t.normalise_into(&mut key);
             }
             let entry = lexicon::get(&key);
             let country = country
@@ -1058,36 +1249,68 @@ fn team_context(before: Option<&str>, after: Option<&str>) -> bool {
 }
 
 /// One sense per document: confident names type their other mentions.
-fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
+///
+/// `capitals`: where the document's capitalised words stand (in `doc_toks`),
+/// see [`read_tokens`].
+fn one_sense(
+    doc_toks: &[Tok],
+    capitals: &[usize],
+    all: &mut [(Range<usize>, Vec<Cand>)],
+    key: &mut String,
+) {
+    // The normalised form of every candidate, written once into one string
+    // (the votes borrow their keys from it), with where its first word's
+    // form ends and its last word's begins (the forms of its parts).
+    struct Form {
+        start: usize,
+        first_end: usize,
+        last_start: usize,
+        end: usize,
+    }
+    let mut text = String::new();
+    let mut forms = Vec::new();
+    for (range, cands) in all.iter() {
+        let toks = &doc_toks[range.clone()];
+        for c in cands {
+            let start = text.len();
+            let (mut first_end, mut last_start) = (start, start);
+            for (i, t) in toks[c.a..c.b].iter().enumerate() {
+                if i + 1 == c.b - c.a {
+                    last_start = text.len();
+                }
+                t.normalise_into(&mut text);
+                if i == 0 {
+                    first_end = text.len();
+                }
+            }
+            forms.push(Form {
+                start,
+                first_end,
+                last_start,
+                end: text.len(),
+            });
+        }
+    }
     // evidence per normalised form and kind: (strongest confidence, total weight)
-    let mut votes: HashMap<String, [(u8, u32); 3]> = HashMap::default();
+    // (sized for a vote per candidate: growing the table costs more)
+    let mut votes: HashMap<&str, [(u8, u32); 3]> =
+        HashMap::with_capacity_and_hasher(forms.len(), Default::default());
     let idx = |k: EntityKind| match k {
         EntityKind::Person => 0,
         EntityKind::Place => 1,
         EntityKind::Organisation => 2,
     };
-    // the normalised form of a span, into one buffer reused for every span
-    let mut buf = String::new();
-    let form = |toks: &[Tok], a: usize, b: usize, buf: &mut String| {
-        buf.clear();
-        for t in &toks[a..b] {
-            lexicon::normalise_into(t.s, buf);
-        }
-    };
-    // a form is copied only the first time it gets a vote
-    let mut vote = |f: &str, k: usize, conf: u8| {
-        if !votes.contains_key(f) {
-            votes.insert(f.to_string(), Default::default());
-        }
-        let v = &mut votes.get_mut(f).expect("just inserted")[k];
+    fn vote<'t>(votes: &mut HashMap<&'t str, [(u8, u32); 3]>, f: &'t str, k: usize, conf: u8) {
+        let v = &mut votes.entry(f).or_default()[k];
         v.0 = v.0.max(conf);
         v.1 += [1, 1, 3, 6][conf as usize];
-    };
-    for (_, toks, cands) in all.iter() {
-        for c in cands {
+    }
+    let mut f = forms.iter();
+    for (range, cands) in all.iter() {
+        let toks = &doc_toks[range.clone()];
+        for (c, form) in cands.iter().zip(f.by_ref()) {
             let Some(k) = c.kind else { continue };
-            form(toks, c.a, c.b, &mut buf);
-            vote(&buf, idx(k), c.conf);
+            vote(&mut votes, &text[form.start..form.end], idx(k), c.conf);
             if c.b - c.a < 2 || c.conf < 2 {
                 continue;
             }
@@ -1116,8 +1339,12 @@ fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
                 } else {
                     c.conf - 1
                 };
-                form(toks, p, p + 1, &mut buf);
-                vote(&buf, idx(k), conf);
+                let part = if p == c.a {
+                    &text[form.start..form.first_end]
+                } else {
+                    &text[form.last_start..form.end]
+                };
+                vote(&mut votes, part, idx(k), conf);
             }
         }
     }
@@ -1134,14 +1361,19 @@ fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
         ][i];
         Some((kind, conf, weight))
     };
-    for (_, toks, cands) in all.iter_mut() {
+    // which tokens a candidate covers, one sentence at a time
+    let mut covered = Vec::new();
+    let mut capitals = capitals.iter().peekable();
+    let mut f = forms.iter();
+    for (range, cands) in all.iter_mut() {
+        let toks = &doc_toks[range.clone()];
         // retype weak candidates by the document's vote
-        for c in cands.iter_mut() {
+        for (c, form) in cands.iter_mut().zip(f.by_ref()) {
             if c.conf >= 3 {
                 continue;
             }
-            form(toks, c.a, c.b, &mut buf);
-            if let Some((k, conf, weight)) = votes.get(buf.as_str()).and_then(decided) {
+            let form = &text[form.start..form.end];
+            if let Some((k, conf, weight)) = votes.get(form).and_then(decided) {
                 if conf > c.conf || weight >= 3 || c.kind.is_none() {
                     if c.kind != Some(k) {
                         c.canonical = None;
@@ -1153,18 +1385,20 @@ fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
         }
         cands.retain(|c| !(c.kind.is_none() && c.conf == 0));
         // find known names where the sentence rules did not look
-        let mut covered = vec![false; toks.len()];
+        covered.clear();
+        covered.resize(toks.len(), false);
         for c in cands.iter() {
             covered[c.a..c.b].iter_mut().for_each(|x| *x = true);
         }
         let mut added = Vec::new();
-        for i in 0..toks.len() {
+        while let Some(i) = capitals.next_if(|&&k| k < range.end) {
+            let i = i - range.start;
             let t = &toks[i];
-            if covered[i] || !t.word || t.blocked || !(t.cap || t.upper) {
+            if covered[i] {
                 continue;
             }
             key.clear();
-            lexicon::normalise_into(t.s, key);
+            t.normalise_into(key);
             if let Some((k, _, m)) = votes.get(key.as_str()).and_then(decided) {
                 if m >= 3
                     && !(t.entry.is_some_and(|e| e.common)
@@ -1183,7 +1417,10 @@ fn one_sense(all: &mut [(usize, Vec<Tok>, Vec<Cand>)], key: &mut String) {
             }
         }
         cands.extend(added);
-        cands.sort_by_key(|c| c.a);
+        // (a stable sort leaves sorted candidates as they are: skip it then)
+        if !cands.is_sorted_by_key(|c| c.a) {
+            cands.sort_by_key(|c| c.a);
+        }
     }
 }
 
