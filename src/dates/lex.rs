@@ -260,6 +260,9 @@ pub struct Word {
     /// ("the", "at", "about"): marked `lead` in keywords.txt, or the first
     /// word of only multi-word phrases in refs.txt and of modifiers.
     pub lead: bool,
+    /// The patterns that may begin at this word, a bit each
+    /// ([`super::word_patterns`]), decided once when the lists are loaded.
+    pub patterns: u16,
 }
 
 /// The phrases of a list that begin with one word: a range of the list,
@@ -564,6 +567,7 @@ pub fn lexicon() -> &'static Lexicon {
             {
                 e.lead = true;
             }
+            e.patterns = super::word_patterns(k, e);
         }
         let mut first_len = [0u64; 256];
         let mut last = [0u64; 4];

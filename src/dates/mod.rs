@@ -381,8 +381,102 @@ impl Tok {
     }
 }
 
-/// A pattern: the match that begins at a token, if any.
-type Pattern<'a> = fn(&Tagger<'a>, usize) -> Option<Cand>;
+/// The patterns, by index in the order they are tried (of two equally long
+/// matches the first wins): [`Tagger::pattern`]; a pattern's index is its
+/// bit in a mask of them.
+const P_REFS: u32 = 0;
+const P_HOLIDAY: u32 = 1;
+const P_CLOCK: u32 = 2;
+const P_WEEKDAY: u32 = 3;
+const P_MONTH: u32 = 4;
+const P_DAY_MONTH: u32 = 5;
+const P_NUMERIC: u32 = 6;
+const P_YEAR: u32 = 7;
+const P_DECADE: u32 = 8;
+const P_THE_UNIT: u32 = 9;
+const P_REL: u32 = 10;
+const P_DAYWORD: u32 = 11;
+const P_AGO: u32 = 12;
+const P_QUARTER: u32 = 13;
+const P_MISC: u32 = 14;
+const P_HYPHEN_MOD: u32 = 15;
+
+/// The patterns that may begin at a number.
+const NUMBER_PATTERNS: u16 = 1 << P_CLOCK
+    | 1 << P_DAY_MONTH
+    | 1 << P_NUMERIC
+    | 1 << P_YEAR
+    | 1 << P_DECADE
+    | 1 << P_AGO
+    | 1 << P_QUARTER;
+/// ... at a hyphenated word: "twenty-five years ago", "fiscal-first
+/// quarter", "mid-1990s".
+const HYPHEN_PATTERNS: u16 = 1 << P_AGO | 1 << P_QUARTER | 1 << P_HYPHEN_MOD;
+/// ... at an apostrophe: "'98", "'90s".
+const APOSTROPHE_PATTERNS: u16 = 1 << P_YEAR | 1 << P_DECADE;
+
+/// The patterns that may begin at the listed word `key`, as a mask of
+/// `P_*` bits: those whose first test its entry (or the key itself, for
+/// the patterns that name their words) can pass. Kept to what each pattern
+/// reads of its first token, so that skipping the others changes nothing.
+fn word_patterns(key: &str, w: &Word) -> u16 {
+    let mut m = 0u16;
+    let mut set = |p: u32, on: bool| {
+        if on {
+            m |= 1 << p;
+        }
+    };
+    set(P_REFS, !w.refs.is_empty());
+    set(P_HOLIDAY, !w.holidays.is_empty());
+    set(P_CLOCK, matches!(key, "noon" | "midnight" | "midday"));
+    set(P_WEEKDAY, w.weekday > 0);
+    set(P_MONTH, w.month > 0);
+    set(P_YEAR, w.num.is_some());
+    // "the twentieth century" (the next word is checked in `core`)
+    set(P_DECADE, w.decade.is_some());
+    set(P_THE_UNIT, w.unit.is_some());
+    set(P_REL, w.rel.is_some());
+    set(
+        P_DAYWORD,
+        matches!(key, "today" | "yesterday" | "tomorrow" | "tonight"),
+    );
+    // a count: an article, a vague quantity or a number word
+    set(
+        P_AGO,
+        matches!(key, "a" | "an" | "several" | "many" | "some" | "few") || w.num.is_some(),
+    );
+    // "fiscal first quarter", "third quarter", "first two quarters",
+    // "last half"
+    set(
+        P_QUARTER,
+        key == "fiscal"
+            || w.quarter.is_some()
+            || w.ord.is_some()
+            || matches!(key, "first" | "last" | "final"),
+    );
+    set(
+        P_MISC,
+        matches!(
+            key,
+            "fiscal"
+                | "year-earlier"
+                | "year-ago"
+                | "year"
+                | "full"
+                | "that"
+                | "year-end"
+                | "mid"
+                | "every"
+                | "each"
+                | "daily"
+                | "weekly"
+                | "monthly"
+                | "annually"
+                | "yearly"
+        ) || w.season.is_some(),
+    );
+    m
+}
 
 struct Tagger<'a> {
     doc: &'a Document<'a>,
@@ -941,53 +1035,57 @@ impl<'a> Tagger<'a> {
             return None;
         }
         // What the token is decides which patterns may begin at it; each
-        // pattern still checks all it needs. A number, a word of the lists
-        // (by its entries), an apostrophe ("'90s") or a hyphenated word
-        // ("twenty-five", "mid-1990s", "fiscal-first"): most tokens tried
-        // are numbers or function words that only a few patterns take.
+        // pattern still checks all it needs. A word of the lists brings
+        // the patterns its entry allows ([`word_patterns`]); a number, an
+        // apostrophe ("'90s") or a hyphenated word ("twenty-five",
+        // "mid-1990s", "fiscal-first") those that take such a token.
         let kind = self.doc.tokens[i].kind;
         let text = self.doc.tok(i);
-        let number = kind == TokenKind::Number;
-        let listed = self.toks[i].w.is_some();
-        let is = |f: fn(&Word) -> bool| self.toks[i].w.is_some_and(f);
-        let hyphenated = kind == TokenKind::Word && text.as_bytes().contains(&b'-');
-        let pats: [(Pattern, bool); 16] = [
-            (Self::p_refs, is(|w| !w.refs.is_empty())),
-            (Self::p_holiday, is(|w| !w.holidays.is_empty())),
-            (Self::p_clock, number || listed),
-            (Self::p_weekday, is(|w| w.weekday > 0)),
-            (Self::p_month, is(|w| w.month > 0)),
-            (Self::p_day_month, number),
-            (Self::p_numeric, number),
-            (
-                Self::p_year,
-                number || is(|w| w.num.is_some()) || is_apostrophe(kind, text.as_bytes()),
-            ),
-            (
-                Self::p_decade,
-                number
-                    || is_apostrophe(kind, text.as_bytes())
-                    || is(|w| w.decade.is_some())
-                    || self.k(i + 1) == "century",
-            ),
-            (Self::p_the_unit, is(|w| w.unit.is_some())),
-            (Self::p_rel, is(|w| w.rel.is_some())),
-            (Self::p_dayword, listed),
-            (Self::p_ago, number || listed || hyphenated),
-            (Self::p_quarter, number || listed || hyphenated),
-            (Self::p_misc, listed || text.starts_with("FY")),
-            (Self::p_hyphen_mod, hyphenated),
-        ];
+        let mut mask = self.toks[i].w.map_or(0, |w| w.patterns);
+        match kind {
+            TokenKind::Number => mask |= NUMBER_PATTERNS,
+            TokenKind::Word if text.as_bytes().contains(&b'-') => mask |= HYPHEN_PATTERNS,
+            _ if is_apostrophe(kind, text.as_bytes()) => mask |= APOSTROPHE_PATTERNS,
+            _ => {}
+        }
+        if text.starts_with("FY") {
+            mask |= 1 << P_MISC;
+        }
+        if mask & (1 << P_DECADE) == 0 && self.k(i + 1) == "century" {
+            mask |= 1 << P_DECADE;
+        }
         let mut best: Option<Cand> = None;
         // in this order: of two equally long matches, the first wins
-        for (p, may_begin) in pats {
-            if may_begin {
-                if let Some(c) = p(self, i) {
-                    best = longer(best, Some(c));
-                }
+        while mask != 0 {
+            let p = mask.trailing_zeros();
+            mask &= mask - 1;
+            if let Some(c) = self.pattern(p, i) {
+                best = longer(best, Some(c));
             }
         }
         best
+    }
+
+    /// Pattern `p` (a `P_*` index) at `i`.
+    fn pattern(&self, p: u32, i: usize) -> Option<Cand> {
+        match p {
+            P_REFS => self.p_refs(i),
+            P_HOLIDAY => self.p_holiday(i),
+            P_CLOCK => self.p_clock(i),
+            P_WEEKDAY => self.p_weekday(i),
+            P_MONTH => self.p_month(i),
+            P_DAY_MONTH => self.p_day_month(i),
+            P_NUMERIC => self.p_numeric(i),
+            P_YEAR => self.p_year(i),
+            P_DECADE => self.p_decade(i),
+            P_THE_UNIT => self.p_the_unit(i),
+            P_REL => self.p_rel(i),
+            P_DAYWORD => self.p_dayword(i),
+            P_AGO => self.p_ago(i),
+            P_QUARTER => self.p_quarter(i),
+            P_MISC => self.p_misc(i),
+            _ => self.p_hyphen_mod(i),
+        }
     }
 
     fn p_refs(&self, i: usize) -> Option<Cand> {
