@@ -543,7 +543,8 @@ impl<'a> Tagger<'a> {
         let g = guards();
         let mut t = Tagger {
             doc,
-            toks: Vec::new(),
+            // room for every token: the article date's look-ups come first
+            toks: Vec::with_capacity(doc.tokens.len()),
             anchor,
             last_day: None,
             last_year: None,
@@ -619,8 +620,9 @@ impl<'a> Tagger<'a> {
         maybe_hyphen_mod(self.doc.tokens[i].kind, self.doc.tok(i).as_bytes())
     }
     /// Might an expression start at token `i`? A cheap test before the
-    /// patterns are tried.
-    #[inline]
+    /// patterns are tried. Inlined: it is asked of every token, and most
+    /// fail its first test.
+    #[inline(always)]
     fn may_start(&self, i: usize) -> bool {
         self.toks[i].begins && self.worth_trying(i)
     }
@@ -635,6 +637,7 @@ impl<'a> Tagger<'a> {
     /// fraction ("6-4", "1/2") likewise; an apostrophe only before a number
     /// ("'98"). Score tables and articles are mostly such tokens, so this
     /// spares most of the pattern calls.
+    #[inline(never)]
     fn worth_trying(&self, i: usize) -> bool {
         let j = i + 1;
         let next_word = j < self.hi && self.toks[j].w.is_some();
