@@ -263,6 +263,8 @@ pub struct Word {
     /// The patterns that may begin at this word, a bit each
     /// ([`super::word_patterns`]), decided once when the lists are loaded.
     pub patterns: u16,
+    /// May follow a bare count in an expression ([`super::follows_count`]).
+    pub after_count: bool,
 }
 
 /// The phrases of a list that begin with one word: a range of the list,
@@ -568,6 +570,7 @@ pub fn lexicon() -> &'static Lexicon {
                 e.lead = true;
             }
             e.patterns = super::word_patterns(k, e);
+            e.after_count = super::follows_count(k, e);
         }
         let mut first_len = [0u64; 256];
         let mut last = [0u64; 4];

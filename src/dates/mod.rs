@@ -415,6 +415,33 @@ const HYPHEN_PATTERNS: u16 = 1 << P_AGO | 1 << P_QUARTER | 1 << P_HYPHEN_MOD;
 /// ... at an apostrophe: "'98", "'90s".
 const APOSTROPHE_PATTERNS: u16 = 1 << P_YEAR | 1 << P_DECADE;
 
+/// Can the listed word `key` follow a bare count ("3", "12", "1.5", not a
+/// year nor a day with a suffix) in an expression that begins at the
+/// count? These are all the patterns that take such a count read after it:
+/// a unit ("3 years ago", "12 centuries"), a month or "of" ("12 May", "12
+/// of May"), a clock word or "in" ("10 a.m.", "5 o'clock", "5 in the
+/// morning", "6 EST"), a quarter or half ("1 quarter", "2 fiscal half").
+fn follows_count(key: &str, w: &Word) -> bool {
+    w.unit.is_some()
+        || w.month > 0
+        || w.tz
+        || matches!(
+            key,
+            "of" | "in"
+                | "a.m."
+                | "a.m"
+                | "am"
+                | "p.m."
+                | "p.m"
+                | "pm"
+                | "o'clock"
+                | "century"
+                | "quarter"
+                | "half"
+                | "fiscal"
+        )
+}
+
 /// The patterns that may begin at the listed word `key`, as a mask of
 /// `P_*` bits: those whose first test its entry (or the key itself, for
 /// the patterns that name their words) can pass. Kept to what each pattern
@@ -630,18 +657,18 @@ impl<'a> Tagger<'a> {
     /// Necessary conditions, cheap to check, before every pattern is tried
     /// at token `i` (most tokens that may start an expression do not):
     /// a function word that may begin one ("the", "that", "at") does so
-    /// only before a date word, a number, an apostrophe ("the '90s") or a
+    /// only before a word that it or a pattern can take next
+    /// ([`Tagger::lead_takes`]), a number, an apostrophe ("the '90s") or a
     /// fused word ("the fiscal-first quarter"); a bare count ("3", "12",
-    /// not a year) only before a date word or a number with more than
-    /// digits ("3 1/2 years") or as the second of two days; a score or a
-    /// fraction ("6-4", "1/2") likewise; an apostrophe only before a number
-    /// ("'98"). Score tables and articles are mostly such tokens, so this
-    /// spares most of the pattern calls.
+    /// not a year) only before a word that may follow one in an expression
+    /// ([`follows_count`]) or as the second of two days; a score or a
+    /// fraction ("6-4", "1/2") likewise; an apostrophe only before a number ("'98"). Score
+    /// tables and articles are mostly such tokens, so this spares most of
+    /// the pattern calls. The token's kind and entry are read before its
+    /// text, which most tokens asked about need not be sliced for.
     #[inline(never)]
     fn worth_trying(&self, i: usize) -> bool {
         let j = i + 1;
-        let next_word = j < self.hi && self.toks[j].w.is_some();
-        let digits = |k: usize| self.doc.tok(k).bytes().all(|b| b.is_ascii_digit());
         let kind = self.doc.tokens[i].kind;
         if kind == TokenKind::Number {
             let t = self.doc.tok(i).as_bytes();
@@ -658,25 +685,46 @@ impl<'a> Tagger<'a> {
             if !count_like {
                 return true;
             }
-            // or the second of two days: "April 24 and 25"
-            return next_word
-                || j < self.hi && self.doc.tokens[j].kind == TokenKind::Number && !digits(j)
+            // (no pattern reads a number right after a count: "6-4 6-3",
+            // "14 1/2" are no expressions) or the second of two days:
+            // "April 24 and 25"
+            return j < self.hi && self.toks[j].w.is_some_and(|w| w.after_count)
                 || i >= self.lo + 3
                     && matches!(self.k(i - 1), "and" | "or")
                     && self.doc.tokens[i - 2].kind == TokenKind::Number;
         }
         // an apostrophe begins only "'98" and "'90s"
-        if is_apostrophe(kind, self.doc.tok(i).as_bytes()) {
+        if kind == TokenKind::Punct && is_apostrophe(kind, self.doc.tok(i).as_bytes()) {
             return j < self.hi && self.doc.tokens[j].kind == TokenKind::Number;
         }
-        if self.toks[i].w.is_none_or(|w| !w.lead) {
-            return true;
-        }
+        let lead = match self.toks[i].w {
+            Some(w) if w.lead => w,
+            _ => return true,
+        };
         j < self.hi
-            && (next_word
+            && (self.toks[j]
+                .w
+                .is_some_and(|next| self.lead_takes(lead, next, j))
                 || self.doc.tokens[j].kind == TokenKind::Number
                 || self.is_apos(j)
                 || self.doc.tok(j).as_bytes().contains(&b'-'))
+    }
+
+    /// Can the function word `lead` begin an expression when the listed
+    /// word `next` (token `j`) follows it? Only if either may begin a
+    /// pattern ("that day", "the third quarter", "about two years"), or
+    /// `next` goes on a phrase of `lead` ("at the moment", "at least"), or
+    /// is the "the" after a modifier ("about the ..."). What `best_at`
+    /// tries at `lead`, each test covering one of its ways to match.
+    fn lead_takes(&self, lead: &Word, next: &Word, j: usize) -> bool {
+        let lexi = lexicon();
+        let second = |p: &lex::Phrase| p.words.get(1) == Some(&next.key);
+        lead.patterns != 0
+            || next.patterns != 0
+            || next.key == "the" && !lead.mods.is_empty()
+            || lead.refs.of(&lexi.refs).iter().any(second)
+            || lead.mods.of(&lexi.modifiers).iter().any(second)
+            || self.doc.tok(j).starts_with("FY")
     }
     fn is_apos(&self, i: usize) -> bool {
         i < self.hi && is_apostrophe(self.doc.tokens[i].kind, self.doc.tok(i).as_bytes())
