@@ -548,6 +548,12 @@ fn guards() -> &'static Guards {
             refs: vec![],
         };
         for r in lex::rows(include_str!("../../data/dates/guards.txt")) {
+            // compared with tokens without regard to case ([`in_list`])
+            assert!(
+                !r[1].bytes().any(|b| b.is_ascii_uppercase()),
+                "guards.txt: {:?} is not lower case",
+                r[1]
+            );
             match r[0] {
                 "before" => g.before.push(r[1]),
                 "after" => g.after.push(r[1]),
@@ -1491,7 +1497,11 @@ impl<'a> Tagger<'a> {
             self.toks[p]
                 .w
                 .is_some_and(|w| w.licensor || w.rel.is_some())
-                || self.text(p).to_ascii_lowercase().starts_with("mid")
+                || self
+                    .text(p)
+                    .as_bytes()
+                    .get(..3)
+                    .is_some_and(|x| x.eq_ignore_ascii_case(b"mid"))
         });
         // a month before a common noun after an article: "the March
         // accession", "a June agreement" -- not "the March on Washington",
@@ -1653,8 +1663,7 @@ impl<'a> Tagger<'a> {
             let (y, e) = self.year(i)?;
             let joined = self.doc.tokens[i].end == self.doc.tokens[i + 1].start;
             let licensed = i > self.lo && self.toks[i - 1].w.is_some_and(|w| w.licensor);
-            let next = self.text(e).to_ascii_lowercase();
-            return (joined && licensed && !self.guards_after.contains(&next.as_str()))
+            return (joined && licensed && !in_list(self.guards_after, self.text(e)))
                 .then(|| Cand::date(i, e, Some(num(y))));
         }
         if self.doc.tokens[i].kind == TokenKind::Word {
@@ -1682,17 +1691,13 @@ impl<'a> Tagger<'a> {
             return None;
         }
         let next = self.k(e);
-        let next_text = self.text(e).to_ascii_lowercase();
-        if self.guards_after.contains(&next) || self.guards_after.contains(&next_text.as_str()) {
+        if self.guards_after.contains(&next) || in_list(self.guards_after, self.text(e)) {
             return None;
         }
         if i > self.lo && self.name_like(i - 1) {
             return None;
         }
-        if self
-            .streets
-            .contains(&self.text(e + 1).to_ascii_lowercase().as_str())
-        {
+        if in_list(self.streets, self.text(e + 1)) {
             return None;
         }
         // "the 1988 third quarter", "1988's fourth quarter"
@@ -2550,6 +2555,12 @@ impl<'a> Tagger<'a> {
         c.modi = Some(m);
         Some(c)
     }
+}
+
+/// Is `text`, with its ASCII letters lower-cased, one of `list` (words in
+/// lower case)? Compared in place, without a lower-cased copy.
+fn in_list(list: &[&str], text: &str) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(text))
 }
 
 fn is_apostrophe(kind: TokenKind, text: &[u8]) -> bool {
