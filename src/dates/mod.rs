@@ -135,29 +135,36 @@ impl Tagger<'_> {
     }
 
     /// The first full date of the first three non-empty lines; looks up
-    /// only their tokens.
+    /// only their tokens. The lines are read as far as the sentences tried
+    /// need: the date is mostly in the first, and an article without line
+    /// breaks would otherwise be searched to its end for the first one.
     fn article_date(&mut self) -> Option<Date> {
         let doc = self.doc;
+        let text = doc.text;
         let t = self;
         let mut lines = 0;
-        let mut limit = doc.text.len();
+        // where the lines read so far end
         let mut pos = 0;
-        for line in doc.text.split_inclusive('\n') {
-            if !line.trim().is_empty() {
-                lines += 1;
-            }
-            pos += line.len();
-            if lines >= 3 {
-                limit = pos;
-                break;
-            }
-        }
-        // only the tokens of those lines are looked up, a sentence at a time
-        let ntok = doc.tokens.partition_point(|t| t.start < limit);
+        // the end of the third non-empty line, once read, and the tokens
+        // that begin before it
+        let mut limit = text.len();
+        let mut ntok = doc.tokens.len();
         for s in &doc.sentences {
+            while lines < 3 && pos < s.end {
+                let end = text[pos..].find('\n').map_or(text.len(), |k| pos + k + 1);
+                if !text[pos..end].trim().is_empty() {
+                    lines += 1;
+                }
+                pos = end;
+                if lines >= 3 {
+                    limit = pos;
+                    ntok = doc.tokens.partition_point(|t| t.start < limit);
+                }
+            }
             if s.start >= limit || s.tokens.start >= ntok {
                 break;
             }
+            // only the tokens of those lines are looked up, a sentence at a time
             t.sentence(s.tokens.start, s.tokens.end.min(ntok));
             t.look_up(t.hi);
             for i in t.lo..t.hi {
