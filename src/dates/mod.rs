@@ -408,14 +408,36 @@ const P_QUARTER: u32 = 13;
 const P_MISC: u32 = 14;
 const P_HYPHEN_MOD: u32 = 15;
 
-/// The patterns that may begin at a number.
-const NUMBER_PATTERNS: u16 = 1 << P_CLOCK
-    | 1 << P_DAY_MONTH
-    | 1 << P_NUMERIC
-    | 1 << P_YEAR
-    | 1 << P_DECADE
-    | 1 << P_AGO
-    | 1 << P_QUARTER;
+/// The patterns that may begin at the number `s`, by its shape: what
+/// each pattern's first test of a number lets through.
+fn number_patterns(s: &[u8]) -> u16 {
+    let n = s.len();
+    let mut m = 0;
+    // "1996-08-30", "02/13/1998", "2/13/98"
+    if n == 10 || n >= 6 && s.iter().filter(|&&b| b == b'/').count() == 2 {
+        m |= 1 << P_NUMERIC;
+    }
+    if n == 4 {
+        m |= 1 << P_YEAR;
+    }
+    // "1990s", "1990 's", "20th century"
+    if n <= 5 {
+        m |= 1 << P_DECADE;
+    }
+    // a day: "9", "9th"; an ordinal quarter: "3rd quarter"
+    if n <= 4 {
+        m |= 1 << P_DAY_MONTH | 1 << P_QUARTER;
+    }
+    // "10:30", "6", "10am", "10a.m"
+    if n <= 2 || n <= 5 && s[n - 1].is_ascii_alphabetic() || s.contains(&b':') {
+        m |= 1 << P_CLOCK;
+    }
+    // a count: "3 years ago"
+    if n <= 9 && s.iter().all(u8::is_ascii_digit) {
+        m |= 1 << P_AGO;
+    }
+    m
+}
 /// ... at a hyphenated word: "twenty-five years ago", "fiscal-first
 /// quarter", "mid-1990s".
 const HYPHEN_PATTERNS: u16 = 1 << P_AGO | 1 << P_QUARTER | 1 << P_HYPHEN_MOD;
@@ -1107,7 +1129,7 @@ impl<'a> Tagger<'a> {
         let text = self.doc.tok(i);
         let mut mask = self.toks[i].w.map_or(0, |w| w.patterns);
         match kind {
-            TokenKind::Number => mask |= NUMBER_PATTERNS,
+            TokenKind::Number => mask |= number_patterns(text.as_bytes()),
             TokenKind::Word if text.as_bytes().contains(&b'-') => mask |= HYPHEN_PATTERNS,
             _ if is_apostrophe(kind, text.as_bytes()) => mask |= APOSTROPHE_PATTERNS,
             _ => {}
