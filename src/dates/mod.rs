@@ -736,13 +736,20 @@ impl<'a> Tagger<'a> {
             Some(w) if w.lead => w,
             _ => return true,
         };
-        j < self.hi
-            && (self.toks[j]
+        if j >= self.hi {
+            return false;
+        }
+        let takes = || {
+            self.toks[j]
                 .w
                 .is_some_and(|next| self.lead_takes(lead, next, j))
-                || self.doc.tokens[j].kind == TokenKind::Number
-                || self.is_apos(j)
-                || self.doc.tok(j).as_bytes().contains(&b'-'))
+        };
+        // the next token's text is read only for the test its kind needs
+        match self.doc.tokens[j].kind {
+            TokenKind::Number => true,
+            TokenKind::Punct => takes() || self.is_apos(j),
+            TokenKind::Word => takes() || self.doc.tok(j).as_bytes().contains(&b'-'),
+        }
     }
 
     /// Can the function word `lead` begin an expression when the listed

@@ -149,3 +149,30 @@ fn anaphora_counts_from_the_last_named_day_and_month() {
     // with no day named before, "that day" is no date at all
     assert!(run("Traders who sold that day lost money.", "1999-10-11").is_empty());
 }
+
+#[test]
+fn push_num_pads_as_format_does() {
+    for n in [
+        0i64,
+        5,
+        -5,
+        9,
+        10,
+        42,
+        -42,
+        99,
+        100,
+        999,
+        1000,
+        2019,
+        -2019,
+        12345,
+        i64::MIN + 1,
+    ] {
+        for width in 0..=6 {
+            let mut s = String::from("x");
+            push_num(&mut s, n, width);
+            assert_eq!(s, format!("x{n:0width$}"), "{n} {width}");
+        }
+    }
+}
