@@ -1009,7 +1009,10 @@ impl<'a> Tagger<'a> {
                 .find(|t| matches!(*t, "(" | ")"))
                 == Some("(")
         };
-        let right = (e..self.hi)
+        // a marker on the right counts only if nearer than the left one:
+        // no further look is needed
+        let reach = left.map_or(self.hi, |(dl, _)| (e + dl - 1).min(self.hi));
+        let right = (e..reach)
             .take_while(|&j| {
                 let t = punct(j);
                 !(matches!(t, ";" | "." | "\"" | "''" | "``") || t == ")" && in_paren())
