@@ -3,9 +3,9 @@
 //! Every list (places, organisations, names, titles, demonyms, common words,
 //! the CoNLL training names...) is merged into one table keyed by the
 //! normalised form (lower case, white space removed), sorted, and written to
-//! `$OUT_DIR/lexicon.tsv`. The library embeds that table and binary-searches
-//! it, so start-up costs one pass to split lines rather than building maps
-//! from ten files.
+//! `$OUT_DIR/lexicon.tsv`, with an index of line offsets and a trie from
+//! each key to its line. The library embeds all three and reads them in
+//! place, so start-up costs nothing rather than building maps from ten files.
 
 use std::collections::BTreeMap;
 use std::env;
@@ -171,17 +171,67 @@ fn main() {
         idx.extend_from_slice(&at.to_le_bytes());
         at += line.len() as u32;
     }
-    // a finite-state transducer from each key to its line number: a look-up
-    // walks it byte by byte, and a longest-match search can go on from where
-    // the previous token ended
-    let mut fst = fst::MapBuilder::memory();
-    for (line, k) in table.keys().enumerate() {
-        fst.insert(k, line as u64)
-            .expect("keys are sorted and unique");
-    }
-    let fst = fst.into_inner().expect("fst builds");
+    // a trie from each key to its line: a look-up walks it byte by byte,
+    // and a longest-match search can go on from where the previous token
+    // ended (see `trie` for the layout)
+    let (nodes, labels) = trie(table.keys().map(String::as_bytes));
     let dir = env::var("OUT_DIR").unwrap();
     fs::write(Path::new(&dir).join("lexicon.tsv"), out).unwrap();
     fs::write(Path::new(&dir).join("lexicon.idx"), idx).unwrap();
-    fs::write(Path::new(&dir).join("lexicon.fst"), fst).unwrap();
+    fs::write(Path::new(&dir).join("lexicon.nodes"), nodes).unwrap();
+    fs::write(Path::new(&dir).join("lexicon.labels"), labels).unwrap();
+}
+
+/// The trie of `keys` (sorted, unique), in two flat arrays the library
+/// reads in place. Nodes are numbered breadth first, so the children of a
+/// node are consecutive and come right after those of the node before it:
+/// node `i` is eight bytes, the number of its first child and the line of
+/// the key ending there (`u32::MAX` for none), both little-endian u32s,
+/// and its children run up to the first child of node `i + 1` (a last,
+/// extra node closes the list). `labels[i]` is the byte on the edge into
+/// node `i`; a node's children are sorted by it.
+fn trie<'a>(keys: impl Iterator<Item = &'a [u8]>) -> (Vec<u8>, Vec<u8>) {
+    // a tree first: children in the order inserted, which for sorted keys
+    // is sorted, and a byte already there is the last child inserted
+    struct Node {
+        children: Vec<(u8, usize)>,
+        line: u32,
+    }
+    let mut tree = vec![Node {
+        children: Vec::new(),
+        line: u32::MAX,
+    }];
+    for (line, key) in keys.enumerate() {
+        let mut at = 0;
+        for &b in key {
+            at = match tree[at].children.last() {
+                Some(&(l, child)) if l == b => child,
+                _ => {
+                    tree.push(Node {
+                        children: Vec::new(),
+                        line: u32::MAX,
+                    });
+                    let child = tree.len() - 1;
+                    tree[at].children.push((b, child));
+                    child
+                }
+            };
+        }
+        tree[at].line = line as u32;
+    }
+    // breadth first: (tree node, label) in the order numbered
+    let mut order = vec![(0usize, 0u8)];
+    let mut nodes = Vec::with_capacity(tree.len() * 8 + 8);
+    let mut i = 0;
+    while i < order.len() {
+        let (n, _) = order[i];
+        nodes.extend_from_slice(&(order.len() as u32).to_le_bytes());
+        nodes.extend_from_slice(&tree[n].line.to_le_bytes());
+        order.extend(tree[n].children.iter().map(|&(l, c)| (c, l)));
+        i += 1;
+    }
+    nodes.extend_from_slice(&(order.len() as u32).to_le_bytes());
+    nodes.extend_from_slice(&u32::MAX.to_le_bytes());
+    let labels = order.iter().map(|&(_, l)| l).collect();
+    (nodes, labels)
 }

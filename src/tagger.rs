@@ -713,7 +713,7 @@ fn known(s: &str) -> Known {
         if let Some(k) = cache.get(s) {
             return *k;
         }
-        let start = lexicon::start_uncached(s);
+        let start = lexicon::start(s);
         let k = Known {
             entry: start.entry(),
             next: start.cursor.filter(|_| start.extends),
