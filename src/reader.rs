@@ -31,6 +31,10 @@ pub struct Token {
     pub start: usize,
     pub end: usize,
     pub kind: TokenKind,
+    /// A line break (`\n`) stands between the token before (or the start
+    /// of the text) and this one: the tokenizer steps over every break
+    /// anyway, so later stages need not search the gaps between tokens.
+    pub line_break_before: bool,
 }
 
 /// What kind of line a sentence stands on.
@@ -242,12 +246,15 @@ fn scan(text: &str) -> Scan {
     let mut breaks = Vec::with_capacity(text.len() / 32 + 1);
     let mut stops = Vec::with_capacity(text.len() / 32 + 1);
     let bytes = text.as_bytes();
+    // a line break since the last token (see `Token::line_break_before`)
+    let mut broke = false;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         let class = BYTE_CLASS[b as usize];
         if class & SPACE != 0 {
             if b == b'\n' {
+                broke = true;
                 breaks.push(Break {
                     at: i,
                     tokens: tokens.len(),
@@ -299,6 +306,7 @@ fn scan(text: &str) -> Scan {
                 } else {
                     TokenKind::Word
                 },
+                line_break_before: std::mem::take(&mut broke),
             });
             i = next;
             continue;
@@ -312,6 +320,7 @@ fn scan(text: &str) -> Scan {
                     start: i,
                     end,
                     kind: TokenKind::Word,
+                    line_break_before: std::mem::take(&mut broke),
                 });
                 i = end;
                 continue;
@@ -328,6 +337,7 @@ fn scan(text: &str) -> Scan {
             start: i,
             end,
             kind: TokenKind::Punct,
+            line_break_before: std::mem::take(&mut broke),
         });
         i = end;
     }

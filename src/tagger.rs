@@ -353,8 +353,13 @@ fn read_tokens<'a>(
 ) -> bool {
     let text = doc.text;
     let (mut words, mut upper_words) = (0usize, 0usize);
-    for k in range {
-        let t = doc.tokens[k];
+    let first = range.start;
+    toks.reserve(range.len());
+    for (k, (t, &blocked)) in doc.tokens[range.clone()]
+        .iter()
+        .zip(&blocked[range])
+        .enumerate()
+    {
         let s = &text[t.start..t.end];
         let facts = case_facts(s);
         // (a particle starts with a lower-case ASCII letter: "al-Burhan")
@@ -375,7 +380,7 @@ fn read_tokens<'a>(
             words += 1;
             upper_words += !facts.lower as usize;
         }
-        if (cap || facts.upper) && word && !blocked[k] {
+        if (cap || facts.upper) && word && !blocked {
             capitals.push(toks.len());
         }
         toks.push(Tok {
@@ -388,9 +393,8 @@ fn read_tokens<'a>(
             next: known.next,
             name_like: known.name_like,
             conn: known.conn,
-            blocked: blocked[k],
-            newline_before: k > 0
-                && has_byte(&text.as_bytes()[doc.tokens[k - 1].end..t.start], b'\n'),
+            blocked,
+            newline_before: first + k > 0 && t.line_break_before,
         });
     }
     words >= 3 && upper_words * 5 >= words * 4
@@ -447,17 +451,6 @@ fn case_facts(s: &str) -> CaseFacts {
         alpha: letters > 0,
         lower: false,
     }
-}
-
-/// `<[u8]>::contains` goes through `memchr`, whose set-up costs more than
-/// a plain loop over the gap between two tokens (a byte or two).
-fn has_byte(bytes: &[u8], x: u8) -> bool {
-    for &b in bytes {
-        if b == x {
-            return true;
-        }
-    }
-    false
 }
 
 fn case_facts_unicode(s: &str) -> CaseFacts {
