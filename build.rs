@@ -174,23 +174,24 @@ fn main() {
     // a trie from each key to its line: a look-up walks it byte by byte,
     // and a longest-match search can go on from where the previous token
     // ended (see `trie` for the layout)
-    let (nodes, labels) = trie(table.keys().map(String::as_bytes));
+    let (firsts, lines, labels) = trie(table.keys().map(String::as_bytes));
     let dir = env::var("OUT_DIR").unwrap();
     fs::write(Path::new(&dir).join("lexicon.tsv"), out).unwrap();
     fs::write(Path::new(&dir).join("lexicon.idx"), idx).unwrap();
-    fs::write(Path::new(&dir).join("lexicon.nodes"), nodes).unwrap();
+    fs::write(Path::new(&dir).join("lexicon.firsts"), firsts).unwrap();
+    fs::write(Path::new(&dir).join("lexicon.lines"), lines).unwrap();
     fs::write(Path::new(&dir).join("lexicon.labels"), labels).unwrap();
 }
 
-/// The trie of `keys` (sorted, unique), in two flat arrays the library
-/// reads in place. Nodes are numbered breadth first, so the children of a
-/// node are consecutive and come right after those of the node before it:
-/// node `i` is eight bytes, the number of its first child and the line of
-/// the key ending there (`u32::MAX` for none), both little-endian u32s,
-/// and its children run up to the first child of node `i + 1` (a last,
-/// extra node closes the list). `labels[i]` is the byte on the edge into
-/// node `i`; a node's children are sorted by it.
-fn trie<'a>(keys: impl Iterator<Item = &'a [u8]>) -> (Vec<u8>, Vec<u8>) {
+/// The trie of `keys` (sorted, unique), in three flat arrays the library
+/// reads in place. Nodes are numbered breadth first (the root is 0), so
+/// the children of a node are consecutive and come right after those of
+/// the node before it: `firsts[i]` is the number of node `i`'s first child
+/// and `firsts[i + 1]` ends its children (an extra last entry closes the
+/// list); `lines[i]` is the line of the key ending at node `i`
+/// (`u32::MAX` for none), both little-endian u32s; `labels[i]` is the
+/// byte on the edge into node `i`, and a node's children are sorted by it.
+fn trie<'a>(keys: impl Iterator<Item = &'a [u8]>) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
     // a tree first: children in the order inserted, which for sorted keys
     // is sorted, and a byte already there is the last child inserted
     struct Node {
@@ -221,17 +222,17 @@ fn trie<'a>(keys: impl Iterator<Item = &'a [u8]>) -> (Vec<u8>, Vec<u8>) {
     }
     // breadth first: (tree node, label) in the order numbered
     let mut order = vec![(0usize, 0u8)];
-    let mut nodes = Vec::with_capacity(tree.len() * 8 + 8);
+    let mut firsts = Vec::with_capacity(tree.len() * 4 + 4);
+    let mut lines = Vec::with_capacity(tree.len() * 4);
     let mut i = 0;
     while i < order.len() {
         let (n, _) = order[i];
-        nodes.extend_from_slice(&(order.len() as u32).to_le_bytes());
-        nodes.extend_from_slice(&tree[n].line.to_le_bytes());
+        firsts.extend_from_slice(&(order.len() as u32).to_le_bytes());
+        lines.extend_from_slice(&tree[n].line.to_le_bytes());
         order.extend(tree[n].children.iter().map(|&(l, c)| (c, l)));
         i += 1;
     }
-    nodes.extend_from_slice(&(order.len() as u32).to_le_bytes());
-    nodes.extend_from_slice(&u32::MAX.to_le_bytes());
+    firsts.extend_from_slice(&(order.len() as u32).to_le_bytes());
     let labels = order.iter().map(|&(_, l)| l).collect();
-    (nodes, labels)
+    (firsts, lines, labels)
 }

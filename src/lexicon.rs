@@ -5,7 +5,7 @@
 //! longest-match search over tokens ([`Cursor`]) goes on from where the
 //! previous token ended.
 //!
-//! The trie is two flat arrays (see `trie` in `build.rs`): a step is a
+//! The trie is three flat arrays (see `trie` in `build.rs`): a step is a
 //! search among a node's few sorted child labels, a handful of
 //! instructions, so a walk costs about what hashing the token would, and
 //! no walk is cached. Each line is parsed once into an [`Entry`] shared by
@@ -21,30 +21,28 @@ use std::sync::OnceLock;
 
 static TABLE: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicon.tsv"));
 static INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.idx"));
-/// The trie's nodes, eight bytes each: first child, line (see `build.rs`).
-static NODES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.nodes"));
+/// The trie (see `trie` in `build.rs`): each node's first child, and one
+/// more entry that ends the last node's children.
+static FIRSTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.firsts"));
+/// The line of the key that ends at each node (`u32::MAX`: none).
+static LINES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.lines"));
 /// The byte on the edge into each node.
 static LABELS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.labels"));
 
-/// The `k`th little-endian u32 of `NODES`.
-#[inline]
-fn node_word(k: usize) -> u32 {
-    let at = k * 4;
-    u32::from_le_bytes(NODES[at..at + 4].try_into().expect("4 bytes"))
-}
-
-/// The children of `node`: the numbers of the first and one past the last.
+/// The children of `node`: the numbers of the first and one past the last
+/// (two neighbouring u32s, read at once).
 #[inline]
 fn children(node: u32) -> (usize, usize) {
-    let k = node as usize * 2;
-    (node_word(k) as usize, node_word(k + 2) as usize)
+    let at = node as usize * 4;
+    let pair = u64::from_le_bytes(FIRSTS[at..at + 8].try_into().expect("8 bytes"));
+    (pair as u32 as usize, (pair >> 32) as usize)
 }
 
 /// The child of `node` on the edge labelled `b`.
 #[inline]
 fn child(node: u32, b: u8) -> Option<u32> {
     let (first, end) = children(node);
-    let labels = &LABELS[first..end];
+    let labels = LABELS.get(first..end)?;
     // most nodes have a child or two; the root and a few near it dozens
     let i = if labels.len() > 8 {
         labels.binary_search(&b).ok()?
@@ -259,7 +257,25 @@ impl Cursor {
     /// Go on with `s`, normalised as the keys are (lower case, no white
     /// space, typographic apostrophes as `'`). False when no key goes on.
     pub fn feed(&mut self, s: &str) -> bool {
+        // ASCII, nearly all tokens, a byte at a time; anything else is
+        // read again from the start character by character
         let mut node = self.node;
+        let mut plain = true;
+        for &b in s.as_bytes() {
+            if !b.is_ascii_graphic() {
+                plain = false;
+                break;
+            }
+            match child(node, b.to_ascii_lowercase()) {
+                Some(c) => node = c,
+                None => return false,
+            }
+        }
+        if plain {
+            self.node = node;
+            return true;
+        }
+        node = self.node;
         let mut step = |b: u8| -> bool {
             match child(node, b) {
                 Some(c) => {
@@ -269,20 +285,15 @@ impl Cursor {
                 None => false,
             }
         };
-        // ASCII, nearly all tokens, a byte at a time
-        let ok = if s.bytes().all(|b| b.is_ascii_graphic()) {
-            s.bytes().all(|b| step(b.to_ascii_lowercase()))
-        } else {
-            let mut buf = [0u8; 4];
-            s.chars().all(|c| match c {
-                c if c.is_whitespace() => true,
-                '’' | '‘' => step(b'\''),
-                c if c.is_ascii() => step(c.to_ascii_lowercase() as u8),
-                c => c
-                    .to_lowercase()
-                    .all(|l| l.encode_utf8(&mut buf).bytes().all(&mut step)),
-            })
-        };
+        let mut buf = [0u8; 4];
+        let ok = s.chars().all(|c| match c {
+            c if c.is_whitespace() => true,
+            '’' | '‘' => step(b'\''),
+            c if c.is_ascii() => step(c.to_ascii_lowercase() as u8),
+            c => c
+                .to_lowercase()
+                .all(|l| l.encode_utf8(&mut buf).bytes().all(&mut step)),
+        });
         if ok {
             self.node = node;
         }
@@ -291,7 +302,8 @@ impl Cursor {
 
     /// The line of the entry whose key is exactly what was fed.
     pub fn line(&self) -> Option<u32> {
-        let line = node_word(self.node as usize * 2 + 1);
+        let at = self.node as usize * 4;
+        let line = u32::from_le_bytes(LINES[at..at + 4].try_into().expect("4 bytes"));
         (line != u32::MAX).then_some(line)
     }
 

@@ -344,6 +344,7 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
 /// (the only tokens [`one_sense`] looks at once more); say whether they
 /// make an all-capital line (a headline): three words or more, four in
 /// five without lower case.
+#[inline(never)]
 fn read_tokens<'a>(
     doc: &Document<'a>,
     range: Range<usize>,
