@@ -305,12 +305,12 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
     let mut capitals = Vec::new();
     let mut all: Vec<(Range<usize>, Vec<Cand>)> = Vec::new();
     for (_, sent) in doc.content_sentences() {
-        let from = toks.len();
+        let (from, caps_from) = (toks.len(), capitals.len());
         let caps_line = read_tokens(doc, sent.tokens.clone(), &blocked, &mut toks, &mut capitals);
         let cands = if caps_line {
             tag_caps(&toks[from..])
         } else {
-            tag_sentence(&toks[from..])
+            tag_sentence(&toks[from..], &capitals[caps_from..], from)
         };
         all.push((from..toks.len(), cands));
     }
@@ -565,11 +565,16 @@ fn initial(toks: &[Tok], i: usize) -> bool {
     true
 }
 
-fn tag_sentence(toks: &[Tok]) -> Vec<Cand> {
+/// `capitals`: where the sentence's capitalised words stand, counted from
+/// `from` (see [`read_tokens`]); only a [`chunkable`] token, one of them,
+/// starts a chunk, so the others are stepped over.
+fn tag_sentence(toks: &[Tok], capitals: &[usize], from: usize) -> Vec<Cand> {
     let mut out = Vec::new();
     let n = toks.len();
+    let mut capitals = capitals.iter().map(|&k| k - from);
     let mut i = 0;
-    while i < n {
+    while let Some(next) = capitals.find(|&k| k >= i) {
+        i = next;
         let t = &toks[i];
         if !chunkable(t) {
             i += 1;
@@ -672,6 +677,7 @@ fn particle_name(s: &str) -> bool {
 }
 
 /// May this token be part of a capitalised chunk? See [`name_like`].
+/// (Every such token is among the capitals [`read_tokens`] notes.)
 fn chunkable(t: &Tok) -> bool {
     (t.cap || t.upper) && t.word && !t.blocked && t.name_like
 }
@@ -699,28 +705,68 @@ struct Known {
 /// recur article after article, so they are kept per thread: one look-up
 /// here stands for a lexicon look-up and a calendar look-up.
 fn known(s: &str) -> Known {
-    thread_local! {
-        static CACHE: RefCell<HashMap<Box<str>, Known>> =
-            const { RefCell::new(HashMap::with_hasher(FxBuildHasher)) };
+    /// Tokens of up to 15 bytes (nearly all) are keyed by their bytes and
+    /// length packed into one integer: hashed in two multiplications and
+    /// compared at once, where a string key costs a hash loop and a call
+    /// to compare bytes. Longer ones keep their string.
+    struct Cache {
+        short: HashMap<u128, Known>,
+        long: HashMap<Box<str>, Known>,
     }
-    CACHE.with_borrow_mut(|cache| {
-        if let Some(k) = cache.get(s) {
-            return *k;
-        }
+    thread_local! {
+        static CACHE: RefCell<Cache> = const {
+            RefCell::new(Cache {
+                short: HashMap::with_hasher(FxBuildHasher),
+                long: HashMap::with_hasher(FxBuildHasher),
+            })
+        };
+    }
+    let fresh = || {
         let start = lexicon::start(s);
-        let k = Known {
+        Known {
             entry: start.entry(),
             next: start.cursor.filter(|_| start.extends),
             name_like: name_like(s),
             conn: connectors().get(s).copied(),
-        };
-        // (bounded like the lexicon's own cache)
-        if cache.len() >= 1 << 16 {
-            cache.clear();
         }
-        cache.insert(s.into(), k);
-        k
+    };
+    // (each map bounded like the lexicon's own cache)
+    CACHE.with_borrow_mut(|cache| match packed(s) {
+        Some(key) => {
+            if let Some(k) = cache.short.get(&key) {
+                return *k;
+            }
+            let k = fresh();
+            if cache.short.len() >= 1 << 16 {
+                cache.short.clear();
+            }
+            cache.short.insert(key, k);
+            k
+        }
+        None => {
+            if let Some(k) = cache.long.get(s) {
+                return *k;
+            }
+            let k = fresh();
+            if cache.long.len() >= 1 << 16 {
+                cache.long.clear();
+            }
+            cache.long.insert(s.into(), k);
+            k
+        }
     })
+}
+
+/// `s`'s bytes with its length in the last byte, if it has 15 bytes or
+/// fewer (so two different strings never pack alike).
+fn packed(s: &str) -> Option<u128> {
+    let b = s.as_bytes();
+    let mut buf = [0u8; 16];
+    buf.get_mut(..b.len())
+        .filter(|_| b.len() < 16)?
+        .copy_from_slice(b);
+    buf[15] = b.len() as u8;
+    Some(u128::from_le_bytes(buf))
 }
 
 /// "-based", "-led", "-owned": the word before is a modifier, not a name.
