@@ -300,10 +300,12 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
     }
     let mut key = String::new();
     // the tokens of all content sentences in one vector (one allocation a
-    // document), each sentence a range of it with its candidates
+    // document), each sentence a range of it with its candidates; the
+    // vectors are sized up front (growing one costs more than its bytes:
+    // about one token in five is capitalised)
     let mut toks: Vec<Tok> = Vec::with_capacity(doc.tokens.len());
-    let mut capitals = Vec::new();
-    let mut all: Vec<(Range<usize>, Vec<Cand>)> = Vec::new();
+    let mut capitals = Vec::with_capacity(doc.tokens.len() / 4);
+    let mut all: Vec<(Range<usize>, Vec<Cand>)> = Vec::with_capacity(doc.sentences.len());
     for (_, sent) in doc.content_sentences() {
         let (from, caps_from) = (toks.len(), capitals.len());
         let caps_line = read_tokens(doc, sent.tokens.clone(), &blocked, &mut toks, &mut capitals);
@@ -318,7 +320,7 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
         teams_not_places(&toks, &mut all);
     }
     one_sense(&toks, &capitals, &mut all, &mut key);
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(all.iter().map(|(_, cands)| cands.len()).sum());
     for (range, cands) in &all {
         let toks = &toks[range.clone()];
         for c in cands {
@@ -568,6 +570,7 @@ fn initial(toks: &[Tok], i: usize) -> bool {
 /// `capitals`: where the sentence's capitalised words stand, counted from
 /// `from` (see [`read_tokens`]); only a [`chunkable`] token, one of them,
 /// starts a chunk, so the others are stepped over.
+#[inline(never)]
 fn tag_sentence(toks: &[Tok], capitals: &[usize], from: usize) -> Vec<Cand> {
     let mut out = Vec::new();
     let n = toks.len();
@@ -1292,6 +1295,7 @@ fn team_context(before: Option<&str>, after: Option<&str>) -> bool {
 ///
 /// `capitals`: where the document's capitalised words stand (in `doc_toks`),
 /// see [`read_tokens`].
+#[inline(never)]
 fn one_sense(
     doc_toks: &[Tok],
     capitals: &[usize],
