@@ -35,6 +35,11 @@ pub struct Token {
     /// of the text) and this one: the tokenizer steps over every break
     /// anyway, so later stages need not search the gaps between tokens.
     pub line_break_before: bool,
+    /// A word of ASCII letters and digits alone that starts with a
+    /// lower-case letter ("said", "the"; not "2nd", "well-known", "etc."):
+    /// most tokens of news text, whose letter case later stages need not
+    /// read again.
+    pub plain_lower: bool,
 }
 
 /// What kind of line a sentence stands on.
@@ -178,6 +183,8 @@ const NON_ASCII: u8 = 8;
 /// of words or numbers ("Jong-un", "O'Brien", "U.S", "AT&T", "3.5",
 /// "1,000", "10:30", "1/2"), or the period of an abbreviation ("Gen.").
 const JOIN: u8 = 16;
+/// An ASCII lower-case letter.
+const LOWER: u8 = 32;
 
 static BYTE_CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -188,6 +195,8 @@ static BYTE_CLASS: [u8; 256] = {
             NON_ASCII
         } else if c.is_ascii_digit() {
             ALNUM | DIGIT
+        } else if c.is_ascii_lowercase() {
+            ALNUM | LOWER
         } else if c.is_ascii_alphabetic() {
             ALNUM
         } else if matches!(c, b'\t'..=b'\r' | b' ') {
@@ -280,6 +289,7 @@ fn scan(text: &str) -> Scan {
             // where the next token may start
             let mut next = run;
             let after = bytes.get(run).copied();
+            let mut plain_lower = class & LOWER != 0;
             // Most words end at a space or at a punctuation mark that joins
             // nothing: then the run is the word. Otherwise the rules decide.
             if after.is_some_and(|d| BYTE_CLASS[d as usize] & (JOIN | NON_ASCII) != 0) {
@@ -293,6 +303,8 @@ fn scan(text: &str) -> Scan {
                         stops.push(tokens.len());
                     }
                 }
+                // ("said," is plain; "well-known", "etc." and "café" not)
+                plain_lower &= end == run;
                 next = end;
             } else if after == Some(b' ') {
                 // the byte most often after a word: stepped over here
@@ -307,6 +319,7 @@ fn scan(text: &str) -> Scan {
                     TokenKind::Word
                 },
                 line_break_before: std::mem::take(&mut broke),
+                plain_lower,
             });
             i = next;
             continue;
@@ -321,6 +334,7 @@ fn scan(text: &str) -> Scan {
                     end,
                     kind: TokenKind::Word,
                     line_break_before: std::mem::take(&mut broke),
+                    plain_lower: false,
                 });
                 i = end;
                 continue;
@@ -338,6 +352,7 @@ fn scan(text: &str) -> Scan {
             end,
             kind: TokenKind::Punct,
             line_break_before: std::mem::take(&mut broke),
+            plain_lower: false,
         });
         i = end;
     }

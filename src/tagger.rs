@@ -364,6 +364,26 @@ fn read_tokens<'a>(
         .enumerate()
     {
         let s = &text[t.start..t.end];
+        let newline_before = first + k > 0 && t.line_break_before;
+        if t.plain_lower {
+            // most tokens: a lower-case word, not capitalised (a particle
+            // name has a hyphen) and looked up nowhere here
+            words += 1;
+            toks.push(Tok {
+                s,
+                start: t.start,
+                cap: false,
+                upper: false,
+                word: true,
+                entry: None,
+                next: None,
+                name_like: false,
+                conn: None,
+                blocked,
+                newline_before,
+            });
+            continue;
+        }
         let facts = case_facts(s);
         // (a particle starts with a lower-case ASCII letter: "al-Burhan")
         let cap = facts.first_upper || facts.first_lower && particle_name(s);
@@ -397,7 +417,7 @@ fn read_tokens<'a>(
             name_like: known.name_like,
             conn: known.conn,
             blocked,
-            newline_before: first + k > 0 && t.line_break_before,
+            newline_before,
         });
     }
     words >= 3 && upper_words * 5 >= words * 4
