@@ -43,9 +43,16 @@ fn children(node: u32) -> (usize, usize) {
 fn child(node: u32, b: u8) -> Option<u32> {
     let (first, end) = children(node);
     let labels = LABELS.get(first..end)?;
-    // most nodes have a child or two; the root and a few near it dozens
+    // most nodes have a child or two; the root and a few near it dozens,
+    // where the letters from `b` to the last label (often "z") are often
+    // all there: `b` is then as far from the end as from that label
     let i = if labels.len() > 8 {
-        labels.binary_search(&b).ok()?
+        let last = labels[labels.len() - 1];
+        let guess = (labels.len() - 1).checked_sub(last.wrapping_sub(b) as usize);
+        match guess {
+            Some(g) if labels[g] == b => g,
+            _ => labels.binary_search(&b).ok()?,
+        }
     } else {
         labels.iter().position(|&l| l == b)?
     };

@@ -1235,19 +1235,20 @@ fn teams_not_places(doc_toks: &[Tok], all: &mut [(Range<usize>, Vec<Cand>)]) {
             continue;
         }
         // result and standings rows: numbers, few lower-case words, no date
+        // (a dated sentence is left as it is, so it is not counted)
+        if toks.iter().any(|t| t.blocked) {
+            continue;
+        }
         let numbers = toks
             .iter()
             .filter(|t| t.s.starts_with(|c: char| c.is_ascii_digit()))
             .count();
-        let lower = toks
-            .iter()
-            .filter(|t| t.word && t.s.starts_with(char::is_lowercase))
-            .count();
-        let dated = toks.iter().any(|t| t.blocked);
-        let row = numbers >= 2 && lower <= 3;
-        if dated {
-            continue;
-        }
+        let row = numbers >= 2
+            && toks
+                .iter()
+                .filter(|t| t.word && t.s.starts_with(char::is_lowercase))
+                .nth(3)
+                .is_none();
         for c in cands.iter_mut() {
             if c.kind != Some(EntityKind::Place) {
                 continue;
