@@ -6,9 +6,9 @@
 //! previous token ended.
 //!
 //! The trie is three flat arrays (see `trie` in `build.rs`): a step is a
-//! search among a node's few sorted child labels, a handful of
-//! instructions, so a walk costs about what hashing the token would, and
-//! no walk is cached. Each line is parsed once into an [`Entry`] shared by
+//! search among a node's sorted child labels (one or two for most nodes),
+//! so a walk costs about what hashing the token would, and no walk is
+//! cached. Each line is parsed once into an [`Entry`] shared by
 //! all threads ([`entry_at`]).
 //!
 //! Keys are normalised (lower case, white space removed), so "North Korea",
