@@ -3,9 +3,9 @@
 //! Every list (places, organisations, names, titles, demonyms, common words,
 //! the CoNLL training names...) is merged into one table keyed by the
 //! normalised form (lower case, white space removed), sorted, and written to
-//! `$OUT_DIR/lexicon.tsv`. The library embeds that table and binary-searches
-//! it, so start-up costs one pass to split lines rather than building maps
-//! from ten files.
+//! `$OUT_DIR/lexicon.tsv`, with an index of line offsets and a trie from
+//! each key to its line. The library embeds all three and reads them in
+//! place, so start-up costs nothing rather than building maps from ten files.
 
 use std::collections::BTreeMap;
 use std::env;
@@ -171,17 +171,68 @@ fn main() {
         idx.extend_from_slice(&at.to_le_bytes());
         at += line.len() as u32;
     }
-    // a finite-state transducer from each key to its line number: a look-up
-    // walks it byte by byte, and a longest-match search can go on from where
-    // the previous token ended
-    let mut fst = fst::MapBuilder::memory();
-    for (line, k) in table.keys().enumerate() {
-        fst.insert(k, line as u64)
-            .expect("keys are sorted and unique");
-    }
-    let fst = fst.into_inner().expect("fst builds");
+    // a trie from each key to its line: a look-up walks it byte by byte,
+    // and a longest-match search can go on from where the previous token
+    // ended (see `trie` for the layout)
+    let (firsts, lines, labels) = trie(table.keys().map(String::as_bytes));
     let dir = env::var("OUT_DIR").unwrap();
     fs::write(Path::new(&dir).join("lexicon.tsv"), out).unwrap();
     fs::write(Path::new(&dir).join("lexicon.idx"), idx).unwrap();
-    fs::write(Path::new(&dir).join("lexicon.fst"), fst).unwrap();
+    fs::write(Path::new(&dir).join("lexicon.firsts"), firsts).unwrap();
+    fs::write(Path::new(&dir).join("lexicon.lines"), lines).unwrap();
+    fs::write(Path::new(&dir).join("lexicon.labels"), labels).unwrap();
+}
+
+/// The trie of `keys` (sorted, unique), in three flat arrays the library
+/// reads in place. Nodes are numbered breadth first (the root is 0), so
+/// the children of a node are consecutive and come right after those of
+/// the node before it: `firsts[i]` is the number of node `i`'s first child
+/// and `firsts[i + 1]` ends its children (an extra last entry closes the
+/// list); `lines[i]` is the line of the key ending at node `i`
+/// (`u32::MAX` for none), both little-endian u32s; `labels[i]` is the
+/// byte on the edge into node `i`, and a node's children are sorted by it.
+fn trie<'a>(keys: impl Iterator<Item = &'a [u8]>) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
+    // a tree first: children in the order inserted, which for sorted keys
+    // is sorted, and a byte already there is the last child inserted
+    struct Node {
+        children: Vec<(u8, usize)>,
+        line: u32,
+    }
+    let mut tree = vec![Node {
+        children: Vec::new(),
+        line: u32::MAX,
+    }];
+    for (line, key) in keys.enumerate() {
+        let mut at = 0;
+        for &b in key {
+            at = match tree[at].children.last() {
+                Some(&(l, child)) if l == b => child,
+                _ => {
+                    tree.push(Node {
+                        children: Vec::new(),
+                        line: u32::MAX,
+                    });
+                    let child = tree.len() - 1;
+                    tree[at].children.push((b, child));
+                    child
+                }
+            };
+        }
+        tree[at].line = line as u32;
+    }
+    // breadth first: (tree node, label) in the order numbered
+    let mut order = vec![(0usize, 0u8)];
+    let mut firsts = Vec::with_capacity(tree.len() * 4 + 4);
+    let mut lines = Vec::with_capacity(tree.len() * 4);
+    let mut i = 0;
+    while i < order.len() {
+        let (n, _) = order[i];
+        firsts.extend_from_slice(&(order.len() as u32).to_le_bytes());
+        lines.extend_from_slice(&tree[n].line.to_le_bytes());
+        order.extend(tree[n].children.iter().map(|&(l, c)| (c, l)));
+        i += 1;
+    }
+    firsts.extend_from_slice(&(order.len() as u32).to_le_bytes());
+    let labels = order.iter().map(|&(_, l)| l).collect();
+    (firsts, lines, labels)
 }

@@ -1,32 +1,62 @@
 //! Lexicons: the word lists under `data/lexicon/`, merged at compile time by
 //! `build.rs` into one sorted table, embedded in the binary with an index of
-//! line offsets and a finite-state transducer (the `fst` crate) from each key
-//! to its line. A look-up walks the transducer and parses only the line it
-//! finds, so start-up costs nothing, and a longest-match search over tokens
-//! ([`Cursor`]) goes on from where the previous token ended.
+//! line offsets and a trie from each key to its line. A look-up walks the
+//! trie and parses only the line it finds, so start-up costs nothing, and a
+//! longest-match search over tokens ([`Cursor`]) goes on from where the
+//! previous token ended.
 //!
-//! Two things keep the per-token cost down on long streams: what a token
-//! does to the walk is cached per thread ([`step`]; names and capitalised
-//! words recur from article to article), and each line is parsed once into
-//! an [`Entry`] shared by all threads ([`entry_at`]).
+//! The trie is three flat arrays (see `trie` in `build.rs`): a step is a
+//! search among a node's sorted child labels (one or two for most nodes),
+//! so a walk costs about what hashing the token would, and no walk is
+//! cached. Each line is parsed once into an [`Entry`] shared by
+//! all threads ([`entry_at`]).
 //!
 //! Keys are normalised (lower case, white space removed), so "North Korea",
 //! "NORTH KOREA" and the CoNLL-tokenised "People 's" all find their entry;
 //! [`Entry::surface`] keeps a listed spelling for case checks ("US" is the
 //! country, "us" is not).
 
-use rustc_hash::{FxBuildHasher, FxHashMap};
-use std::cell::RefCell;
 use std::sync::atomic::{AtomicPtr, Ordering};
 use std::sync::OnceLock;
 
 static TABLE: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicon.tsv"));
 static INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.idx"));
-static FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.fst"));
+/// The trie (see `trie` in `build.rs`): each node's first child, and one
+/// more entry that ends the last node's children.
+static FIRSTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.firsts"));
+/// The line of the key that ends at each node (`u32::MAX`: none).
+static LINES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.lines"));
+/// The byte on the edge into each node.
+static LABELS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.labels"));
 
-fn fst() -> &'static fst::raw::Fst<&'static [u8]> {
-    static F: OnceLock<fst::raw::Fst<&'static [u8]>> = OnceLock::new();
-    F.get_or_init(|| fst::raw::Fst::new(FST).expect("the embedded transducer is valid"))
+/// The children of `node`: the numbers of the first and one past the last
+/// (two neighbouring u32s, read at once).
+#[inline]
+fn children(node: u32) -> (usize, usize) {
+    let at = node as usize * 4;
+    let pair = u64::from_le_bytes(FIRSTS[at..at + 8].try_into().expect("8 bytes"));
+    (pair as u32 as usize, (pair >> 32) as usize)
+}
+
+/// The child of `node` on the edge labelled `b`.
+#[inline]
+fn child(node: u32, b: u8) -> Option<u32> {
+    let (first, end) = children(node);
+    let labels = LABELS.get(first..end)?;
+    // most nodes have a child or two; the root and a few near it dozens,
+    // where the letters from `b` to the last label (often "z") are often
+    // all there: `b` is then as far from the end as from that label
+    let i = if labels.len() > 8 {
+        let last = labels[labels.len() - 1];
+        let guess = (labels.len() - 1).checked_sub(last.wrapping_sub(b) as usize);
+        match guess {
+            Some(g) if labels[g] == b => g,
+            _ => labels.binary_search(&b).ok()?,
+        }
+    } else {
+        labels.iter().position(|&l| l == b)?
+    };
+    Some((first + i) as u32)
 }
 
 /// Counts of a surface form's entity types in the CoNLL-2003 training split.
@@ -223,69 +253,65 @@ fn normalise_chars(s: &str, out: &mut String) {
     }
 }
 
-/// A position in the transducer after some normalised text: feed it token
-/// after token to find the longest listed name.
-#[derive(Clone, Copy, Debug)]
+/// A position in the trie after some normalised text: feed it token after
+/// token to find the longest listed name. The default is the root.
+#[derive(Clone, Copy, Debug, Default)]
 pub struct Cursor {
-    addr: fst::raw::CompiledAddr,
-    out: fst::raw::Output,
-}
-
-/// The root's address (asking `Fst::root` decodes the whole node).
-fn root_addr() -> fst::raw::CompiledAddr {
-    static A: OnceLock<fst::raw::CompiledAddr> = OnceLock::new();
-    *A.get_or_init(|| fst().root().addr())
-}
-
-impl Default for Cursor {
-    fn default() -> Self {
-        Cursor {
-            addr: root_addr(),
-            out: fst::raw::Output::zero(),
-        }
-    }
+    node: u32,
 }
 
 impl Cursor {
     /// Go on with `s`, normalised as the keys are (lower case, no white
     /// space, typographic apostrophes as `'`). False when no key goes on.
     pub fn feed(&mut self, s: &str) -> bool {
-        let f = fst();
-        let mut node = f.node(self.addr);
-        let mut buf = [0u8; 4];
-        for c in s.chars() {
-            let mut step = |b: u8| -> bool {
-                match node.find_input(b) {
-                    Some(i) => {
-                        let t = node.transition(i);
-                        self.out = self.out.cat(t.out);
-                        node = f.node(t.addr);
-                        true
-                    }
-                    None => false,
-                }
-            };
-            let ok = match c {
-                c if c.is_whitespace() => true,
-                '’' | '‘' => step(b'\''),
-                c if c.is_ascii() => step(c.to_ascii_lowercase() as u8),
-                c => c
-                    .to_lowercase()
-                    .all(|l| l.encode_utf8(&mut buf).bytes().all(&mut step)),
-            };
-            if !ok {
-                return false;
+        // ASCII, nearly all tokens, a byte at a time; anything else is
+        // read again from the start character by character
+        let mut node = self.node;
+        let mut plain = true;
+        for &b in s.as_bytes() {
+            if !b.is_ascii_graphic() {
+                plain = false;
+                break;
+            }
+            match child(node, b.to_ascii_lowercase()) {
+                Some(c) => node = c,
+                None => return false,
             }
         }
-        self.addr = node.addr();
-        true
+        if plain {
+            self.node = node;
+            return true;
+        }
+        node = self.node;
+        let mut step = |b: u8| -> bool {
+            match child(node, b) {
+                Some(c) => {
+                    node = c;
+                    true
+                }
+                None => false,
+            }
+        };
+        let mut buf = [0u8; 4];
+        let ok = s.chars().all(|c| match c {
+            c if c.is_whitespace() => true,
+            '’' | '‘' => step(b'\''),
+            c if c.is_ascii() => step(c.to_ascii_lowercase() as u8),
+            c => c
+                .to_lowercase()
+                .all(|l| l.encode_utf8(&mut buf).bytes().all(&mut step)),
+        });
+        if ok {
+            self.node = node;
+        }
+        ok
     }
 
     /// The line of the entry whose key is exactly what was fed.
     pub fn line(&self) -> Option<u32> {
-        let node = fst().node(self.addr);
-        node.is_final()
-            .then(|| self.out.cat(node.final_output()).value() as u32)
+        let at = self.node as usize * 4;
+        let line = u32::from_le_bytes(LINES[at..at + 4].try_into().expect("4 bytes"));
+        (line != u32::MAX).then_some(line)
     }
 
     /// The entry whose key is exactly what was fed.
@@ -295,7 +321,8 @@ impl Cursor {
 
     /// Does some longer key go on from here?
     pub fn extends(&self) -> bool {
-        !fst().node(self.addr).is_empty()
+        let (first, end) = children(self.node);
+        first != end
     }
 }
 
@@ -339,7 +366,7 @@ pub fn entry_at(line_no: u32) -> &'static Entry {
     }
 }
 
-/// What a single token finds in the transducer from its root.
+/// What a single token finds in the trie from its root.
 #[derive(Clone, Copy, Debug)]
 pub struct Start {
     /// Where the walk stands after the token; `None` when no key starts so.
@@ -358,125 +385,28 @@ impl Start {
     }
 }
 
-/// Look up one token from the root of the transducer.
+/// Look up one token from the root of the trie.
 pub fn start(token: &str) -> Start {
     step(None, token)
 }
 
-/// Go on from `from` (the root when `None`) with one token. News repeats
-/// its capitalised words (names, places, sentence-initial words) article
-/// after article, so results are kept per thread, keyed by where the walk
-/// stood and the token as written: hashing a short string costs an order
-/// of magnitude less than walking the transducer byte by byte.
+/// Go on from `from` (the root when `None`) with one token.
 pub fn step(from: Option<Cursor>, token: &str) -> Start {
-    struct Cache {
-        /// Walks from the root, keyed by the token itself.
-        root: FxHashMap<Box<str>, Walk>,
-        /// Walks from inside, keyed by the token's bytes and then the node's
-        /// address in eight bytes (fixed width, so no separator is needed).
-        inner: FxHashMap<Box<[u8]>, Walk>,
-        key: Vec<u8>,
-    }
-    thread_local! {
-        static CACHE: RefCell<Cache> = const {
-            RefCell::new(Cache {
-                root: FxHashMap::with_hasher(FxBuildHasher),
-                inner: FxHashMap::with_hasher(FxBuildHasher),
-                key: Vec::new(),
-            })
+    let mut cur = from.unwrap_or_default();
+    if !cur.feed(token) {
+        return Start {
+            cursor: None,
+            line: None,
+            extends: false,
+            entry: None,
         };
     }
-    let walk = CACHE.with_borrow_mut(|c| match from {
-        None => {
-            if let Some(w) = c.root.get(token) {
-                return *w;
-            }
-            let w = Walk::new(root_addr(), token, true);
-            if c.root.len() >= 1 << 16 {
-                c.root.clear();
-            }
-            c.root.insert(token.into(), w);
-            w
-        }
-        Some(from) => {
-            c.key.clear();
-            c.key.extend_from_slice(token.as_bytes());
-            c.key.extend_from_slice(&(from.addr as u64).to_le_bytes());
-            if let Some(w) = c.inner.get(c.key.as_slice()) {
-                return *w;
-            }
-            let w = Walk::new(from.addr, token, false);
-            if c.inner.len() >= 1 << 16 {
-                c.inner.clear();
-            }
-            c.inner.insert(c.key.as_slice().into(), w);
-            w
-        }
-    });
-    walk.start(from)
-}
-
-/// Look up one token from the root without the per-thread cache of
-/// [`start`], for a caller that keeps its own.
-pub fn start_uncached(token: &str) -> Start {
-    Walk::new(root_addr(), token, true).start(None)
-}
-
-/// What one token does from a node: outputs along a path add up, and a
-/// node may be reached by several paths, so [`step`]'s cache keeps the
-/// output gained on the way, not the total.
-#[derive(Clone, Copy)]
-struct Walk {
-    to: Option<fst::raw::CompiledAddr>,
-    gained: u64,
-    final_out: Option<u64>,
-    extends: bool,
-    /// The entry reached, for walks from the root (whose line is known).
-    entry: Option<&'static Entry>,
-}
-
-impl Walk {
-    /// Walk `token` from the node at `from` (the root if `at_root`).
-    fn new(from: fst::raw::CompiledAddr, token: &str, at_root: bool) -> Walk {
-        let mut cur = Cursor {
-            addr: from,
-            out: fst::raw::Output::zero(),
-        };
-        if !cur.feed(token) {
-            return Walk {
-                to: None,
-                gained: 0,
-                final_out: None,
-                extends: false,
-                entry: None,
-            };
-        }
-        let node = fst().node(cur.addr);
-        let final_out = node.is_final().then(|| node.final_output().value());
-        Walk {
-            to: Some(cur.addr),
-            gained: cur.out.value(),
-            final_out,
-            extends: !node.is_empty(),
-            entry: final_out
-                .filter(|_| at_root)
-                .map(|f| entry_at((cur.out.value() + f) as u32)),
-        }
-    }
-
-    /// Where the walk from `from` (the root when `None`) ends.
-    fn start(self, from: Option<Cursor>) -> Start {
-        let out = from.map_or(0, |f| f.out.value()) + self.gained;
-        let line = self.final_out.map(|f| (out + f) as u32);
-        Start {
-            cursor: self.to.map(|addr| Cursor {
-                addr,
-                out: fst::raw::Output::new(out),
-            }),
-            line,
-            extends: self.extends,
-            entry: self.entry.or_else(|| line.map(entry_at)),
-        }
+    let line = cur.line();
+    Start {
+        cursor: Some(cur),
+        line,
+        extends: cur.extends(),
+        entry: line.map(entry_at),
     }
 }
 
@@ -487,9 +417,6 @@ pub fn get(key: &str) -> Option<&'static Entry> {
 
 /// Look up a normalised key, and say whether some longer key starts with it
 /// (so a longest-match search knows when to stop).
-///
-/// Goes through the per-thread cache of [`start`]: the later stages ask
-/// about the same few words (titles, demonyms) article after article.
 pub fn probe(key: &str) -> (Option<&'static Entry>, bool) {
     let s = start(key);
     (s.entry, s.extends)
@@ -521,6 +448,21 @@ mod tests {
         assert_eq!(e.surface, "Vladivostok");
         assert!(e.place.is_some());
         assert!(get("zzzznotaword").is_none());
+    }
+
+    #[test]
+    fn the_trie_finds_every_key_at_its_line() {
+        for i in 0..len() {
+            let key = key_of(line(i));
+            let mut c = Cursor::default();
+            assert!(c.feed(key), "{key}");
+            assert_eq!(c.line(), Some(i as u32), "{key}");
+        }
+        // a prefix of a key is no key, but extends
+        let mut c = Cursor::default();
+        assert!(c.feed("vladivosto"));
+        assert_eq!(c.line(), None);
+        assert!(c.extends());
     }
 
     #[test]

@@ -31,6 +31,15 @@ pub struct Token {
     pub start: usize,
     pub end: usize,
     pub kind: TokenKind,
+    /// A line break (`\n`) stands between the token before (or the start
+    /// of the text) and this one: the tokenizer steps over every break
+    /// anyway, so later stages need not search the gaps between tokens.
+    pub line_break_before: bool,
+    /// A word of ASCII letters and digits alone that starts with a
+    /// lower-case letter ("said", "the"; not "2nd", "well-known", "etc."):
+    /// most tokens of news text, whose letter case later stages need not
+    /// read again.
+    pub plain_lower: bool,
 }
 
 /// What kind of line a sentence stands on.
@@ -174,6 +183,8 @@ const NON_ASCII: u8 = 8;
 /// of words or numbers ("Jong-un", "O'Brien", "U.S", "AT&T", "3.5",
 /// "1,000", "10:30", "1/2"), or the period of an abbreviation ("Gen.").
 const JOIN: u8 = 16;
+/// An ASCII lower-case letter.
+const LOWER: u8 = 32;
 
 static BYTE_CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -184,6 +195,8 @@ static BYTE_CLASS: [u8; 256] = {
             NON_ASCII
         } else if c.is_ascii_digit() {
             ALNUM | DIGIT
+        } else if c.is_ascii_lowercase() {
+            ALNUM | LOWER
         } else if c.is_ascii_alphabetic() {
             ALNUM
         } else if matches!(c, b'\t'..=b'\r' | b' ') {
@@ -242,12 +255,15 @@ fn scan(text: &str) -> Scan {
     let mut breaks = Vec::with_capacity(text.len() / 32 + 1);
     let mut stops = Vec::with_capacity(text.len() / 32 + 1);
     let bytes = text.as_bytes();
+    // a line break since the last token (see `Token::line_break_before`)
+    let mut broke = false;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         let class = BYTE_CLASS[b as usize];
         if class & SPACE != 0 {
             if b == b'\n' {
+                broke = true;
                 breaks.push(Break {
                     at: i,
                     tokens: tokens.len(),
@@ -273,6 +289,7 @@ fn scan(text: &str) -> Scan {
             // where the next token may start
             let mut next = run;
             let after = bytes.get(run).copied();
+            let mut plain_lower = class & LOWER != 0;
             // Most words end at a space or at a punctuation mark that joins
             // nothing: then the run is the word. Otherwise the rules decide.
             if after.is_some_and(|d| BYTE_CLASS[d as usize] & (JOIN | NON_ASCII) != 0) {
@@ -286,6 +303,8 @@ fn scan(text: &str) -> Scan {
                         stops.push(tokens.len());
                     }
                 }
+                // ("said," is plain; "well-known", "etc." and "café" not)
+                plain_lower &= end == run;
                 next = end;
             } else if after == Some(b' ') {
                 // the byte most often after a word: stepped over here
@@ -299,6 +318,8 @@ fn scan(text: &str) -> Scan {
                 } else {
                     TokenKind::Word
                 },
+                line_break_before: std::mem::take(&mut broke),
+                plain_lower,
             });
             i = next;
             continue;
@@ -312,6 +333,8 @@ fn scan(text: &str) -> Scan {
                     start: i,
                     end,
                     kind: TokenKind::Word,
+                    line_break_before: std::mem::take(&mut broke),
+                    plain_lower: false,
                 });
                 i = end;
                 continue;
@@ -328,6 +351,8 @@ fn scan(text: &str) -> Scan {
             start: i,
             end,
             kind: TokenKind::Punct,
+            line_break_before: std::mem::take(&mut broke),
+            plain_lower: false,
         });
         i = end;
     }

@@ -300,17 +300,19 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
     }
     let mut key = String::new();
     // the tokens of all content sentences in one vector (one allocation a
-    // document), each sentence a range of it with its candidates
+    // document), each sentence a range of it with its candidates; the
+    // vectors are sized up front (growing one costs more than its bytes:
+    // about one token in five is capitalised)
     let mut toks: Vec<Tok> = Vec::with_capacity(doc.tokens.len());
-    let mut capitals = Vec::new();
-    let mut all: Vec<(Range<usize>, Vec<Cand>)> = Vec::new();
+    let mut capitals = Vec::with_capacity(doc.tokens.len() / 4);
+    let mut all: Vec<(Range<usize>, Vec<Cand>)> = Vec::with_capacity(doc.sentences.len());
     for (_, sent) in doc.content_sentences() {
-        let from = toks.len();
+        let (from, caps_from) = (toks.len(), capitals.len());
         let caps_line = read_tokens(doc, sent.tokens.clone(), &blocked, &mut toks, &mut capitals);
         let cands = if caps_line {
             tag_caps(&toks[from..])
         } else {
-            tag_sentence(&toks[from..])
+            tag_sentence(&toks[from..], &capitals[caps_from..], from)
         };
         all.push((from..toks.len(), cands));
     }
@@ -318,7 +320,7 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
         teams_not_places(&toks, &mut all);
     }
     one_sense(&toks, &capitals, &mut all, &mut key);
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(all.iter().map(|(_, cands)| cands.len()).sum());
     for (range, cands) in &all {
         let toks = &toks[range.clone()];
         for c in cands {
@@ -344,6 +346,7 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
 /// (the only tokens [`one_sense`] looks at once more); say whether they
 /// make an all-capital line (a headline): three words or more, four in
 /// five without lower case.
+#[inline(never)]
 fn read_tokens<'a>(
     doc: &Document<'a>,
     range: Range<usize>,
@@ -353,9 +356,34 @@ fn read_tokens<'a>(
 ) -> bool {
     let text = doc.text;
     let (mut words, mut upper_words) = (0usize, 0usize);
-    for k in range {
-        let t = doc.tokens[k];
+    let first = range.start;
+    toks.reserve(range.len());
+    for (k, (t, &blocked)) in doc.tokens[range.clone()]
+        .iter()
+        .zip(&blocked[range])
+        .enumerate()
+    {
         let s = &text[t.start..t.end];
+        let newline_before = first + k > 0 && t.line_break_before;
+        if t.plain_lower {
+            // most tokens: a lower-case word, not capitalised (a particle
+            // name has a hyphen) and looked up nowhere here
+            words += 1;
+            toks.push(Tok {
+                s,
+                start: t.start,
+                cap: false,
+                upper: false,
+                word: true,
+                entry: None,
+                next: None,
+                name_like: false,
+                conn: None,
+                blocked,
+                newline_before,
+            });
+            continue;
+        }
         let facts = case_facts(s);
         // (a particle starts with a lower-case ASCII letter: "al-Burhan")
         let cap = facts.first_upper || facts.first_lower && particle_name(s);
@@ -375,7 +403,7 @@ fn read_tokens<'a>(
             words += 1;
             upper_words += !facts.lower as usize;
         }
-        if (cap || facts.upper) && word && !blocked[k] {
+        if (cap || facts.upper) && word && !blocked {
             capitals.push(toks.len());
         }
         toks.push(Tok {
@@ -388,9 +416,8 @@ fn read_tokens<'a>(
             next: known.next,
             name_like: known.name_like,
             conn: known.conn,
-            blocked: blocked[k],
-            newline_before: k > 0
-                && has_byte(&text.as_bytes()[doc.tokens[k - 1].end..t.start], b'\n'),
+            blocked,
+            newline_before,
         });
     }
     words >= 3 && upper_words * 5 >= words * 4
@@ -447,17 +474,6 @@ fn case_facts(s: &str) -> CaseFacts {
         alpha: letters > 0,
         lower: false,
     }
-}
-
-/// `<[u8]>::contains` goes through `memchr`, whose set-up costs more than
-/// a plain loop over the gap between two tokens (a byte or two).
-fn has_byte(bytes: &[u8], x: u8) -> bool {
-    for &b in bytes {
-        if b == x {
-            return true;
-        }
-    }
-    false
 }
 
 fn case_facts_unicode(s: &str) -> CaseFacts {
@@ -571,11 +587,17 @@ fn initial(toks: &[Tok], i: usize) -> bool {
     true
 }
 
-fn tag_sentence(toks: &[Tok]) -> Vec<Cand> {
+/// `capitals`: where the sentence's capitalised words stand, counted from
+/// `from` (see [`read_tokens`]); only a [`chunkable`] token, one of them,
+/// starts a chunk, so the others are stepped over.
+#[inline(never)]
+fn tag_sentence(toks: &[Tok], capitals: &[usize], from: usize) -> Vec<Cand> {
     let mut out = Vec::new();
     let n = toks.len();
+    let mut capitals = capitals.iter().map(|&k| k - from);
     let mut i = 0;
-    while i < n {
+    while let Some(next) = capitals.find(|&k| k >= i) {
+        i = next;
         let t = &toks[i];
         if !chunkable(t) {
             i += 1;
@@ -678,6 +700,7 @@ fn particle_name(s: &str) -> bool {
 }
 
 /// May this token be part of a capitalised chunk? See [`name_like`].
+/// (Every such token is among the capitals [`read_tokens`] notes.)
 fn chunkable(t: &Tok) -> bool {
     (t.cap || t.upper) && t.word && !t.blocked && t.name_like
 }
@@ -705,28 +728,80 @@ struct Known {
 /// recur article after article, so they are kept per thread: one look-up
 /// here stands for a lexicon look-up and a calendar look-up.
 fn known(s: &str) -> Known {
-    thread_local! {
-        static CACHE: RefCell<HashMap<Box<str>, Known>> =
-            const { RefCell::new(HashMap::with_hasher(FxBuildHasher)) };
+    /// Tokens of up to 15 bytes (nearly all) are keyed by their bytes and
+    /// length packed into one integer: hashed in two multiplications and
+    /// compared at once, where a string key costs a hash loop and a call
+    /// to compare bytes. Longer ones keep their string.
+    struct Cache {
+        short: HashMap<u128, Known>,
+        long: HashMap<Box<str>, Known>,
     }
-    CACHE.with_borrow_mut(|cache| {
-        if let Some(k) = cache.get(s) {
-            return *k;
-        }
-        let start = lexicon::start_uncached(s);
-        let k = Known {
+    thread_local! {
+        static CACHE: RefCell<Cache> = const {
+            RefCell::new(Cache {
+                short: HashMap::with_hasher(FxBuildHasher),
+                long: HashMap::with_hasher(FxBuildHasher),
+            })
+        };
+    }
+    let fresh = || {
+        let start = lexicon::start(s);
+        Known {
             entry: start.entry(),
             next: start.cursor.filter(|_| start.extends),
             name_like: name_like(s),
             conn: connectors().get(s).copied(),
-        };
-        // (bounded like the lexicon's own cache)
-        if cache.len() >= 1 << 16 {
-            cache.clear();
         }
-        cache.insert(s.into(), k);
-        k
+    };
+    // (each map bounded like the lexicon's own cache)
+    CACHE.with_borrow_mut(|cache| match packed(s) {
+        Some(key) => {
+            if let Some(k) = cache.short.get(&key) {
+                return *k;
+            }
+            let k = fresh();
+            if cache.short.len() >= 1 << 16 {
+                cache.short.clear();
+            }
+            cache.short.insert(key, k);
+            k
+        }
+        None => {
+            if let Some(k) = cache.long.get(s) {
+                return *k;
+            }
+            let k = fresh();
+            if cache.long.len() >= 1 << 16 {
+                cache.long.clear();
+            }
+            cache.long.insert(s.into(), k);
+            k
+        }
     })
+}
+
+/// `s`'s bytes with its length in the last byte, if it has 15 bytes or
+/// fewer (so two different strings never pack alike).
+///
+/// Read as two overlapping words (or bytes, below four), not copied into a
+/// buffer: a copy of a length known only at run time is a call to `memcpy`.
+fn packed(s: &str) -> Option<u128> {
+    let b = s.as_bytes();
+    let n = b.len();
+    // the little-endian word of `b`'s bytes `at..at + 8` / `at..at + 4`
+    let w8 = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().expect("8 bytes"));
+    let w4 = |at: usize| u32::from_le_bytes(b[at..at + 4].try_into().expect("4 bytes")) as u64;
+    // (the second word's bytes past the first shifted down to follow it)
+    let (lo, hi) = match n {
+        16.. => return None,
+        8.. => (
+            w8(0),
+            w8(n - 8).checked_shr((16 - n) as u32 * 8).unwrap_or(0),
+        ),
+        4.. => (w4(0) | (w4(n - 4) >> ((8 - n) * 8)) << 32, 0),
+        _ => (b.iter().rev().fold(0, |x, &c| x << 8 | c as u64), 0),
+    };
+    Some((lo as u128 | (hi as u128) << 64) | (n as u128) << 120)
 }
 
 /// "-based", "-led", "-owned": the word before is a modifier, not a name.
@@ -1172,19 +1247,20 @@ fn teams_not_places(doc_toks: &[Tok], all: &mut [(Range<usize>, Vec<Cand>)]) {
             continue;
         }
         // result and standings rows: numbers, few lower-case words, no date
+        // (a dated sentence is left as it is, so it is not counted)
+        if toks.iter().any(|t| t.blocked) {
+            continue;
+        }
         let numbers = toks
             .iter()
             .filter(|t| t.s.starts_with(|c: char| c.is_ascii_digit()))
             .count();
-        let lower = toks
-            .iter()
-            .filter(|t| t.word && t.s.starts_with(char::is_lowercase))
-            .count();
-        let dated = toks.iter().any(|t| t.blocked);
-        let row = numbers >= 2 && lower <= 3;
-        if dated {
-            continue;
-        }
+        let row = numbers >= 2
+            && toks
+                .iter()
+                .filter(|t| t.word && t.s.starts_with(char::is_lowercase))
+                .nth(3)
+                .is_none();
         for c in cands.iter_mut() {
             if c.kind != Some(EntityKind::Place) {
                 continue;
@@ -1252,6 +1328,7 @@ fn team_context(before: Option<&str>, after: Option<&str>) -> bool {
 ///
 /// `capitals`: where the document's capitalised words stand (in `doc_toks`),
 /// see [`read_tokens`].
+#[inline(never)]
 fn one_sense(
     doc_toks: &[Tok],
     capitals: &[usize],
@@ -1459,6 +1536,26 @@ mod tests {
             }
         }
         assert!(failed.is_empty(), "{}", failed.join("\n"));
+    }
+
+    #[test]
+    fn packed_keys_are_bytes_and_length() {
+        for s in [
+            "",
+            "A",
+            "Kim",
+            "Obam",
+            "Clinton",
+            "Washingt",
+            "Netanyahu",
+            "ABCDEFGHIJKLMNO",
+        ] {
+            let mut buf = [0u8; 16];
+            buf[..s.len()].copy_from_slice(s.as_bytes());
+            buf[15] = s.len() as u8;
+            assert_eq!(packed(s), Some(u128::from_le_bytes(buf)), "{s}");
+        }
+        assert_eq!(packed("ABCDEFGHIJKLMNOP"), None);
     }
 
     #[test]
