@@ -386,7 +386,7 @@ fn add_bodies(
             None => {
                 entities.list.push(crate::resolver::Entity {
                     kind: EntityKind::Organisation,
-                    name: name.to_string(),
+                    name: name.to_string().into(),
                     mentions: Vec::new(),
                 });
                 entities.list.len() - 1
@@ -568,7 +568,7 @@ fn place_entity(entities: &Entities, name: &str) -> Option<usize> {
 }
 
 fn country_entity(entities: &Entities, place: usize) -> Option<usize> {
-    let name = entities.list[place].name.as_str();
+    let name = entities.list[place].name.as_ref();
     if is_country(name) {
         return Some(place);
     }
@@ -638,7 +638,7 @@ fn add_demonym_countries(
     entities: &mut Entities,
 ) {
     for e in ents.iter().filter(|e| e.kind == EntityKind::Place) {
-        let name = entities.list[e.entity].name.as_str();
+        let name = entities.list[e.entity].name.as_ref();
         let Some(c) = demonym_country(demonyms, name) else {
             continue;
         };
@@ -651,7 +651,7 @@ fn add_demonym_countries(
         let t = doc.tokens[t0 + k];
         entities.list.push(crate::resolver::Entity {
             kind: EntityKind::Place,
-            name: c.to_string(),
+            name: c.into(),
             mentions: vec![(t.start, t.end)],
         });
     }
@@ -1825,10 +1825,10 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
             in_date,
             names: ents
                 .iter()
-                .map(|e| entities.list[e.entity].name.as_str())
+                .map(|e| entities.list[e.entity].name.as_ref())
                 .collect(),
         };
-        let ent_name = |e: usize| entities.list[e].name.as_str();
+        let ent_name = |e: usize| entities.list[e].name.as_ref();
         // a pronoun or description: the nearest person before it, else the
         // last sentence's subject
         let resolve_person = |pos: usize| {

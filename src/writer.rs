@@ -269,7 +269,7 @@ impl Record {
             .map(|(id, e)| EntityOut {
                 id,
                 kind: e.kind.as_str(),
-                name: e.name.clone(),
+                name: e.name.to_string(),
                 mentions: e.mentions.iter().map(|&(s, t)| o.ci.span(s, t)).collect(),
             })
             .collect();
