@@ -115,6 +115,10 @@ struct Vocab {
     parts: Vec<u32>,
     /// Lexicon canonical names by number (equal names, equal numbers).
     canonicals: HashMap<&'static str, u32>,
+    /// The same by address: a canonical name is a slice of the lexicon's
+    /// static text, and an address hashes cheaper than the string (two
+    /// entries may hold equal names at two addresses: `canonicals` decides).
+    canonical_at: HashMap<(usize, usize), u32>,
     buf: Vec<u8>,
     ids: Vec<u32>,
     row: Vec<u32>,
@@ -172,8 +176,14 @@ impl Vocab {
 
     /// The number of a canonical name.
     fn canonical(&mut self, c: &'static str) -> u32 {
+        let at = (c.as_ptr() as usize, c.len());
+        if let Some(&no) = self.canonical_at.get(&at) {
+            return no;
+        }
         let next = self.canonicals.len() as u32;
-        *self.canonicals.entry(c).or_insert(next)
+        let no = *self.canonicals.entry(c).or_insert(next);
+        self.canonical_at.insert(at, no);
+        no
     }
 
     /// The shorter forms a name may be mentioned by, each given to `f` as
