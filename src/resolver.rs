@@ -75,6 +75,9 @@ pub fn name_words(s: &str) -> Vec<String> {
 /// afresh, which bounds the memory a long run over many articles takes.
 const VOCAB_LIMIT: usize = 1 << 17;
 
+/// The first size of the tables of [`Vocab`].
+const VOCAB_START: usize = 1 << 12;
+
 /// No number: a name without words, an entity not yet found.
 const NONE: u32 = u32::MAX;
 
@@ -125,8 +128,15 @@ struct Vocab {
 }
 
 impl Vocab {
-    /// Empties the tables when one is full; true when it did.
+    /// Empties the tables when one is full; true when it did. (A run sees
+    /// thousands of names: the tables start that big rather than grow to
+    /// it by rehashing their keys.)
     fn clear_if_full(&mut self) -> bool {
+        if self.names.capacity() == 0 {
+            self.words.reserve(VOCAB_START);
+            self.seqs.reserve(2 * VOCAB_START);
+            self.names.reserve(VOCAB_START);
+        }
         let full = [self.words.len(), self.seqs.len(), self.names.len()]
             .iter()
             .any(|&n| n >= VOCAB_LIMIT);
