@@ -394,11 +394,19 @@ enum Starts {
 impl Starts {
     /// The most a [`Starts::Few`] holds.
     const FEW: usize = 32;
+    /// Room a new [`Starts::Few`] is given.
+    const FIRST_FEW: usize = 8;
 
     fn insert(&mut self, s: usize) {
         match self {
             Starts::One(x) if *x == s => {}
-            Starts::One(x) => *self = Starts::Few(if *x < s { vec![*x, s] } else { vec![s, *x] }),
+            Starts::One(x) => {
+                // (room for a few more: an entity mentioned twice is
+                // often mentioned again)
+                let mut v = Vec::with_capacity(Self::FIRST_FEW);
+                v.extend(if *x < s { [*x, s] } else { [s, *x] });
+                *self = Starts::Few(v);
+            }
             Starts::Few(v) => {
                 let i = v.partition_point(|&x| x < s);
                 if v.get(i) == Some(&s) {
