@@ -164,72 +164,102 @@ fn triggers() -> &'static Phrases<Trigger> {
 
 /// The trigger table arranged for the scan of every sentence, which must be
 /// cheap: most tokens start no trigger. A token is tested first by its
-/// first, second and last bytes and its length (a bit each), then compared
-/// as bytes with the first words of its first byte and length, not hashed.
+/// first and second and its first and last bytes and its length (a bit
+/// each), then compared as bytes with the first words of its first byte
+/// and length, not hashed.
 struct FirstWords {
-    /// For each first byte, a bit per length (63 and up share a bit).
-    firsts: [u64; 256],
-    /// For each second byte, a bit per length.
-    seconds: [u64; 256],
-    /// For each last byte, a bit per length.
-    lasts: [u64; 256],
-    /// For each first byte, its first words by length, and their phrases
-    /// (longest first, as in [`triggers`]).
-    words: Vec<Vec<TriggerStart>>,
+    /// For a first and a second byte (their low five bits, [`fold`]), a
+    /// bit per length (63 and up share a bit).
+    first_second: [[u64; 32]; 32],
+    /// For a first and a last byte (their low five bits), a bit per length.
+    first_last: [[u64; 32]; 32],
+    /// The first words and their phrases (longest first, as in
+    /// [`triggers`]), by first byte and length.
+    words: Vec<TriggerStart>,
+    /// Where the words of a first byte and a length start in `words`: the
+    /// words of `f` and `len` are `at[slot(f, len)]..at[slot(f, len) + 1]`,
+    /// found without a search.
+    at: Vec<u16>,
 }
 
 type TriggerStart = (&'static str, &'static [(Vec<&'static str>, Trigger)]);
 
+/// Lengths from this one up share a slot of [`FirstWords::at`].
+const SLOT_LENGTHS: usize = 32;
+
+/// A first byte's and a length's slot of [`FirstWords::at`].
+fn slot(w: &[u8]) -> usize {
+    w.first().map_or(0, |&f| f as usize) * SLOT_LENGTHS + w.len().min(SLOT_LENGTHS - 1)
+}
+
 impl FirstWords {
+    /// The first test: may this lower-case word start a trigger?
+    #[inline]
+    fn may_start(&self, w: &[u8]) -> bool {
+        let (Some(&f), Some(&l)) = (w.first(), w.last()) else {
+            return false;
+        };
+        let bit = 1u64 << w.len().min(63);
+        let f = fold(f);
+        self.first_second[f][second(w)] & self.first_last[f][fold(l)] & bit != 0
+    }
+
     /// The phrases that start with this lower-case word.
     fn phrases(&self, w: &[u8]) -> Option<&'static [(Vec<&'static str>, Trigger)]> {
-        let (&f, &l) = (w.first()?, w.last()?);
-        let bit = 1u64 << w.len().min(63);
-        if self.firsts[f as usize] & bit == 0
-            || self.lasts[l as usize] & self.seconds[second(w)] & bit == 0
-        {
+        if !self.may_start(w) {
             return None;
         }
-        let starts = &self.words[f as usize];
-        let from = starts.partition_point(|s| s.0.len() < w.len());
-        starts[from..]
+        let s = slot(w);
+        let (a, b) = (self.at[s] as usize, self.at[s + 1] as usize);
+        self.words[a..b]
             .iter()
-            .take_while(|s| s.0.len() == w.len())
             .find(|s| s.0.as_bytes() == w)
             .map(|s| s.1)
     }
 }
 
-/// The second byte of a word, 0 for a word of one.
+/// The low five bits of a byte: a letter's place in the alphabet, for
+/// [`FirstWords`]'s tables (other bytes share the places: a test that
+/// passes is only a first test).
+fn fold(b: u8) -> usize {
+    (b & 31) as usize
+}
+
+/// The second byte of a word [`fold`]ed, 0 for a word of one.
 fn second(w: &[u8]) -> usize {
-    w.get(1).map_or(0, |&b| b as usize)
+    w.get(1).map_or(0, |&b| fold(b))
 }
 
 fn trigger_starts() -> &'static FirstWords {
     static F: OnceLock<FirstWords> = OnceLock::new();
     F.get_or_init(|| {
-        let mut firsts = [0u64; 256];
-        let mut seconds = [0u64; 256];
-        let mut lasts = [0u64; 256];
-        let mut words = vec![Vec::new(); 256];
+        let mut first_second = [[0u64; 32]; 32];
+        let mut first_last = [[0u64; 32]; 32];
+        let mut words = Vec::new();
         for (w, phrases) in triggers() {
             let b = w.as_bytes();
             if let (Some(&f), Some(&l)) = (b.first(), b.last()) {
                 let bit = 1u64 << w.len().min(63);
-                firsts[f as usize] |= bit;
-                seconds[second(b)] |= bit;
-                lasts[l as usize] |= bit;
-                words[f as usize].push((*w, phrases.as_slice()));
+                first_second[fold(f)][second(b)] |= bit;
+                first_last[fold(f)][fold(l)] |= bit;
+                words.push((*w, phrases.as_slice()));
             }
         }
-        for v in &mut words {
-            v.sort_by_key(|s: &TriggerStart| s.0.len());
+        words.sort_by_key(|s: &TriggerStart| (slot(s.0.as_bytes()), s.0));
+        // at[k]: the first word whose slot is k or later
+        let mut at = vec![0u16; 256 * SLOT_LENGTHS + 1];
+        let mut next = 0;
+        for (k, x) in at.iter_mut().enumerate() {
+            while next < words.len() && slot(words[next].0.as_bytes()) < k {
+                next += 1;
+            }
+            *x = next as u16;
         }
         FirstWords {
-            firsts,
-            seconds,
-            lasts,
+            first_second,
+            first_last,
             words,
+            at,
         }
     })
 }
@@ -248,6 +278,13 @@ fn scan_triggers(
     let mut i = 0;
     while i < n {
         let w = if ascii {
+            // most tokens fail the first test: a loop of its own finds the
+            // next that passes it
+            let next = tokens[i..]
+                .iter()
+                .position(|t| index.may_start(&text[t.start..t.end]));
+            let Some(skip) = next else { break };
+            i += skip;
             &text[tokens[i].start..tokens[i].end]
         } else {
             lowered.bytes(doc, t0 + i)
@@ -386,7 +423,7 @@ fn add_bodies(
             None => {
                 entities.list.push(crate::resolver::Entity {
                     kind: EntityKind::Organisation,
-                    name: name.to_string(),
+                    name: name.to_string().into(),
                     mentions: Vec::new(),
                 });
                 entities.list.len() - 1
@@ -568,7 +605,7 @@ fn place_entity(entities: &Entities, name: &str) -> Option<usize> {
 }
 
 fn country_entity(entities: &Entities, place: usize) -> Option<usize> {
-    let name = entities.list[place].name.as_str();
+    let name = entities.list[place].name.as_ref();
     if is_country(name) {
         return Some(place);
     }
@@ -638,7 +675,7 @@ fn add_demonym_countries(
     entities: &mut Entities,
 ) {
     for e in ents.iter().filter(|e| e.kind == EntityKind::Place) {
-        let name = entities.list[e.entity].name.as_str();
+        let name = entities.list[e.entity].name.as_ref();
         let Some(c) = demonym_country(demonyms, name) else {
             continue;
         };
@@ -651,7 +688,7 @@ fn add_demonym_countries(
         let t = doc.tokens[t0 + k];
         entities.list.push(crate::resolver::Entity {
             kind: EntityKind::Place,
-            name: c.to_string(),
+            name: c.into(),
             mentions: vec![(t.start, t.end)],
         });
     }
@@ -1825,10 +1862,10 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
             in_date,
             names: ents
                 .iter()
-                .map(|e| entities.list[e.entity].name.as_str())
+                .map(|e| entities.list[e.entity].name.as_ref())
                 .collect(),
         };
-        let ent_name = |e: usize| entities.list[e].name.as_str();
+        let ent_name = |e: usize| entities.list[e].name.as_ref();
         // a pronoun or description: the nearest person before it, else the
         // last sentence's subject
         let resolve_person = |pos: usize| {

@@ -16,13 +16,16 @@
 use crate::reader::Document;
 use crate::tagger::{EntityKind, Mention};
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 /// One entity with all its mentions (byte ranges, in text order).
 #[derive(Debug, Clone)]
 pub struct Entity {
     pub kind: EntityKind,
-    pub name: String,
+    /// A lexicon canonical name is borrowed from the lexicon; a name as
+    /// written is the article's.
+    pub name: Cow<'static, str>,
     pub mentions: Vec<(usize, usize)>,
 }
 
@@ -68,45 +71,234 @@ pub fn name_words(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// Names as word numbers, kept per thread from article to article (names
-/// recur), so that a word or a name is read only the first time it is seen.
+/// Past this many words, names or word sequences the numbering starts
+/// afresh, which bounds the memory a long run over many articles takes.
+const VOCAB_LIMIT: usize = 1 << 17;
+
+/// The first size of the tables of [`Vocab`].
+const VOCAB_START: usize = 1 << 12;
+
+/// No number: a name without words, an entity not yet found.
+const NONE: u32 = u32::MAX;
+
+/// What is known of a mention's text, the first time it is seen.
+#[derive(Clone, Copy)]
+struct Name {
+    /// The number of its [`name_words`] as a sequence, [`NONE`] when it has
+    /// no words.
+    seq: u32,
+    /// How many words it has.
+    words: u32,
+    /// Where its shorter word sequences start in [`Vocab::parts`]: for
+    /// each length from one to `words - 1`, the runs of that length from
+    /// left to right.
+    parts: u32,
+    /// The text is [`tidy`] as it stands.
+    tidy: bool,
+}
+
+/// Names as numbers, kept per thread from article to article (names
+/// recur), so that a name is read only the first time it is seen: then its
+/// words, its word sequence and those of its short forms are numbered, and
+/// the resolver keys its tables by those numbers, not by strings or slices.
 #[derive(Default)]
 struct Vocab {
-    /// A word's number is its order of first appearance.
+    /// A word's number is its order of first appearance. Keyed by bytes so
+    /// that the ASCII path needs no UTF-8 check.
     words: HashMap<Box<[u8]>, u32>,
-    /// A mention's text as written -> the range of its word numbers in
-    /// `ids`: most mentions are names seen before, found by one hash.
-    names: HashMap<Box<str>, (u32, u32)>,
-    ids: Vec<u32>,
+    /// A word sequence's number: (the number of the sequence without its
+    /// last word, or [`NONE`], the last word) -> number, so that a
+    /// sequence is numbered from its prefix in one lookup.
+    seqs: HashMap<(u32, u32), u32>,
+    /// A mention's text as written -> its [`Name`] in `known`: most
+    /// mentions are names seen before, found by one hash.
+    names: HashMap<Box<str>, u32>,
+    known: Vec<Name>,
+    /// The short forms' sequence numbers of the known names.
+    parts: Vec<u32>,
+    /// Lexicon canonical names by number (equal names, equal numbers).
+    canonicals: HashMap<&'static str, u32>,
+    /// The same by address: a canonical name is a slice of the lexicon's
+    /// static text, and an address hashes cheaper than the string (two
+    /// entries may hold equal names at two addresses: `canonicals` decides).
+    canonical_at: HashMap<(usize, usize), u32>,
     buf: Vec<u8>,
+    ids: Vec<u32>,
+    row: Vec<u32>,
 }
 
 impl Vocab {
-    /// Past this many words or names the numbering starts afresh, which
-    /// bounds the memory a long run over many articles takes.
-    const LIMIT: usize = 1 << 17;
-
-    fn clear_if_full(&mut self) {
-        if self.words.len() >= Self::LIMIT || self.names.len() >= Self::LIMIT {
+    /// Empties the tables when one is full; true when it did. (A run sees
+    /// thousands of names: the tables start that big rather than grow to
+    /// it by rehashing their keys.)
+    fn clear_if_full(&mut self) -> bool {
+        if self.names.capacity() == 0 {
+            self.words.reserve(VOCAB_START);
+            self.seqs.reserve(2 * VOCAB_START);
+            self.names.reserve(VOCAB_START);
+        }
+        let full = [self.words.len(), self.seqs.len(), self.names.len()]
+            .iter()
+            .any(|&n| n >= VOCAB_LIMIT);
+        if full {
             self.words.clear();
+            self.seqs.clear();
             self.names.clear();
-            self.ids.clear();
+            self.known.clear();
+            self.parts.clear();
+        }
+        full
+    }
+
+    /// The [`Name`] of a mention's text.
+    fn name(&mut self, s: &str) -> Name {
+        if let Some(&i) = self.names.get(s) {
+            return self.known[i as usize];
+        }
+        self.ids.clear();
+        name_ids(s, &mut self.words, &mut self.buf, &mut self.ids);
+        let n = self.ids.len();
+        let parts = self.parts.len() as u32;
+        // row[a]: the sequence of `len` words from word a, one length at
+        // a time (its prefix is the sequence one shorter)
+        self.row.clear();
+        self.row.resize(n, NONE);
+        for len in 1..=n {
+            for a in 0..=n - len {
+                let key = (self.row[a], self.ids[a + len - 1]);
+                let next = self.seqs.len() as u32;
+                self.row[a] = *self.seqs.entry(key).or_insert(next);
+            }
+            if len < n {
+                self.parts.extend_from_slice(&self.row[..=n - len]);
+            }
+        }
+        let name = Name {
+            seq: if n == 0 { NONE } else { self.row[0] },
+            words: n as u32,
+            parts,
+            tidy: is_tidy(s),
+        };
+        self.names.insert(s.into(), self.known.len() as u32);
+        self.known.push(name);
+        name
+    }
+
+    /// The number of a canonical name.
+    fn canonical(&mut self, c: &'static str) -> u32 {
+        let at = (c.as_ptr() as usize, c.len());
+        if let Some(&no) = self.canonical_at.get(&at) {
+            return no;
+        }
+        let next = self.canonicals.len() as u32;
+        let no = *self.canonicals.entry(c).or_insert(next);
+        self.canonical_at.insert(at, no);
+        no
+    }
+
+    /// The shorter forms a name may be mentioned by, each given to `f` as
+    /// its sequence number: first or last words for a person ("Kim",
+    /// "Putin", "Kim Jong"), any run of words for a place or an
+    /// organisation ("Wagner" of "Wagner Group"). A lexicon canonical name
+    /// is tried before these, so "Korea" listed as South Korea goes there.
+    fn for_short_forms(&self, name: Name, kind: EntityKind, mut f: impl FnMut(u32)) {
+        let n = name.words as usize;
+        let mut from = name.parts as usize;
+        for len in 1..n {
+            let runs = &self.parts[from..from + n - len + 1];
+            if kind == EntityKind::Person {
+                f(runs[0]);
+                f(runs[runs.len() - 1]);
+            } else {
+                runs.iter().copied().for_each(&mut f);
+            }
+            from += runs.len();
+        }
+    }
+}
+
+/// A word sequence's entries in one article's tables, by entity kind.
+#[derive(Clone, Copy, Default)]
+struct SeqSlot {
+    /// The article it belongs to: a slot of another article is empty.
+    stamp: u32,
+    /// The entity named by exactly these words.
+    entity: [u32; 3],
+    /// The newest entity with these words among its short forms, the head
+    /// of a chain in `part_links`.
+    part: [u32; 3],
+}
+
+/// A canonical name's entity in one article, by entity kind.
+#[derive(Clone, Copy, Default)]
+struct CanonicalSlot {
+    stamp: u32,
+    entity: [u32; 3],
+}
+
+/// Tables indexed by sequence or canonical number, stamped with the
+/// article they belong to, so that one article's tables cost no hashing
+/// and are emptied by a new stamp, not by a pass over them.
+#[derive(Default)]
+struct Tables {
+    stamp: u32,
+    seqs: Vec<SeqSlot>,
+    canonicals: Vec<CanonicalSlot>,
+}
+
+impl Tables {
+    /// Starts an article whose numbers are below the tables' new sizes.
+    fn start(&mut self, seqs: usize, canonicals: usize) {
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            // (once in four billion articles)
+            self.seqs.clear();
+            self.canonicals.clear();
+            self.stamp = 1;
+        }
+        if self.seqs.len() < seqs {
+            self.seqs.resize(seqs, SeqSlot::default());
+        }
+        if self.canonicals.len() < canonicals {
+            self.canonicals.resize(canonicals, CanonicalSlot::default());
         }
     }
 
-    /// Appends the [`name_words`] of `s` to `out` as numbers.
-    fn push_name_ids(&mut self, s: &str, out: &mut Vec<u32>) {
-        let (a, b) = match self.names.get(s) {
-            Some(&r) => r,
-            None => {
-                let a = self.ids.len();
-                name_ids(s, &mut self.words, &mut self.buf, &mut self.ids);
-                let r = (a as u32, self.ids.len() as u32);
-                self.names.insert(s.into(), r);
-                r
-            }
-        };
-        out.extend_from_slice(&self.ids[a as usize..b as usize]);
+    fn seq(&self, seq: u32) -> Option<&SeqSlot> {
+        Some(&self.seqs[seq as usize]).filter(|s| s.stamp == self.stamp)
+    }
+
+    fn seq_mut(&mut self, seq: u32) -> &mut SeqSlot {
+        let stamp = self.stamp;
+        let s = &mut self.seqs[seq as usize];
+        if s.stamp != stamp {
+            *s = SeqSlot {
+                stamp,
+                entity: [NONE; 3],
+                part: [NO_LINK; 3],
+            };
+        }
+        s
+    }
+
+    fn canonical(&self, c: u32, kind: usize) -> Option<usize> {
+        let s = &self.canonicals[c as usize];
+        (s.stamp == self.stamp && s.entity[kind] != NONE).then_some(s.entity[kind] as usize)
+    }
+
+    /// Sets a canonical name's entity unless it has one.
+    fn set_canonical(&mut self, c: u32, kind: usize, k: usize) {
+        let stamp = self.stamp;
+        let s = &mut self.canonicals[c as usize];
+        if s.stamp != stamp {
+            *s = CanonicalSlot {
+                stamp,
+                entity: [NONE; 3],
+            };
+        }
+        if s.entity[kind] == NONE {
+            s.entity[kind] = k as u32;
+        }
     }
 }
 
@@ -156,9 +348,9 @@ fn name_ids(s: &str, vocab: &mut HashMap<Box<[u8]>, u32>, buf: &mut Vec<u8>, out
     }
 }
 
-/// The words of `s` joined by single spaces.
-fn tidy(s: &str) -> String {
-    // the usual name is tidy already: ASCII words with single spaces
+/// Is `s` [`tidy`] as it stands? The usual name is: ASCII words with
+/// single spaces.
+fn is_tidy(s: &str) -> bool {
     let mut after_space = true;
     let plain = s.bytes().all(|c| {
         let space = c == b' ';
@@ -171,7 +363,12 @@ fn tidy(s: &str) -> String {
         after_space = space;
         ok
     });
-    if plain && !after_space {
+    plain && !after_space
+}
+
+/// The words of `s` joined by single spaces.
+fn tidy(s: &str) -> String {
+    if is_tidy(s) {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
@@ -197,11 +394,19 @@ enum Starts {
 impl Starts {
     /// The most a [`Starts::Few`] holds.
     const FEW: usize = 32;
+    /// Room a new [`Starts::Few`] is given.
+    const FIRST_FEW: usize = 8;
 
     fn insert(&mut self, s: usize) {
         match self {
             Starts::One(x) if *x == s => {}
-            Starts::One(x) => *self = Starts::Few(if *x < s { vec![*x, s] } else { vec![s, *x] }),
+            Starts::One(x) => {
+                // (room for a few more: an entity mentioned twice is
+                // often mentioned again)
+                let mut v = Vec::with_capacity(Self::FIRST_FEW);
+                v.extend(if *x < s { [*x, s] } else { [s, *x] });
+                *self = Starts::Few(v);
+            }
             Starts::Few(v) => {
                 let i = v.partition_point(|&x| x < s);
                 if v.get(i) == Some(&s) {
@@ -236,213 +441,238 @@ const NO_LINK: u32 = u32::MAX;
 struct Building {
     kind: EntityKind,
     canonical: Option<&'static str>,
+    /// The number of `canonical` ([`NONE`] without one).
+    canonical_no: u32,
     /// The mention with the most words (the first such), whose text names
     /// the entity when no canonical name does; tidied only at the end.
     best: usize,
-    best_len: usize,
+    best_len: u32,
     /// How many mentions it has, to size its list once.
     count: usize,
     /// Starts of its mentions so far, for "the one mentioned most recently".
     starts: Starts,
 }
 
+/// The resolver's memory, kept per thread: the names seen so far, the
+/// article tables and the buffers of one article, reused by the next.
+#[derive(Default)]
+struct Resolver {
+    vocab: Vocab,
+    tables: Tables,
+    /// Per mention: its name and its canonical name's number.
+    names: Vec<(Name, u32)>,
+    ents: Vec<Building>,
+    of: Vec<usize>,
+    at: Vec<usize>,
+    order: Vec<usize>,
+    part_links: Vec<(usize, u32)>,
+    first: Vec<usize>,
+    seen: Vec<bool>,
+    renum: Vec<usize>,
+}
+
 /// Group mentions into entities.
 ///
 /// Linear in the number of mentions (times the length of a name): entities
-/// are found through hash indexes of their canonical name, their words and
-/// the short forms their words allow, never by scanning all entities.
+/// are found through indexes of their canonical name, their words and the
+/// short forms their words allow, never by scanning all entities.
 pub fn resolve(doc: &Document, mentions: &[Mention]) -> Entities {
     let mut ms: Vec<Mention> = mentions.to_vec();
     // (the tagger gives them sorted: then there is nothing to do)
     if !ms.is_sorted_by_key(|m| (m.start, m.end)) {
         ms.sort_by_key(|m| (m.start, m.end));
     }
-    // words as numbers, so that keys are short id slices (see `Vocab`)
     thread_local! {
-        static VOCAB: std::cell::RefCell<Vocab> = Default::default();
+        static RESOLVER: std::cell::RefCell<Resolver> = Default::default();
     }
-    // all mentions' words in one buffer, a range per mention
-    let mut ids: Vec<u32> = Vec::with_capacity(2 * ms.len());
-    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(ms.len());
-    VOCAB.with(|v| {
-        let vocab = &mut *v.borrow_mut();
-        vocab.clear_if_full();
-        for m in &ms {
-            let a = ids.len();
-            vocab.push_name_ids(&doc.text[m.start..m.end], &mut ids);
-            spans.push((a, ids.len()));
-        }
-    });
-    let words: Vec<&[u32]> = spans.iter().map(|&(a, b)| &ids[a..b]).collect();
-    let mut ents: Vec<Building> = Vec::with_capacity(ms.len());
-    let mut of = vec![usize::MAX; ms.len()];
-    let mut by_canonical: HashMap<(EntityKind, &'static str), usize> =
-        HashMap::with_capacity_and_hasher(ms.len(), Default::default());
-    let mut by_words: HashMap<(EntityKind, &[u32]), usize> =
-        HashMap::with_capacity_and_hasher(ms.len(), Default::default());
-    // short forms: (kind, words) -> the newest entity whose name contains
-    // them; `part_links` chains each to the one before (one shared list
-    // instead of a vector per short form)
-    let mut by_part: HashMap<(EntityKind, &[u32]), u32> =
-        HashMap::with_capacity_and_hasher(2 * ms.len(), Default::default());
-    let mut part_links: Vec<(usize, u32)> = Vec::with_capacity(2 * ms.len());
-    // longest mentions first, so short forms find their full names; equals
-    // in text order (a counting sort by number of words: names are short)
-    let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
-    let mut at = vec![0usize; longest + 2];
-    for w in &words {
-        at[longest - w.len() + 1] += 1;
-    }
-    for j in 1..at.len() {
-        at[j] += at[j - 1];
-    }
-    let mut order = vec![0; ms.len()];
-    for (i, w) in words.iter().enumerate() {
-        let slot = &mut at[longest - w.len()];
-        order[*slot] = i;
-        *slot += 1;
-    }
-    for &i in &order {
-        let m = &ms[i];
-        let w: &[u32] = words[i];
-        if w.is_empty() {
-            continue;
-        }
-        let found = m
-            .canonical
-            .and_then(|c| by_canonical.get(&(m.kind, c)).copied())
-            .or_else(|| by_words.get(&(m.kind, w)).copied())
-            .or_else(|| {
-                // a short form: of those that contain it, the one mentioned
-                // most recently before it, else the first
-                let mut link = *by_part.get(&(m.kind, w))?;
-                // a listed name stands for itself: "Lebanon" is not "Mount Lebanon"
-                let own = |k: &usize| match (m.canonical, ents[*k].canonical) {
-                    (Some(a), Some(b)) => a == b,
-                    _ => true,
-                };
-                // the latest FITS_WINDOW candidates only (newest first; each
-                // entity is in a chain once, so the order does not decide
-                // the winner): a long article with thousands of names
-                // sharing a word stays linear
-                let recent = std::iter::from_fn(|| {
-                    let (k, next) = *part_links.get(link as usize)?;
-                    link = next;
-                    Some(k)
-                })
-                .take(FITS_WINDOW);
-                recent.filter(own).max_by_key(|&k| {
-                    let before = ents[k].starts.last_before(m.start);
-                    (before.map(|s| s + 1).unwrap_or(0), std::cmp::Reverse(k))
-                })
-            });
-        let k = match found {
-            Some(k) => k,
-            None => {
-                let k = ents.len();
-                ents.push(Building {
-                    kind: m.kind,
-                    canonical: m.canonical,
-                    best: i,
-                    best_len: 0,
-                    count: 0,
-                    starts: Starts::One(m.start),
-                });
-                by_words.insert((m.kind, w), k);
-                for_short_forms(w, m.kind, |part| {
-                    let head = by_part.entry((m.kind, part)).or_insert(NO_LINK);
-                    // `k` is the newest entity: if listed, it is first
-                    if *head == NO_LINK || part_links[*head as usize].0 != k {
-                        part_links.push((k, *head));
-                        *head = (part_links.len() - 1) as u32;
-                    }
-                });
-                k
-            }
-        };
-        let e = &mut ents[k];
-        e.count += 1;
-        e.starts.insert(m.start);
-        if e.canonical.is_none() {
-            e.canonical = m.canonical;
-        }
-        if let Some(c) = m.canonical {
-            by_canonical.entry((m.kind, c)).or_insert(k);
-        }
-        if w.len() > e.best_len {
-            e.best_len = w.len();
-            e.best = i;
-        }
-        of[i] = k;
-    }
-    // order entities by first mention (by creation among those first
-    // mentioned at one start): met in the sorted mentions
-    let mut first: Vec<usize> = Vec::with_capacity(ents.len());
-    let mut seen = vec![false; ents.len()];
-    let mut i = 0;
-    while i < ms.len() {
-        let (start, from) = (ms[i].start, first.len());
-        while i < ms.len() && ms[i].start == start {
-            let k = of[i];
-            if k != usize::MAX && !seen[k] {
-                seen[k] = true;
-                first.push(k);
-            }
-            i += 1;
-        }
-        first[from..].sort_unstable();
-    }
-    let mut renum = vec![0; ents.len()];
-    for (new, &old) in first.iter().enumerate() {
-        renum[old] = new;
-    }
-    let mut list: Vec<Entity> = first
-        .iter()
-        .map(|&k| {
-            let e = &ents[k];
-            Entity {
-                kind: e.kind,
-                name: match e.canonical {
-                    Some(c) => c.to_string(),
-                    None => tidy(&doc.text[ms[e.best].start..ms[e.best].end]),
-                },
-                mentions: Vec::with_capacity(e.count),
-            }
-        })
-        .collect();
-    // the mentions are sorted, so each entity's list comes out sorted
-    let mut keep_of = Vec::with_capacity(ms.len());
-    for (i, m) in ms.iter().enumerate() {
-        if of[i] != usize::MAX {
-            list[renum[of[i]]].mentions.push((m.start, m.end));
-            keep_of.push(renum[of[i]]);
-        }
-    }
-    let mut i = 0;
-    ms.retain(|_| {
-        i += 1;
-        of[i - 1] != usize::MAX
-    });
-    Entities {
-        list,
-        of_mention: keep_of,
-        mentions: ms,
-    }
+    RESOLVER.with(|r| r.borrow_mut().resolve(doc, ms))
 }
 
-/// The shorter forms a name may be mentioned by, each given to `f`: first
-/// or last words for a person ("Kim", "Putin", "Kim Jong"), any run of
-/// words for a place or an organisation ("Wagner" of "Wagner Group"). A
-/// lexicon canonical name is tried before these, so "Korea" listed as South
-/// Korea goes there.
-fn for_short_forms<'w, T>(w: &'w [T], kind: EntityKind, mut f: impl FnMut(&'w [T])) {
-    let n = w.len();
-    for len in 1..n {
-        if kind == EntityKind::Person {
-            f(&w[..len]);
-            f(&w[n - len..]);
-        } else {
-            w.windows(len).for_each(&mut f);
+impl Resolver {
+    fn resolve(&mut self, doc: &Document, mut ms: Vec<Mention>) -> Entities {
+        let Resolver {
+            vocab,
+            tables,
+            names,
+            ents,
+            of,
+            at,
+            order,
+            part_links,
+            first,
+            seen,
+            renum,
+        } = self;
+        if vocab.clear_if_full() {
+            // (the numbers start afresh: no slot may keep an old one)
+            tables.seqs.clear();
+        }
+        names.clear();
+        names.extend(ms.iter().map(|m| {
+            let name = vocab.name(&doc.text[m.start..m.end]);
+            (name, m.canonical.map_or(NONE, |c| vocab.canonical(c)))
+        }));
+        tables.start(vocab.seqs.len(), vocab.canonicals.len());
+        ents.clear();
+        of.clear();
+        of.resize(ms.len(), usize::MAX);
+        part_links.clear();
+        // longest mentions first, so short forms find their full names;
+        // equals in text order (a counting sort by number of words: names
+        // are short)
+        let longest = names.iter().map(|n| n.0.words).max().unwrap_or(0) as usize;
+        at.clear();
+        at.resize(longest + 2, 0);
+        for n in names.iter() {
+            at[longest - n.0.words as usize + 1] += 1;
+        }
+        for j in 1..at.len() {
+            at[j] += at[j - 1];
+        }
+        order.clear();
+        order.resize(ms.len(), 0);
+        for (i, n) in names.iter().enumerate() {
+            let slot = &mut at[longest - n.0.words as usize];
+            order[*slot] = i;
+            *slot += 1;
+        }
+        for &i in order.iter() {
+            let m = &ms[i];
+            let (name, canonical) = names[i];
+            if name.words == 0 {
+                continue;
+            }
+            let kind = m.kind as usize;
+            let found = (canonical != NONE)
+                .then(|| tables.canonical(canonical, kind))
+                .flatten()
+                .or_else(|| {
+                    let s = tables.seq(name.seq)?;
+                    (s.entity[kind] != NONE).then_some(s.entity[kind] as usize)
+                })
+                .or_else(|| {
+                    // a short form: of those that contain it, the one
+                    // mentioned most recently before it, else the first
+                    let mut link = tables.seq(name.seq)?.part[kind];
+                    // a listed name stands for itself: "Lebanon" is not
+                    // "Mount Lebanon"
+                    let own = |k: &usize| {
+                        let theirs = ents[*k].canonical_no;
+                        canonical == NONE || theirs == NONE || canonical == theirs
+                    };
+                    // the latest FITS_WINDOW candidates only (newest first;
+                    // each entity is in a chain once, so the order does not
+                    // decide the winner): a long article with thousands of
+                    // names sharing a word stays linear
+                    let recent = std::iter::from_fn(|| {
+                        let (k, next) = *part_links.get(link as usize)?;
+                        link = next;
+                        Some(k)
+                    })
+                    .take(FITS_WINDOW);
+                    recent.filter(own).max_by_key(|&k| {
+                        let before = ents[k].starts.last_before(m.start);
+                        (before.map(|s| s + 1).unwrap_or(0), std::cmp::Reverse(k))
+                    })
+                });
+            let k = match found {
+                Some(k) => k,
+                None => {
+                    let k = ents.len();
+                    ents.push(Building {
+                        kind: m.kind,
+                        canonical: m.canonical,
+                        canonical_no: canonical,
+                        best: i,
+                        best_len: 0,
+                        count: 0,
+                        starts: Starts::One(m.start),
+                    });
+                    tables.seq_mut(name.seq).entity[kind] = k as u32;
+                    vocab.for_short_forms(name, m.kind, |part| {
+                        let head = &mut tables.seq_mut(part).part[kind];
+                        // `k` is the newest entity: if listed, it is first
+                        if *head == NO_LINK || part_links[*head as usize].0 != k {
+                            part_links.push((k, *head));
+                            *head = (part_links.len() - 1) as u32;
+                        }
+                    });
+                    k
+                }
+            };
+            let e = &mut ents[k];
+            e.count += 1;
+            e.starts.insert(m.start);
+            if e.canonical.is_none() {
+                e.canonical = m.canonical;
+                e.canonical_no = canonical;
+            }
+            if canonical != NONE {
+                tables.set_canonical(canonical, kind, k);
+            }
+            if name.words > e.best_len {
+                e.best_len = name.words;
+                e.best = i;
+            }
+            of[i] = k;
+        }
+        // order entities by first mention (by creation among those first
+        // mentioned at one start): met in the sorted mentions
+        first.clear();
+        seen.clear();
+        seen.resize(ents.len(), false);
+        let mut i = 0;
+        while i < ms.len() {
+            let (start, from) = (ms[i].start, first.len());
+            while i < ms.len() && ms[i].start == start {
+                let k = of[i];
+                if k != usize::MAX && !seen[k] {
+                    seen[k] = true;
+                    first.push(k);
+                }
+                i += 1;
+            }
+            first[from..].sort_unstable();
+        }
+        renum.clear();
+        renum.resize(ents.len(), 0);
+        for (new, &old) in first.iter().enumerate() {
+            renum[old] = new;
+        }
+        let mut list: Vec<Entity> = first
+            .iter()
+            .map(|&k| {
+                let e = &ents[k];
+                let (best, name) = (&ms[e.best], names[e.best].0);
+                let text = &doc.text[best.start..best.end];
+                Entity {
+                    kind: e.kind,
+                    name: match e.canonical {
+                        Some(c) => Cow::Borrowed(c),
+                        None if name.tidy => Cow::Owned(text.to_string()),
+                        None => Cow::Owned(tidy(text)),
+                    },
+                    mentions: Vec::with_capacity(e.count),
+                }
+            })
+            .collect();
+        // the mentions are sorted, so each entity's list comes out sorted
+        let mut keep_of = Vec::with_capacity(ms.len());
+        for (i, m) in ms.iter().enumerate() {
+            if of[i] != usize::MAX {
+                list[renum[of[i]]].mentions.push((m.start, m.end));
+                keep_of.push(renum[of[i]]);
+            }
+        }
+        let mut i = 0;
+        ms.retain(|_| {
+            i += 1;
+            of[i - 1] != usize::MAX
+        });
+        Entities {
+            list,
+            of_mention: keep_of,
+            mentions: ms,
         }
     }
 }
@@ -478,7 +708,7 @@ mod tests {
         let names: Vec<_> = e
             .list
             .iter()
-            .map(|e| (e.name.as_str(), e.mentions.len()))
+            .map(|e| (&*e.name, e.mentions.len()))
             .collect();
         assert_eq!(names, [("Kim Jong Un", 3), ("Vladimir Putin", 2)]);
     }

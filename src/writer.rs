@@ -269,7 +269,7 @@ impl Record {
             .map(|(id, e)| EntityOut {
                 id,
                 kind: e.kind.as_str(),
-                name: e.name.clone(),
+                name: e.name.to_string(),
                 mentions: e.mentions.iter().map(|&(s, t)| o.ci.span(s, t)).collect(),
             })
             .collect();
@@ -306,7 +306,7 @@ impl Record {
     /// in declaration order, skipped `None`s, the same string escapes); a
     /// test holds the two together.
     pub fn to_json(&self) -> String {
-        let mut out = Vec::with_capacity(self.size_hint());
+        let mut out = String::with_capacity(self.size_hint());
         push_record(
             &mut out,
             Head {
@@ -330,8 +330,7 @@ impl Record {
                 evidence: m.evidence.iter().map(SpanOut::as_ref),
             }),
         );
-        // only `str`s and ASCII were written
-        String::from_utf8(out).expect("JSON made of strings is UTF-8")
+        out
     }
 
     /// A little more than the length of the JSON, so that the buffer is
@@ -371,8 +370,8 @@ impl Record {
 pub fn json(source: &str, a: &Analysis, title: Option<&str>, text: Option<&str>) -> String {
     let o = Outline::new(a);
     let list = &a.entities.list;
-    let mut out = Vec::with_capacity(json_size_hint(source, a, title, text));
-    let date = a.date.map(|d| d.to_string());
+    let mut out = String::with_capacity(json_size_hint(source, a, title, text));
+    let date = a.date.map(iso_date);
     push_record(
         &mut out,
         Head {
@@ -396,8 +395,28 @@ pub fn json(source: &str, a: &Analysis, title: Option<&str>, text: Option<&str>)
             evidence: m.evidence.iter().map(|&(s, e)| o.ci.span_ref(s, e)),
         }),
     );
-    // only `str`s and ASCII were written
-    String::from_utf8(out).expect("JSON made of strings is UTF-8")
+    out
+}
+
+/// A date as its `to_string` writes it (`2024-01-05`); a year of four
+/// digits (any article's) without the formatting machinery.
+fn iso_date(d: crate::Date) -> String {
+    let year = d.year();
+    if !(0..=9999).contains(&year) {
+        return d.to_string();
+    }
+    let mut s = String::with_capacity(10);
+    let two = |s: &mut String, n: usize| {
+        s.push(char::from(b'0' + (n / 10) as u8));
+        s.push(char::from(b'0' + (n % 10) as u8));
+    };
+    two(&mut s, year as usize / 100);
+    two(&mut s, year as usize % 100);
+    s.push('-');
+    two(&mut s, d.month() as usize);
+    s.push('-');
+    two(&mut s, d.day() as usize);
+    s
 }
 
 /// [`Record::size_hint`] for [`json`]: a little more than the length of
@@ -463,7 +482,7 @@ struct MeetingRef<'r, P, E> {
 /// The whole record: the one place that sets out its JSON, for both
 /// [`Record::to_json`] and [`json`].
 fn push_record<'r, M, P, E>(
-    out: &mut Vec<u8>,
+    out: &mut String,
     head: Head<'r>,
     entities: impl Iterator<Item = EntityRef<'r, M>>,
     dates: impl Iterator<Item = DateRef<'r>>,
@@ -473,127 +492,128 @@ fn push_record<'r, M, P, E>(
     P: Iterator<Item = (usize, &'r str)>,
     E: Iterator<Item = SpanRef<'r>>,
 {
-    out.extend_from_slice(b"{\"source\":");
+    out.push_str("{\"source\":");
     push_str(out, head.source);
-    out.extend_from_slice(b",\"date\":");
+    out.push_str(",\"date\":");
     push_opt_str(out, head.date);
     if let Some(title) = head.title {
-        out.extend_from_slice(b",\"title\":");
+        out.push_str(",\"title\":");
         push_str(out, title);
     }
     if let Some(text) = head.text {
-        out.extend_from_slice(b",\"text\":");
+        out.push_str(",\"text\":");
         push_str(out, text);
     }
-    out.extend_from_slice(b",\"entities\":");
+    out.push_str(",\"entities\":");
     push_list(out, entities, |out, e| {
-        out.extend_from_slice(b"{\"id\":");
+        out.push_str("{\"id\":");
         push_num(out, e.id);
-        out.extend_from_slice(b",\"type\":");
+        out.push_str(",\"type\":");
         push_str(out, e.kind);
-        out.extend_from_slice(b",\"name\":");
+        out.push_str(",\"name\":");
         push_str(out, e.name);
-        out.extend_from_slice(b",\"mentions\":");
+        out.push_str(",\"mentions\":");
         push_list(out, e.mentions, push_span);
-        out.push(b'}');
+        out.push('}');
     });
-    out.extend_from_slice(b",\"dates\":");
+    out.push_str(",\"dates\":");
     push_list(out, dates, push_date);
-    out.extend_from_slice(b",\"meetings\":");
+    out.push_str(",\"meetings\":");
     push_list(out, meetings, |out, m| {
-        out.extend_from_slice(b"{\"participants\":");
+        out.push_str("{\"participants\":");
         push_list(out, m.participants, push_participant);
-        out.extend_from_slice(b",\"where\":");
+        out.push_str(",\"where\":");
         match m.place {
             Some(p) => push_participant(out, p),
-            None => out.extend_from_slice(b"null"),
+            None => out.push_str("null"),
         }
-        out.extend_from_slice(b",\"when\":");
+        out.push_str(",\"when\":");
         match m.when {
             Some(d) => push_date(out, d),
-            None => out.extend_from_slice(b"null"),
+            None => out.push_str("null"),
         }
-        out.extend_from_slice(b",\"status\":");
+        out.push_str(",\"status\":");
         push_str(out, m.status);
-        out.extend_from_slice(b",\"evidence\":");
+        out.push_str(",\"evidence\":");
         push_list(out, m.evidence, push_span);
-        out.push(b'}');
+        out.push('}');
     });
-    out.push(b'}');
+    out.push('}');
 }
 
 /// `[a,b,...]`, each item written by `f`.
 fn push_list<T>(
-    out: &mut Vec<u8>,
+    out: &mut String,
     items: impl Iterator<Item = T>,
-    mut f: impl FnMut(&mut Vec<u8>, T),
+    mut f: impl FnMut(&mut String, T),
 ) {
-    out.push(b'[');
+    out.push('[');
     for (i, x) in items.enumerate() {
         if i > 0 {
-            out.push(b',');
+            out.push(',');
         }
         f(out, x);
     }
-    out.push(b']');
+    out.push(']');
 }
 
 /// `{"start":..,"end":..,"text":..` (the object left open).
-fn push_span_fields(out: &mut Vec<u8>, s: SpanRef) {
-    out.extend_from_slice(b"{\"start\":");
+fn push_span_fields(out: &mut String, s: SpanRef) {
+    out.push_str("{\"start\":");
     push_num(out, s.start);
-    out.extend_from_slice(b",\"end\":");
+    out.push_str(",\"end\":");
     push_num(out, s.end);
-    out.extend_from_slice(b",\"text\":");
+    out.push_str(",\"text\":");
     push_str(out, s.text);
 }
 
-fn push_span(out: &mut Vec<u8>, s: SpanRef) {
+fn push_span(out: &mut String, s: SpanRef) {
     push_span_fields(out, s);
-    out.push(b'}');
+    out.push('}');
 }
 
-fn push_date(out: &mut Vec<u8>, d: DateRef) {
+fn push_date(out: &mut String, d: DateRef) {
     push_span_fields(out, d.span);
-    out.extend_from_slice(b",\"value\":");
+    out.push_str(",\"value\":");
     push_opt_str(out, d.value);
-    out.extend_from_slice(b",\"type\":");
+    out.push_str(",\"type\":");
     push_str(out, d.kind);
     if let Some(m) = d.modifier {
-        out.extend_from_slice(b",\"mod\":");
+        out.push_str(",\"mod\":");
         push_str(out, m);
     }
-    out.push(b'}');
+    out.push('}');
 }
 
-fn push_participant(out: &mut Vec<u8>, (entity, name): (usize, &str)) {
-    out.extend_from_slice(b"{\"entity\":");
+fn push_participant(out: &mut String, (entity, name): (usize, &str)) {
+    out.push_str("{\"entity\":");
     push_num(out, entity);
-    out.extend_from_slice(b",\"name\":");
+    out.push_str(",\"name\":");
     push_str(out, name);
-    out.push(b'}');
+    out.push('}');
 }
 
 /// A number in decimal, two digits at a time.
-fn push_num(out: &mut Vec<u8>, n: usize) {
-    const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+fn push_num(out: &mut String, n: usize) {
+    const PAIRS: &str = "0001020304050607080910111213141516171819\
         2021222324252627282930313233343536373839\
         4041424344454647484950515253545556575859\
         6061626364656667686970717273747576777879\
         8081828384858687888990919293949596979899";
     let pair = |k: usize| &PAIRS[k * 2..k * 2 + 2];
+    let digit = |k: usize| char::from(b'0' + k as u8);
     // Most numbers are offsets below 10 000: written in pieces of a known
     // length, which are copied in place rather than by a call to `memcpy`.
     match n {
-        0..=9 => return out.push(b'0' + n as u8),
-        10..=99 => return out.extend_from_slice(pair(n)),
+        0..=9 => return out.push(digit(n)),
+        10..=99 => return out.push_str(pair(n)),
         100..=999 => {
-            out.push(b'0' + (n / 100) as u8);
-            return out.extend_from_slice(pair(n % 100));
+            out.push(digit(n / 100));
+            return out.push_str(pair(n % 100));
         }
         1000..=9999 => {
-            out.extend_from_slice(pair(n / 100));
-            return out.extend_from_slice(pair(n % 100));
+            out.push_str(pair(n / 100));
+            return out.push_str(pair(n % 100));
         }
         _ => {}
     }
@@ -604,22 +624,22 @@ fn push_num(out: &mut Vec<u8>, n: usize) {
         let d = (n % 100) * 2;
         n /= 100;
         i -= 2;
-        digits[i..i + 2].copy_from_slice(&PAIRS[d..d + 2]);
+        digits[i..i + 2].copy_from_slice(&PAIRS.as_bytes()[d..d + 2]);
     }
     if n >= 10 {
         i -= 2;
-        digits[i..i + 2].copy_from_slice(&PAIRS[n * 2..n * 2 + 2]);
+        digits[i..i + 2].copy_from_slice(pair(n).as_bytes());
     } else {
         i -= 1;
         digits[i] = b'0' + n as u8;
     }
-    out.extend_from_slice(&digits[i..]);
+    out.push_str(std::str::from_utf8(&digits[i..]).expect("ASCII digits"));
 }
 
-fn push_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
+fn push_opt_str(out: &mut String, s: Option<&str>) {
     match s {
         Some(s) => push_str(out, s),
-        None => out.extend_from_slice(b"null"),
+        None => out.push_str("null"),
     }
 }
 
@@ -627,45 +647,45 @@ fn push_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
 /// characters (short forms for \b \t \n \f \r, `\u00XX` for the others);
 /// everything else, non-ASCII included, as it is.
 #[inline]
-fn push_str(out: &mut Vec<u8>, s: &str) {
-    let bytes = s.as_bytes();
-    match first_escape(bytes) {
+fn push_str(out: &mut String, s: &str) {
+    match first_escape(s.as_bytes()) {
         // the common case, nothing to escape: one copy
         None => {
-            out.reserve(bytes.len() + 2);
-            out.push(b'"');
-            out.extend_from_slice(bytes);
-            out.push(b'"');
+            out.reserve(s.len() + 2);
+            out.push('"');
+            out.push_str(s);
+            out.push('"');
         }
-        Some(first) => push_escaped(out, bytes, first),
+        Some(first) => push_escaped(out, s, first),
     }
 }
 
 /// [`push_str`] of a string with a byte to escape at `first`.
 #[cold]
 #[inline(never)]
-fn push_escaped(out: &mut Vec<u8>, bytes: &[u8], first: usize) {
-    out.push(b'"');
+fn push_escaped(out: &mut String, s: &str, first: usize) {
+    out.push('"');
+    // (the bytes escaped are ASCII, so the runs between them are strs)
     let mut run = 0;
-    for (i, &b) in bytes.iter().enumerate().skip(first) {
+    for (i, &b) in s.as_bytes().iter().enumerate().skip(first) {
         let esc = ESCAPE[b as usize];
         if esc == 0 {
             continue;
         }
-        out.extend_from_slice(&bytes[run..i]);
+        out.push_str(&s[run..i]);
         if esc == b'u' {
             const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.extend_from_slice(b"\\u00");
-            out.push(HEX[(b >> 4) as usize]);
-            out.push(HEX[(b & 0xF) as usize]);
+            out.push_str("\\u00");
+            out.push(char::from(HEX[(b >> 4) as usize]));
+            out.push(char::from(HEX[(b & 0xF) as usize]));
         } else {
-            out.push(b'\\');
-            out.push(esc);
+            out.push('\\');
+            out.push(char::from(esc));
         }
         run = i + 1;
     }
-    out.extend_from_slice(&bytes[run..]);
-    out.push(b'"');
+    out.push_str(&s[run..]);
+    out.push('"');
 }
 
 /// The index of the first byte that [`ESCAPE`] escapes, if any.
@@ -734,6 +754,24 @@ mod tests {
     }
 
     #[test]
+    fn dates_as_to_string_writes_them() {
+        for (y, m, d) in [
+            (2024, 1, 5),
+            (1999, 12, 31),
+            (5, 3, 9),
+            (0, 1, 1),
+            (9999, 12, 31),
+        ] {
+            let date = crate::Date::new(y, m, d).unwrap();
+            assert_eq!(iso_date(date), date.to_string());
+        }
+        for y in [-1, -50, -9999] {
+            let date = crate::Date::new(y, 6, 15).unwrap();
+            assert_eq!(iso_date(date), date.to_string());
+        }
+    }
+
+    #[test]
     fn numbers_in_decimal() {
         let mut n = 1usize;
         let big = std::iter::from_fn(|| {
@@ -741,9 +779,9 @@ mod tests {
             Some(n)
         });
         for n in (0..20_000).chain(big).chain([usize::MAX]) {
-            let mut out = Vec::new();
+            let mut out = String::new();
             push_num(&mut out, n);
-            assert_eq!(out, n.to_string().as_bytes());
+            assert_eq!(out, n.to_string());
         }
     }
 
