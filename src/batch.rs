@@ -21,7 +21,7 @@ use crate::Options;
 use std::collections::VecDeque;
 use std::io::{self, BufReader};
 use std::panic::{self, AssertUnwindSafe};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 
@@ -128,8 +128,20 @@ struct Done {
 }
 
 /// Bounds the work in flight: articles and bytes.
+///
+/// One producer takes room ([`Window::acquire`]) and one writer gives it
+/// back ([`Window::release`]), once per article each, so the counts are
+/// atomics: a mutex taken by both threads per article was contended on
+/// most articles, each contention a pair of system calls. The mutex and
+/// condition variable serve only for the producer to sleep when the window
+/// is full and to be woken when it has drained to half.
 struct Window {
-    state: Mutex<(usize, usize)>,
+    items: AtomicUsize,
+    bytes: AtomicUsize,
+    /// Whether the producer sleeps (or is about to), under `lock`; mirrored
+    /// in `sleeping` so that a release need not take the lock to find out.
+    lock: Mutex<bool>,
+    sleeping: AtomicBool,
     cv: Condvar,
     max_items: usize,
     max_bytes: usize,
@@ -137,37 +149,76 @@ struct Window {
 }
 
 impl Window {
-    /// Wait for room; `false` when the run was cancelled.
+    fn new(max_items: usize, max_bytes: usize) -> Window {
+        Window {
+            items: AtomicUsize::new(0),
+            bytes: AtomicUsize::new(0),
+            lock: Mutex::new(false),
+            sleeping: AtomicBool::new(false),
+            cv: Condvar::new(),
+            max_items,
+            max_bytes,
+            cancelled: AtomicBool::new(false),
+        }
+    }
+
+    /// Room for one more article of `bytes`? (Only the producer adds, so
+    /// the answer holds until it does.)
+    fn has_room(&self, bytes: usize) -> bool {
+        let items = self.items.load(Ordering::SeqCst);
+        items == 0
+            || items < self.max_items && self.bytes.load(Ordering::SeqCst) + bytes <= self.max_bytes
+    }
+
+    /// Wait for room; `false` when the run was cancelled. Called by the
+    /// producer only.
     fn acquire(&self, bytes: usize) -> bool {
-        let mut st = self.state.lock().unwrap_or_else(|p| p.into_inner());
         loop {
-            if self.cancelled.load(Ordering::Relaxed) {
+            if self.cancelled.load(Ordering::SeqCst) {
                 return false;
             }
-            let (items, used) = *st;
-            if items == 0 || (items < self.max_items && used + bytes <= self.max_bytes) {
-                *st = (items + 1, used + bytes);
+            if self.has_room(bytes) {
+                self.items.fetch_add(1, Ordering::SeqCst);
+                self.bytes.fetch_add(bytes, Ordering::SeqCst);
                 return true;
             }
-            st = self.cv.wait(st).unwrap_or_else(|p| p.into_inner());
+            let mut asleep = self.lock.lock().unwrap_or_else(|p| p.into_inner());
+            *asleep = true;
+            self.sleeping.store(true, Ordering::SeqCst);
+            // a release between the test above and the flag did not see it:
+            // test again before sleeping
+            while *asleep && !self.has_room(bytes) && !self.cancelled.load(Ordering::SeqCst) {
+                asleep = self.cv.wait(asleep).unwrap_or_else(|p| p.into_inner());
+            }
+            *asleep = false;
+            self.sleeping.store(false, Ordering::SeqCst);
         }
     }
 
     /// Give back one article's room. The producer is woken only when the
-    /// window has drained to half (or is empty): it then refills it in one
-    /// go instead of being woken once per article.
+    /// window has drained to half, in articles and in bytes: it then refills
+    /// it in one go instead of being woken once per article.
     fn release(&self, bytes: usize) {
-        let mut st = self.state.lock().unwrap_or_else(|p| p.into_inner());
-        st.0 -= 1;
-        st.1 -= bytes;
-        if st.0 <= self.max_items / 2 || st.1 <= self.max_bytes / 2 {
-            self.cv.notify_all();
+        let items = self.items.fetch_sub(1, Ordering::SeqCst) - 1;
+        let used = self.bytes.fetch_sub(bytes, Ordering::SeqCst) - bytes;
+        // both halves: with small articles the bytes are always below half,
+        // and waking on either woke the producer for every article
+        if items <= self.max_items / 2
+            && used <= self.max_bytes / 2
+            && self.sleeping.load(Ordering::SeqCst)
+        {
+            let mut asleep = self.lock.lock().unwrap_or_else(|p| p.into_inner());
+            if *asleep {
+                *asleep = false;
+                self.cv.notify_one();
+            }
         }
     }
 
     fn cancel(&self) {
-        let _st = self.state.lock().unwrap_or_else(|p| p.into_inner());
-        self.cancelled.store(true, Ordering::Relaxed);
+        let mut asleep = self.lock.lock().unwrap_or_else(|p| p.into_inner());
+        self.cancelled.store(true, Ordering::SeqCst);
+        *asleep = false;
         self.cv.notify_all();
     }
 }
@@ -179,13 +230,7 @@ impl Window {
 /// still running then stop by themselves. Inputs that cannot be read are
 /// reported through `sink.message` and counted in [`Summary::errors`].
 pub fn run(sources: Vec<Source>, cfg: &Config, sink: &mut dyn Sink) -> io::Result<Summary> {
-    let window = Arc::new(Window {
-        state: Mutex::new((0, 0)),
-        cv: Condvar::new(),
-        max_items: cfg.window.max(1),
-        max_bytes: cfg.max_bytes,
-        cancelled: AtomicBool::new(false),
-    });
+    let window = Arc::new(Window::new(cfg.window.max(1), cfg.max_bytes));
     let (job_tx, job_rx) = crossbeam_channel::bounded::<(u64, usize, Job)>(cfg.window.max(1));
     let (done_tx, done_rx) = crossbeam_channel::unbounded::<Vec<Done>>();
 
