@@ -22,6 +22,7 @@ pub mod dates;
 pub mod eval;
 pub mod html;
 pub mod input;
+mod json_bytes;
 pub mod lexicon;
 pub mod meetings;
 pub mod reader;

@@ -3,6 +3,7 @@
 //! Internally every stage uses byte offsets; here they become code-point
 //! offsets, the unit the output contract uses.
 
+use crate::json_bytes::first_special;
 use crate::Analysis;
 use serde::Serialize;
 
@@ -648,7 +649,7 @@ fn push_opt_str(out: &mut String, s: Option<&str>) {
 /// everything else, non-ASCII included, as it is.
 #[inline]
 fn push_str(out: &mut String, s: &str) {
-    match first_escape(s.as_bytes()) {
+    match first_special(s.as_bytes()) {
         // the common case, nothing to escape: one copy
         None => {
             out.reserve(s.len() + 2);
@@ -686,38 +687,6 @@ fn push_escaped(out: &mut String, s: &str, first: usize) {
     }
     out.push_str(&s[run..]);
     out.push('"');
-}
-
-/// The index of the first byte that [`ESCAPE`] escapes, if any.
-///
-/// Eight bytes at a time: a control character (below 0x20), `"` or `\`
-/// among them sets the top bit of its byte in `flags` (the classic
-/// "has a zero byte" test: subtracting 1 from every byte borrows out of a
-/// byte only where it was zero). A borrow can also flag a byte above a
-/// flagged one, never below it, so the lowest flag is exact.
-#[inline]
-fn first_escape(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGH: u64 = ONES * 0x80;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut at = 0;
-    for c in &mut chunks {
-        let x = u64::from_le_bytes(c.try_into().expect("chunks of 8"));
-        let zero = |y: u64| y.wrapping_sub(ONES) & !y;
-        let flags = (x.wrapping_sub(ONES * 0x20)
-            | zero(x ^ (ONES * b'"' as u64))
-            | zero(x ^ (ONES * b'\\' as u64)))
-            & !x
-            & HIGH;
-        if flags != 0 {
-            return Some(at + flags.trailing_zeros() as usize / 8);
-        }
-        at += 8;
-    }
-    let rest = chunks.remainder();
-    rest.iter()
-        .position(|&b| ESCAPE[b as usize] != 0)
-        .map(|i| at + i)
 }
 
 /// How serde_json escapes each byte: 0 = as it is, `u` = `\u00XX`, any other
@@ -785,21 +754,15 @@ mod tests {
         }
     }
 
-    /// The eight-at-a-time search finds what a byte-by-byte one finds,
-    /// wherever the byte stands and whatever stands around it.
+    /// The escape table escapes exactly the bytes the shared scan stops at.
     #[test]
-    fn first_escape_is_exact() {
+    fn escape_table_matches_the_scan() {
         for b in 0..=255u8 {
-            for len in 0..20 {
-                for at in 0..len {
-                    for fill in [b'a', b' ', 0xC3, 0x7F, 0x1F, b'"'] {
-                        let mut v = vec![fill; len];
-                        v[at] = b;
-                        let want = v.iter().position(|&x| ESCAPE[x as usize] != 0);
-                        assert_eq!(first_escape(&v), want, "{v:?}");
-                    }
-                }
-            }
+            assert_eq!(
+                ESCAPE[b as usize] != 0,
+                crate::json_bytes::is_special(b),
+                "{b}"
+            );
         }
     }
 

@@ -10,6 +10,7 @@
 //! never the whole stream.
 
 use super::InputError;
+use crate::json_bytes::first_special;
 use jiff::civil::Date;
 use serde::Deserialize;
 use std::io::{self, BufRead};
@@ -241,53 +242,6 @@ impl<'a> Plain<'a> {
     }
 }
 
-/// The index of the first `"`, `\` or control character (below 0x20),
-/// which [`Plain`] must look at; `None` when there is none.
-///
-/// Eight bytes at a time: a byte below 0x20 or equal to `"` or `\` sets
-/// its top bit in `flags` (the "has a zero byte" test: subtracting 1 from
-/// every byte borrows out of a byte only where it was zero). A borrow can
-/// also flag a byte above a flagged one, never below it, so the lowest flag
-/// is exact.
-#[inline]
-fn first_special(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGH: u64 = ONES * 0x80;
-    let zero = |y: u64| y.wrapping_sub(ONES) & !y;
-    let flags = |x: u64| {
-        (x.wrapping_sub(ONES * 0x20)
-            | zero(x ^ (ONES * b'"' as u64))
-            | zero(x ^ (ONES * b'\\' as u64)))
-            & !x
-            & HIGH
-    };
-    let word = |c: &[u8]| u64::from_le_bytes(c.try_into().expect("eight bytes"));
-    // sixteen bytes to a step: the text runs some seventy bytes between
-    // escapes, and one test of two words costs less than two of one
-    let mut pairs = bytes.chunks_exact(16);
-    let mut at = 0;
-    for c in &mut pairs {
-        let (lo, hi) = (flags(word(&c[..8])), flags(word(&c[8..])));
-        if lo | hi != 0 {
-            let (f, base) = if lo != 0 { (lo, at) } else { (hi, at + 8) };
-            return Some(base + f.trailing_zeros() as usize / 8);
-        }
-        at += 16;
-    }
-    let mut chunks = pairs.remainder().chunks_exact(8);
-    for c in &mut chunks {
-        let f = flags(word(c));
-        if f != 0 {
-            return Some(at + f.trailing_zeros() as usize / 8);
-        }
-        at += 8;
-    }
-    let rest = chunks.remainder();
-    rest.iter()
-        .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
-        .map(|i| at + i)
-}
-
 /// A strict `YYYY-MM-DD` date.
 pub fn parse_date(s: &str) -> Option<Date> {
     let b = s.as_bytes();
@@ -406,24 +360,6 @@ mod tests {
                     assert_eq!(fields(&p), fields(&want), "{line:?}");
                 }
                 None => assert!(n >= plain.len(), "{line:?} left to serde_json"),
-            }
-        }
-    }
-
-    /// The word-at-a-time search finds what a byte-by-byte one finds,
-    /// wherever the byte stands and whatever stands around it.
-    #[test]
-    fn first_special_is_exact() {
-        for b in 0..=255u8 {
-            for len in 0..40 {
-                for at in 0..len {
-                    for fill in [b'a', b' ', 0xC3, 0x7F, 0x1F, b'"'] {
-                        let mut v = vec![fill; len];
-                        v[at] = b;
-                        let want = v.iter().position(|&x| x < 0x20 || x == b'"' || x == b'\\');
-                        assert_eq!(first_special(&v), want, "{v:?}");
-                    }
-                }
             }
         }
     }
