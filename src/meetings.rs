@@ -23,7 +23,7 @@
 //!   past their titles ("Prime Minister Jim Bolger", "his counterpart, Y",
 //!   "Burundi negotiator Nyerere"), lists, and unnamed officials of a named
 //!   state ("his Yugoslav counterparts" -> Yugoslavia);
-//! - for a visit, the places visited: each country of a tour is its own
+//! - for a visit, the places visited: every country on a tour is a separate
 //!   report; a country (or the country of a capital, `countries.tsv`, when
 //!   the article names it or the sentence has its demonym) with no named
 //!   host is the host party.
@@ -2790,7 +2790,7 @@ fn merge(
             if r.parties.is_empty() {
                 return r.anaphor && ri - rec.last <= 3;
             }
-            // each country of a tour is its own encounter
+            // every country on a tour is a separate encounter
             if let (Some(a), Some(b)) = (rec.host_country, r.host_country) {
                 if a != b {
                     return false;
