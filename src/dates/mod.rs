@@ -363,6 +363,14 @@ impl Tok {
                 w: None,
                 begins: true,
             },
+            // no hyphen, so no fused modifier
+            TokenKind::Word if t.plain_lower => {
+                let w = lexi.lookup_plain_in(text, t.start, t.end);
+                Tok {
+                    w,
+                    begins: starter(w),
+                }
+            }
             TokenKind::Word => {
                 let w = lexi.lookup_in(text, t.start, t.end);
                 let s = &text.as_bytes()[t.start..t.end];
