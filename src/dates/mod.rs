@@ -765,14 +765,22 @@ impl<'a> Tagger<'a> {
     /// pattern ("that day", "the third quarter", "about two years"), or
     /// `next` goes on a phrase of `lead` ("at the moment", "at least"), or
     /// is the "the" after a modifier ("about the ..."). What `best_at`
-    /// tries at `lead`, each test covering one of its ways to match.
+    /// tries at `lead`, each test covering one of its ways to match. The
+    /// reference pattern, whose bit a lead with phrases in refs.txt has
+    /// ("the past", "the near future"), can match only a phrase of one
+    /// word or one whose second word is `next`: the bit alone lets no other
+    /// word through (most words after "the" are listed for some other use).
     fn lead_takes(&self, lead: &Word, next: &Word, j: usize) -> bool {
         let lexi = lexicon();
         let second = |p: &lex::Phrase| p.words.get(1) == Some(&next.key);
-        lead.patterns != 0
+        lead.patterns & !(1 << P_REFS) != 0
             || next.patterns != 0
             || next.key == "the" && !lead.mods.is_empty()
-            || lead.refs.of(&lexi.refs).iter().any(second)
+            || lead
+                .refs
+                .of(&lexi.refs)
+                .iter()
+                .any(|p| p.words.len() == 1 || second(p))
             || lead.mods.of(&lexi.modifiers).iter().any(second)
             || self.doc.tok(j).starts_with("FY")
     }
