@@ -756,7 +756,10 @@ impl<'a> Tagger<'a> {
         match self.doc.tokens[j].kind {
             TokenKind::Number => true,
             TokenKind::Punct => takes() || self.is_apos(j),
-            TokenKind::Word => takes() || self.doc.tok(j).as_bytes().contains(&b'-'),
+            TokenKind::Word => {
+                takes()
+                    || !self.doc.tokens[j].plain_lower && self.doc.tok(j).as_bytes().contains(&b'-')
+            }
         }
     }
 
@@ -1151,17 +1154,21 @@ impl<'a> Tagger<'a> {
         // the patterns its entry allows ([`word_patterns`]); a number, an
         // apostrophe ("'90s") or a hyphenated word ("twenty-five",
         // "mid-1990s", "fiscal-first") those that take such a token.
-        let kind = self.doc.tokens[i].kind;
-        let text = self.doc.tok(i);
         let mut mask = self.toks[i].w.map_or(0, |w| w.patterns);
-        match kind {
-            TokenKind::Number => mask |= number_patterns(text.as_bytes()),
-            TokenKind::Word if text.as_bytes().contains(&b'-') => mask |= HYPHEN_PATTERNS,
-            _ if is_apostrophe(kind, text.as_bytes()) => mask |= APOSTROPHE_PATTERNS,
-            _ => {}
-        }
-        if text.starts_with("FY") {
-            mask |= 1 << P_MISC;
+        // a plain lower-case word (most words tried) has no hyphen, and is
+        // no "FY": its text need not be read
+        let tk = self.doc.tokens[i];
+        if !tk.plain_lower {
+            let (kind, text) = (tk.kind, self.doc.tok(i));
+            match kind {
+                TokenKind::Number => mask |= number_patterns(text.as_bytes()),
+                TokenKind::Word if text.as_bytes().contains(&b'-') => mask |= HYPHEN_PATTERNS,
+                _ if is_apostrophe(kind, text.as_bytes()) => mask |= APOSTROPHE_PATTERNS,
+                _ => {}
+            }
+            if text.starts_with("FY") {
+                mask |= 1 << P_MISC;
+            }
         }
         if mask & (1 << P_DECADE) == 0 && self.k(i + 1) == "century" {
             mask |= 1 << P_DECADE;
