@@ -83,7 +83,13 @@ impl Tagger<'_> {
             t.sentence(s.tokens.start, s.tokens.end);
             let mut i = t.lo;
             while i < t.hi {
-                if !t.may_start(i) {
+                // most tokens may begin nothing: a loop of its own, which
+                // reads only their flags, finds the next that may
+                let Some(k) = t.toks[i..t.hi].iter().position(|x| x.begins) else {
+                    break;
+                };
+                i += k;
+                if !t.worth_trying(i) {
                     i += 1;
                     continue;
                 }
@@ -690,8 +696,9 @@ impl<'a> Tagger<'a> {
         maybe_hyphen_mod(self.doc.tokens[i].kind, self.doc.tok(i).as_bytes())
     }
     /// Might an expression start at token `i`? A cheap test before the
-    /// patterns are tried. Inlined: it is asked of every token, and most
-    /// fail its first test.
+    /// patterns are tried. Inlined: [`Tagger::article_date`] asks it of
+    /// every token it reads, and most fail its first test ([`Tagger::tag_all`]
+    /// skips those in a loop of its own).
     #[inline(always)]
     fn may_start(&self, i: usize) -> bool {
         self.toks[i].begins && self.worth_trying(i)
