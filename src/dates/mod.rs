@@ -273,13 +273,24 @@ fn num(n: impl Into<i64>) -> String {
     s
 }
 /// A day: "2019-04-07" (with room for a time or part of day after it).
+/// A day as "YYYY-MM-DD": written digit by digit where the year has four,
+/// as nearly every year does, without [`push_num`]'s loop and padding.
 fn ymd(d: Date) -> String {
     let mut s = String::with_capacity(16);
-    push_num(&mut s, d.year().into(), 4);
-    s.push('-');
-    push_num(&mut s, d.month().into(), 2);
-    s.push('-');
-    push_num(&mut s, d.day().into(), 2);
+    let y = d.year();
+    if (1000..=9999).contains(&y) {
+        for n in [y / 1000, y / 100 % 10, y / 10 % 10, y % 10] {
+            s.push(char::from(b'0' + n as u8));
+        }
+    } else {
+        push_num(&mut s, y.into(), 4);
+    }
+    // a month and a day have two digits at most
+    for n in [d.month(), d.day()] {
+        s.push('-');
+        s.push(char::from(b'0' + (n / 10) as u8));
+        s.push(char::from(b'0' + (n % 10) as u8));
+    }
     s
 }
 fn ym(y: i16, m: i8) -> String {
