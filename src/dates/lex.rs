@@ -94,6 +94,21 @@ impl Packed {
         ]))
     }
 
+    /// [`Packed::lower_in`] of a token known to be ASCII lower case
+    /// already ([`crate::reader::Token::plain_lower`]): its bytes as they
+    /// stand, with no lower-casing to do.
+    #[inline]
+    fn plain_in(text: &[u8], start: usize, end: usize) -> Option<Packed> {
+        let n = end - start;
+        let bytes: &[u8; KEY_MAX] = text.get(start..)?.first_chunk()?;
+        let keep = KEEP.get(n)?;
+        let (a, b) = bytes.split_at(8);
+        Some(Packed([
+            u64::from_le_bytes(a.try_into().unwrap()) & keep[0],
+            u64::from_le_bytes(b.try_into().unwrap()) & keep[1],
+        ]))
+    }
+
     /// Were all bytes ASCII? (Lower-casing keeps the high bit of others.)
     #[inline]
     fn is_ascii(self) -> bool {
@@ -377,6 +392,22 @@ impl Lexicon {
         match Packed::lower_in(text.as_bytes(), start, end) {
             Some(p) if p.is_ascii() => self.find_packed(p, end - start),
             _ => self.lookup(&text[start..end]),
+        }
+    }
+
+    /// [`Lexicon::lookup_in`] of a token of ASCII lower-case letters and
+    /// digits ([`crate::reader::Token::plain_lower`], most tokens): neither
+    /// lower-cased nor checked for other bytes.
+    #[inline(always)]
+    pub fn lookup_plain_in(
+        &'static self,
+        text: &str,
+        start: usize,
+        end: usize,
+    ) -> Option<&'static Word> {
+        match Packed::plain_in(text.as_bytes(), start, end) {
+            Some(p) => self.find_packed(p, end - start),
+            None => self.lookup(&text[start..end]),
         }
     }
 

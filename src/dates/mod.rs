@@ -83,7 +83,13 @@ impl Tagger<'_> {
             t.sentence(s.tokens.start, s.tokens.end);
             let mut i = t.lo;
             while i < t.hi {
-                if !t.may_start(i) {
+                // most tokens may begin nothing: a loop of its own, which
+                // reads only their flags, finds the next that may
+                let Some(k) = t.toks[i..t.hi].iter().position(|x| x.begins) else {
+                    break;
+                };
+                i += k;
+                if !t.worth_trying(i) {
                     i += 1;
                     continue;
                 }
@@ -267,13 +273,24 @@ fn num(n: impl Into<i64>) -> String {
     s
 }
 /// A day: "2019-04-07" (with room for a time or part of day after it).
+/// A day as "YYYY-MM-DD": written digit by digit where the year has four,
+/// as nearly every year does, without [`push_num`]'s loop and padding.
 fn ymd(d: Date) -> String {
     let mut s = String::with_capacity(16);
-    push_num(&mut s, d.year().into(), 4);
-    s.push('-');
-    push_num(&mut s, d.month().into(), 2);
-    s.push('-');
-    push_num(&mut s, d.day().into(), 2);
+    let y = d.year();
+    if (1000..=9999).contains(&y) {
+        for n in [y / 1000, y / 100 % 10, y / 10 % 10, y % 10] {
+            s.push(char::from(b'0' + n as u8));
+        }
+    } else {
+        push_num(&mut s, y.into(), 4);
+    }
+    // a month and a day have two digits at most
+    for n in [d.month(), d.day()] {
+        s.push('-');
+        s.push(char::from(b'0' + (n / 10) as u8));
+        s.push(char::from(b'0' + (n % 10) as u8));
+    }
     s
 }
 fn ym(y: i16, m: i8) -> String {
@@ -363,6 +380,14 @@ impl Tok {
                 w: None,
                 begins: true,
             },
+            // no hyphen, so no fused modifier
+            TokenKind::Word if t.plain_lower => {
+                let w = lexi.lookup_plain_in(text, t.start, t.end);
+                Tok {
+                    w,
+                    begins: starter(w),
+                }
+            }
             TokenKind::Word => {
                 let w = lexi.lookup_in(text, t.start, t.end);
                 let s = &text.as_bytes()[t.start..t.end];
@@ -682,8 +707,9 @@ impl<'a> Tagger<'a> {
         maybe_hyphen_mod(self.doc.tokens[i].kind, self.doc.tok(i).as_bytes())
     }
     /// Might an expression start at token `i`? A cheap test before the
-    /// patterns are tried. Inlined: it is asked of every token, and most
-    /// fail its first test.
+    /// patterns are tried. Inlined: [`Tagger::article_date`] asks it of
+    /// every token it reads, and most fail its first test ([`Tagger::tag_all`]
+    /// skips those in a loop of its own).
     #[inline(always)]
     fn may_start(&self, i: usize) -> bool {
         self.toks[i].begins && self.worth_trying(i)
@@ -748,7 +774,10 @@ impl<'a> Tagger<'a> {
         match self.doc.tokens[j].kind {
             TokenKind::Number => true,
             TokenKind::Punct => takes() || self.is_apos(j),
-            TokenKind::Word => takes() || self.doc.tok(j).as_bytes().contains(&b'-'),
+            TokenKind::Word => {
+                takes()
+                    || !self.doc.tokens[j].plain_lower && self.doc.tok(j).as_bytes().contains(&b'-')
+            }
         }
     }
 
@@ -757,14 +786,22 @@ impl<'a> Tagger<'a> {
     /// pattern ("that day", "the third quarter", "about two years"), or
     /// `next` goes on a phrase of `lead` ("at the moment", "at least"), or
     /// is the "the" after a modifier ("about the ..."). What `best_at`
-    /// tries at `lead`, each test covering one of its ways to match.
+    /// tries at `lead`, each test covering one of its ways to match. The
+    /// reference pattern, whose bit a lead with phrases in refs.txt has
+    /// ("the past", "the near future"), can match only a phrase of one
+    /// word or one whose second word is `next`: the bit alone lets no other
+    /// word through (most words after "the" are listed for some other use).
     fn lead_takes(&self, lead: &Word, next: &Word, j: usize) -> bool {
         let lexi = lexicon();
         let second = |p: &lex::Phrase| p.words.get(1) == Some(&next.key);
-        lead.patterns != 0
+        lead.patterns & !(1 << P_REFS) != 0
             || next.patterns != 0
             || next.key == "the" && !lead.mods.is_empty()
-            || lead.refs.of(&lexi.refs).iter().any(second)
+            || lead
+                .refs
+                .of(&lexi.refs)
+                .iter()
+                .any(|p| p.words.len() == 1 || second(p))
             || lead.mods.of(&lexi.modifiers).iter().any(second)
             || self.doc.tok(j).starts_with("FY")
     }
@@ -1135,17 +1172,21 @@ impl<'a> Tagger<'a> {
         // the patterns its entry allows ([`word_patterns`]); a number, an
         // apostrophe ("'90s") or a hyphenated word ("twenty-five",
         // "mid-1990s", "fiscal-first") those that take such a token.
-        let kind = self.doc.tokens[i].kind;
-        let text = self.doc.tok(i);
         let mut mask = self.toks[i].w.map_or(0, |w| w.patterns);
-        match kind {
-            TokenKind::Number => mask |= number_patterns(text.as_bytes()),
-            TokenKind::Word if text.as_bytes().contains(&b'-') => mask |= HYPHEN_PATTERNS,
-            _ if is_apostrophe(kind, text.as_bytes()) => mask |= APOSTROPHE_PATTERNS,
-            _ => {}
-        }
-        if text.starts_with("FY") {
-            mask |= 1 << P_MISC;
+        // a plain lower-case word (most words tried) has no hyphen, and is
+        // no "FY": its text need not be read
+        let tk = self.doc.tokens[i];
+        if !tk.plain_lower {
+            let (kind, text) = (tk.kind, self.doc.tok(i));
+            match kind {
+                TokenKind::Number => mask |= number_patterns(text.as_bytes()),
+                TokenKind::Word if text.as_bytes().contains(&b'-') => mask |= HYPHEN_PATTERNS,
+                _ if is_apostrophe(kind, text.as_bytes()) => mask |= APOSTROPHE_PATTERNS,
+                _ => {}
+            }
+            if text.starts_with("FY") {
+                mask |= 1 << P_MISC;
+            }
         }
         if mask & (1 << P_DECADE) == 0 && self.k(i + 1) == "century" {
             mask |= 1 << P_DECADE;

@@ -176,3 +176,13 @@ fn push_num_pads_as_format_does() {
         }
     }
 }
+
+#[test]
+fn ymd_writes_as_format_does() {
+    for y in [-9999i16, -5, 0, 7, 999, 1000, 1996, 2026, 9999] {
+        for (m, d) in [(1i8, 1i8), (2, 28), (9, 30), (10, 9), (12, 31)] {
+            let date = mk_date(y, m, d).unwrap();
+            assert_eq!(ymd(date), format!("{y:04}-{m:02}-{d:02}"));
+        }
+    }
+}
