@@ -66,10 +66,11 @@ enum Connector {
     Org,
 }
 
-fn connectors() -> &'static HashMap<&'static str, Connector> {
-    static M: OnceLock<HashMap<&'static str, Connector>> = OnceLock::new();
+/// The connectors (see [`connector`]), with the length of the longest.
+fn connectors() -> &'static (HashMap<&'static str, Connector>, usize) {
+    static M: OnceLock<(HashMap<&'static str, Connector>, usize)> = OnceLock::new();
     M.get_or_init(|| {
-        crate::data::lines(include_str!("../data/tagger/connectors.txt"))
+        let map: HashMap<_, _> = crate::data::lines(include_str!("../data/tagger/connectors.txt"))
             .map(|l| {
                 let mut it = l.split('\t');
                 let w = it.next().unwrap_or(l);
@@ -80,8 +81,20 @@ fn connectors() -> &'static HashMap<&'static str, Connector> {
                 };
                 (w, c)
             })
-            .collect()
+            .collect();
+        let longest = map.keys().map(|w| w.len()).max().unwrap_or(0);
+        (map, longest)
     })
+}
+
+/// The connector `s` is, if any. Connectors are short words: a longer
+/// token (most that the chunker asks about) is not hashed.
+fn connector(s: &str) -> Option<Connector> {
+    let (map, longest) = connectors();
+    if s.len() > *longest {
+        return None;
+    }
+    map.get(s).copied()
 }
 
 #[derive(Debug, Default)]
@@ -162,7 +175,7 @@ impl Tok<'_> {
         if self.cap {
             self.conn
         } else {
-            connectors().get(self.s).copied()
+            connector(self.s)
         }
     }
     fn common(&self) -> bool {
@@ -750,7 +763,7 @@ fn known(s: &str) -> Known {
             entry: start.entry(),
             next: start.cursor.filter(|_| start.extends),
             name_like: name_like(s),
-            conn: connectors().get(s).copied(),
+            conn: connector(s),
         }
     };
     // (each map bounded like the lexicon's own cache)
