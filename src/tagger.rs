@@ -1357,8 +1357,20 @@ fn one_sense(
         last_start: usize,
         end: usize,
     }
-    let mut text = String::new();
-    let mut forms = Vec::new();
+    // (sized up front: grown push by push, the string was copied about nine
+    // times a document; a form is no longer than its span of text unless
+    // lower-casing lengthens it, when the string just grows)
+    let (mut count, mut bytes) = (0, 0);
+    for (range, cands) in all.iter() {
+        let toks = &doc_toks[range.clone()];
+        count += cands.len();
+        bytes += cands
+            .iter()
+            .map(|c| toks[c.b - 1].end() - toks[c.a].start)
+            .sum::<usize>();
+    }
+    let mut text = String::with_capacity(bytes);
+    let mut forms = Vec::with_capacity(count);
     for (range, cands) in all.iter() {
         let toks = &doc_toks[range.clone()];
         for c in cands {
