@@ -605,7 +605,9 @@ fn initial(toks: &[Tok], i: usize) -> bool {
 /// starts a chunk, so the others are stepped over.
 #[inline(never)]
 fn tag_sentence(toks: &[Tok], capitals: &[usize], from: usize) -> Vec<Cand> {
-    let mut out = Vec::new();
+    // (every candidate starts at a capitalised word: one allocation, not
+    // one at the first push and more as it grows)
+    let mut out = Vec::with_capacity(capitals.len());
     let n = toks.len();
     let mut capitals = capitals.iter().map(|&k| k - from);
     let mut i = 0;
