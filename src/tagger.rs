@@ -97,11 +97,36 @@ fn connector(s: &str) -> Option<Connector> {
     map.get(s).copied()
 }
 
+/// A set of words, looked up as [`known`] looks up tokens: words of up to
+/// 15 bytes (all of the context words) by their [`packed`] bytes, hashed
+/// and compared as one integer rather than as a string.
+#[derive(Debug, Default)]
+struct WordSet {
+    short: HashSet<u128>,
+    long: HashSet<&'static str>,
+}
+
+impl WordSet {
+    fn insert(&mut self, w: &'static str) -> bool {
+        match packed(w) {
+            Some(k) => self.short.insert(k),
+            None => self.long.insert(w),
+        }
+    }
+
+    fn contains(&self, s: &str) -> bool {
+        match packed(s) {
+            Some(k) => self.short.contains(&k),
+            None => self.long.contains(s),
+        }
+    }
+}
+
 #[derive(Debug, Default)]
 struct Context {
-    before_place: HashSet<&'static str>,
-    after_person: HashSet<&'static str>,
-    before_person: HashSet<&'static str>,
+    before_place: WordSet,
+    after_person: WordSet,
+    before_person: WordSet,
 }
 
 fn context() -> &'static Context {
