@@ -803,6 +803,11 @@ fn known(s: &str) -> Known {
             if cache.short.len() >= 1 << 16 {
                 cache.short.clear();
             }
+            // (a stream meets thousands of capitalised forms in its first
+            // articles: room for them at once, not grown by rehashing)
+            if cache.short.capacity() == 0 {
+                cache.short.reserve(1 << 14);
+            }
             cache.short.insert(key, k);
             k
         }
