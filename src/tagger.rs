@@ -120,6 +120,16 @@ impl WordSet {
             None => self.long.contains(s),
         }
     }
+
+    /// Is `s` in lower case in the set? (An ASCII word without capitals,
+    /// nearly every one asked about, is not copied to lower-case it.)
+    fn contains_lowercase(&self, s: &str) -> bool {
+        if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            self.contains(s)
+        } else {
+            self.contains(&s.to_lowercase())
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -1144,10 +1154,9 @@ fn classify_run(toks: &[Tok], a: usize, b: usize, title_before: bool) -> Option<
     let len = run.len();
     let first = &run[0];
     let last = &run[len - 1];
-    let after = toks.get(b).map(|t| t.s.to_lowercase());
-    let after_person = after
-        .as_deref()
-        .is_some_and(|w| ctx.after_person.contains(w))
+    let after_person = toks
+        .get(b)
+        .is_some_and(|t| ctx.after_person.contains_lowercase(t.s))
         || (toks.get(b).is_some_and(|t| t.s == ",")
             && toks
                 .get(b + 1)
