@@ -1435,9 +1435,10 @@ fn one_sense(
         }
     }
     // evidence per normalised form and kind: (strongest confidence, total weight)
-    // (sized for a vote per candidate: growing the table costs more)
+    // (sized for a vote per candidate and a part of one in four: growing the
+    // table costs more)
     let mut votes: HashMap<&str, [(u8, u32); 3]> =
-        HashMap::with_capacity_and_hasher(forms.len(), Default::default());
+        HashMap::with_capacity_and_hasher(forms.len() + forms.len() / 4, Default::default());
     let idx = |k: EntityKind| match k {
         EntityKind::Person => 0,
         EntityKind::Place => 1,
