@@ -918,15 +918,17 @@ fn segment_chunk(toks: &[Tok], a: usize, b: usize, out: &mut Vec<Cand>) {
         let t = &toks[i];
         // connectors, "The", and a sentence-initial plain word ("Look") are
         // not where a name starts
-        let plain_initial = initial(toks, i)
-            && t.lower_is_common()
+        // (the token's own facts first: few capitalised words are common
+        // ones, and `initial` reads back over the tokens before)
+        let plain_initial = t.lower_is_common()
             && t.entry.is_some_and(|e| {
                 e.place.is_none()
                     && e.org.is_none()
                     && !e.is_name()
                     && e.title.is_none()
                     && e.conll.is_none_or(|c| c.total() < 3)
-            });
+            })
+            && initial(toks, i);
         let lex = longest_entry(toks, i, b);
         let listed_phrase = lex.is_some_and(|(e, _)| e > i + 1); // "New York", "The Hague"
         if t.connector().is_some()
@@ -1022,10 +1024,10 @@ fn segment_chunk(toks: &[Tok], a: usize, b: usize, out: &mut Vec<Cand>) {
                 if let Some(mut c) = usable(toks, i, i + 1, entry, false) {
                     let curated =
                         entry.place.is_some() || entry.org.is_some() || entry.person.is_some();
-                    let weak_initial = initial(toks, i)
-                        && entry.common
+                    let weak_initial = entry.common
                         && !curated
-                        && entry.conll.is_none_or(|c| c.total() < 3);
+                        && entry.conll.is_none_or(|c| c.total() < 3)
+                        && initial(toks, i);
                     if !weak_initial {
                         // "President Clinton": the lexicon may not know it is a person
                         if title_before && c.conf < 3 && entry.place.is_none() {
@@ -1073,7 +1075,7 @@ fn whole_organisation(toks: &[Tok], a: usize, b: usize) -> Option<Cand> {
         && (is_title(&toks[s])
             || toks[s].connector().is_some()
             || matches!(toks[s].s, "The" | "THE")
-            || (initial(toks, s) && toks[s].lower_is_common() && !org_first(&toks[s])))
+            || (toks[s].lower_is_common() && !org_first(&toks[s]) && initial(toks, s)))
     {
         s += 1;
     }
@@ -1140,7 +1142,7 @@ fn classify_run(toks: &[Tok], a: usize, b: usize, title_before: bool) -> Option<
     let ctx = context();
     let mut a = a;
     // sentence-initial common words are not names ("Look", "The", "But")
-    while a < b && initial(toks, a) && toks[a].lower_is_common() && !is_given(&toks[a]) {
+    while a < b && toks[a].lower_is_common() && !is_given(&toks[a]) && initial(toks, a) {
         a += 1;
     }
     // nor does one start with a connector left by them ("HK | 's Lam")
