@@ -1507,8 +1507,9 @@ fn one_sense(
         ][i];
         Some((kind, conf, weight))
     };
-    // which tokens a candidate covers, one sentence at a time
-    let mut covered = Vec::new();
+    // which tokens a candidate covers, one sentence at a time (room for the
+    // longest sentence at once, not grown sentence by sentence)
+    let mut covered = Vec::with_capacity(all.iter().map(|(r, _)| r.len()).max().unwrap_or(0));
     let mut capitals = capitals.iter().peekable();
     let mut f = forms.iter();
     for (range, cands) in all.iter_mut() {
