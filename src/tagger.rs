@@ -1380,6 +1380,38 @@ fn team_context(before: Option<&str>, after: Option<&str>) -> bool {
     before.is_some_and(|w| b.contains(w)) || after.is_some_and(|w| a.contains(w))
 }
 
+/// [`one_sense`]'s evidence per normalised form: per kind, the strongest
+/// confidence and the total weight. Forms of up to 15 bytes (nearly all) are
+/// keyed by their [`packed`] bytes, hashed and compared as one integer, not
+/// as strings (every candidate votes and is looked up again).
+struct Votes<'t> {
+    short: HashMap<u128, [(u8, u32); 3]>,
+    long: HashMap<&'t str, [(u8, u32); 3]>,
+}
+
+impl<'t> Votes<'t> {
+    fn with_capacity(n: usize) -> Self {
+        Votes {
+            short: HashMap::with_capacity_and_hasher(n, Default::default()),
+            long: HashMap::default(),
+        }
+    }
+
+    fn entry(&mut self, form: &'t str) -> &mut [(u8, u32); 3] {
+        match packed(form) {
+            Some(k) => self.short.entry(k).or_default(),
+            None => self.long.entry(form).or_default(),
+        }
+    }
+
+    fn get(&self, form: &str) -> Option<&[(u8, u32); 3]> {
+        match packed(form) {
+            Some(k) => self.short.get(&k),
+            None => self.long.get(form),
+        }
+    }
+}
+
 /// One sense per document: confident names type their other mentions.
 ///
 /// `capitals`: where the document's capitalised words stand (in `doc_toks`),
@@ -1439,15 +1471,14 @@ fn one_sense(
     // evidence per normalised form and kind: (strongest confidence, total weight)
     // (sized for a vote per candidate and a part of one in four: growing the
     // table costs more)
-    let mut votes: HashMap<&str, [(u8, u32); 3]> =
-        HashMap::with_capacity_and_hasher(forms.len() + forms.len() / 4, Default::default());
+    let mut votes = Votes::with_capacity(forms.len() + forms.len() / 4);
     let idx = |k: EntityKind| match k {
         EntityKind::Person => 0,
         EntityKind::Place => 1,
         EntityKind::Organisation => 2,
     };
-    fn vote<'t>(votes: &mut HashMap<&'t str, [(u8, u32); 3]>, f: &'t str, k: usize, conf: u8) {
-        let v = &mut votes.entry(f).or_default()[k];
+    fn vote<'t>(votes: &mut Votes<'t>, f: &'t str, k: usize, conf: u8) {
+        let v = &mut votes.entry(f)[k];
         v.0 = v.0.max(conf);
         v.1 += [1, 1, 3, 6][conf as usize];
     }
