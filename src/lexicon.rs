@@ -132,9 +132,17 @@ fn opt(s: &'static str) -> Option<&'static str> {
     (!s.is_empty()).then_some(s)
 }
 
+/// `s` split at the first `sep`, an ASCII byte (so both sides are
+/// strings). A plain byte loop: these fields are a few bytes long, where
+/// `split_once`'s searcher costs more to set up than it saves.
+fn split_at_byte(s: &'static str, sep: u8) -> Option<(&'static str, &'static str)> {
+    debug_assert!(sep.is_ascii());
+    let at = s.bytes().position(|b| b == sep)?;
+    Some((&s[..at], &s[at + 1..]))
+}
+
 fn pair(s: &'static str) -> Option<(&'static str, &'static str)> {
-    let (a, b) = s.split_once(':')?;
-    Some((a, b))
+    split_at_byte(s, b':')
 }
 
 fn counts(s: &'static str) -> Option<TypeCounts> {
@@ -142,8 +150,19 @@ fn counts(s: &'static str) -> Option<TypeCounts> {
         return None;
     }
     let mut c = TypeCounts::default();
-    for part in s.split(',') {
-        let Some((t, n)) = part.split_once('=') else {
+    let mut rest = Some(s);
+    while let Some(r) = rest {
+        let part = match split_at_byte(r, b',') {
+            Some((part, more)) => {
+                rest = Some(more);
+                part
+            }
+            None => {
+                rest = None;
+                r
+            }
+        };
+        let Some((t, n)) = split_at_byte(part, b'=') else {
             continue;
         };
         let n: u16 = n.parse().unwrap_or(0);

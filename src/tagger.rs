@@ -66,10 +66,11 @@ enum Connector {
     Org,
 }
 
-fn connectors() -> &'static HashMap<&'static str, Connector> {
-    static M: OnceLock<HashMap<&'static str, Connector>> = OnceLock::new();
+/// The connectors (see [`connector`]), with the length of the longest.
+fn connectors() -> &'static (HashMap<&'static str, Connector>, usize) {
+    static M: OnceLock<(HashMap<&'static str, Connector>, usize)> = OnceLock::new();
     M.get_or_init(|| {
-        crate::data::lines(include_str!("../data/tagger/connectors.txt"))
+        let map: HashMap<_, _> = crate::data::lines(include_str!("../data/tagger/connectors.txt"))
             .map(|l| {
                 let mut it = l.split('\t');
                 let w = it.next().unwrap_or(l);
@@ -80,15 +81,62 @@ fn connectors() -> &'static HashMap<&'static str, Connector> {
                 };
                 (w, c)
             })
-            .collect()
+            .collect();
+        let longest = map.keys().map(|w| w.len()).max().unwrap_or(0);
+        (map, longest)
     })
+}
+
+/// The connector `s` is, if any. Connectors are short words: a longer
+/// token (most that the chunker asks about) is not hashed.
+fn connector(s: &str) -> Option<Connector> {
+    let (map, longest) = connectors();
+    if s.len() > *longest {
+        return None;
+    }
+    map.get(s).copied()
+}
+
+/// A set of words, looked up as [`known`] looks up tokens: words of up to
+/// 15 bytes (all of the context words) by their [`packed`] bytes, hashed
+/// and compared as one integer rather than as a string.
+#[derive(Debug, Default)]
+struct WordSet {
+    short: HashSet<u128>,
+    long: HashSet<&'static str>,
+}
+
+impl WordSet {
+    fn insert(&mut self, w: &'static str) -> bool {
+        match packed(w) {
+            Some(k) => self.short.insert(k),
+            None => self.long.insert(w),
+        }
+    }
+
+    fn contains(&self, s: &str) -> bool {
+        match packed(s) {
+            Some(k) => self.short.contains(&k),
+            None => self.long.contains(s),
+        }
+    }
+
+    /// Is `s` in lower case in the set? (An ASCII word without capitals,
+    /// nearly every one asked about, is not copied to lower-case it.)
+    fn contains_lowercase(&self, s: &str) -> bool {
+        if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            self.contains(s)
+        } else {
+            self.contains(&s.to_lowercase())
+        }
+    }
 }
 
 #[derive(Debug, Default)]
 struct Context {
-    before_place: HashSet<&'static str>,
-    after_person: HashSet<&'static str>,
-    before_person: HashSet<&'static str>,
+    before_place: WordSet,
+    after_person: WordSet,
+    before_person: WordSet,
 }
 
 fn context() -> &'static Context {
@@ -162,7 +210,7 @@ impl Tok<'_> {
         if self.cap {
             self.conn
         } else {
-            connectors().get(self.s).copied()
+            connector(self.s)
         }
     }
     fn common(&self) -> bool {
@@ -592,7 +640,9 @@ fn initial(toks: &[Tok], i: usize) -> bool {
 /// starts a chunk, so the others are stepped over.
 #[inline(never)]
 fn tag_sentence(toks: &[Tok], capitals: &[usize], from: usize) -> Vec<Cand> {
-    let mut out = Vec::new();
+    // (every candidate starts at a capitalised word: one allocation, not
+    // one at the first push and more as it grows)
+    let mut out = Vec::with_capacity(capitals.len());
     let n = toks.len();
     let mut capitals = capitals.iter().map(|&k| k - from);
     let mut i = 0;
@@ -750,7 +800,7 @@ fn known(s: &str) -> Known {
             entry: start.entry(),
             next: start.cursor.filter(|_| start.extends),
             name_like: name_like(s),
-            conn: connectors().get(s).copied(),
+            conn: connector(s),
         }
     };
     // (each map bounded like the lexicon's own cache)
@@ -762,6 +812,11 @@ fn known(s: &str) -> Known {
             let k = fresh();
             if cache.short.len() >= 1 << 16 {
                 cache.short.clear();
+            }
+            // (a stream meets thousands of capitalised forms in its first
+            // articles: room for them at once, not grown by rehashing)
+            if cache.short.capacity() == 0 {
+                cache.short.reserve(1 << 14);
             }
             cache.short.insert(key, k);
             k
@@ -863,15 +918,17 @@ fn segment_chunk(toks: &[Tok], a: usize, b: usize, out: &mut Vec<Cand>) {
         let t = &toks[i];
         // connectors, "The", and a sentence-initial plain word ("Look") are
         // not where a name starts
-        let plain_initial = initial(toks, i)
-            && t.lower_is_common()
+        // (the token's own facts first: few capitalised words are common
+        // ones, and `initial` reads back over the tokens before)
+        let plain_initial = t.lower_is_common()
             && t.entry.is_some_and(|e| {
                 e.place.is_none()
                     && e.org.is_none()
                     && !e.is_name()
                     && e.title.is_none()
                     && e.conll.is_none_or(|c| c.total() < 3)
-            });
+            })
+            && initial(toks, i);
         let lex = longest_entry(toks, i, b);
         let listed_phrase = lex.is_some_and(|(e, _)| e > i + 1); // "New York", "The Hague"
         if t.connector().is_some()
@@ -967,10 +1024,10 @@ fn segment_chunk(toks: &[Tok], a: usize, b: usize, out: &mut Vec<Cand>) {
                 if let Some(mut c) = usable(toks, i, i + 1, entry, false) {
                     let curated =
                         entry.place.is_some() || entry.org.is_some() || entry.person.is_some();
-                    let weak_initial = initial(toks, i)
-                        && entry.common
+                    let weak_initial = entry.common
                         && !curated
-                        && entry.conll.is_none_or(|c| c.total() < 3);
+                        && entry.conll.is_none_or(|c| c.total() < 3)
+                        && initial(toks, i);
                     if !weak_initial {
                         // "President Clinton": the lexicon may not know it is a person
                         if title_before && c.conf < 3 && entry.place.is_none() {
@@ -1018,7 +1075,7 @@ fn whole_organisation(toks: &[Tok], a: usize, b: usize) -> Option<Cand> {
         && (is_title(&toks[s])
             || toks[s].connector().is_some()
             || matches!(toks[s].s, "The" | "THE")
-            || (initial(toks, s) && toks[s].lower_is_common() && !org_first(&toks[s])))
+            || (toks[s].lower_is_common() && !org_first(&toks[s]) && initial(toks, s)))
     {
         s += 1;
     }
@@ -1085,7 +1142,7 @@ fn classify_run(toks: &[Tok], a: usize, b: usize, title_before: bool) -> Option<
     let ctx = context();
     let mut a = a;
     // sentence-initial common words are not names ("Look", "The", "But")
-    while a < b && initial(toks, a) && toks[a].lower_is_common() && !is_given(&toks[a]) {
+    while a < b && toks[a].lower_is_common() && !is_given(&toks[a]) && initial(toks, a) {
         a += 1;
     }
     // nor does one start with a connector left by them ("HK | 's Lam")
@@ -1099,10 +1156,9 @@ fn classify_run(toks: &[Tok], a: usize, b: usize, title_before: bool) -> Option<
     let len = run.len();
     let first = &run[0];
     let last = &run[len - 1];
-    let after = toks.get(b).map(|t| t.s.to_lowercase());
-    let after_person = after
-        .as_deref()
-        .is_some_and(|w| ctx.after_person.contains(w))
+    let after_person = toks
+        .get(b)
+        .is_some_and(|t| ctx.after_person.contains_lowercase(t.s))
         || (toks.get(b).is_some_and(|t| t.s == ",")
             && toks
                 .get(b + 1)
@@ -1324,6 +1380,38 @@ fn team_context(before: Option<&str>, after: Option<&str>) -> bool {
     before.is_some_and(|w| b.contains(w)) || after.is_some_and(|w| a.contains(w))
 }
 
+/// [`one_sense`]'s evidence per normalised form: per kind, the strongest
+/// confidence and the total weight. Forms of up to 15 bytes (nearly all) are
+/// keyed by their [`packed`] bytes, hashed and compared as one integer, not
+/// as strings (every candidate votes and is looked up again).
+struct Votes<'t> {
+    short: HashMap<u128, [(u8, u32); 3]>,
+    long: HashMap<&'t str, [(u8, u32); 3]>,
+}
+
+impl<'t> Votes<'t> {
+    fn with_capacity(n: usize) -> Self {
+        Votes {
+            short: HashMap::with_capacity_and_hasher(n, Default::default()),
+            long: HashMap::default(),
+        }
+    }
+
+    fn entry(&mut self, form: &'t str) -> &mut [(u8, u32); 3] {
+        match packed(form) {
+            Some(k) => self.short.entry(k).or_default(),
+            None => self.long.entry(form).or_default(),
+        }
+    }
+
+    fn get(&self, form: &str) -> Option<&[(u8, u32); 3]> {
+        match packed(form) {
+            Some(k) => self.short.get(&k),
+            None => self.long.get(form),
+        }
+    }
+}
+
 /// One sense per document: confident names type their other mentions.
 ///
 /// `capitals`: where the document's capitalised words stand (in `doc_toks`),
@@ -1344,8 +1432,20 @@ fn one_sense(
         last_start: usize,
         end: usize,
     }
-    let mut text = String::new();
-    let mut forms = Vec::new();
+    // (sized up front: grown push by push, the string was copied about nine
+    // times a document; a form is no longer than its span of text unless
+    // lower-casing lengthens it, when the string just grows)
+    let (mut count, mut bytes) = (0, 0);
+    for (range, cands) in all.iter() {
+        let toks = &doc_toks[range.clone()];
+        count += cands.len();
+        bytes += cands
+            .iter()
+            .map(|c| toks[c.b - 1].end() - toks[c.a].start)
+            .sum::<usize>();
+    }
+    let mut text = String::with_capacity(bytes);
+    let mut forms = Vec::with_capacity(count);
     for (range, cands) in all.iter() {
         let toks = &doc_toks[range.clone()];
         for c in cands {
@@ -1369,16 +1469,16 @@ fn one_sense(
         }
     }
     // evidence per normalised form and kind: (strongest confidence, total weight)
-    // (sized for a vote per candidate: growing the table costs more)
-    let mut votes: HashMap<&str, [(u8, u32); 3]> =
-        HashMap::with_capacity_and_hasher(forms.len(), Default::default());
+    // (sized for a vote per candidate and a part of one in four: growing the
+    // table costs more)
+    let mut votes = Votes::with_capacity(forms.len() + forms.len() / 4);
     let idx = |k: EntityKind| match k {
         EntityKind::Person => 0,
         EntityKind::Place => 1,
         EntityKind::Organisation => 2,
     };
-    fn vote<'t>(votes: &mut HashMap<&'t str, [(u8, u32); 3]>, f: &'t str, k: usize, conf: u8) {
-        let v = &mut votes.entry(f).or_default()[k];
+    fn vote<'t>(votes: &mut Votes<'t>, f: &'t str, k: usize, conf: u8) {
+        let v = &mut votes.entry(f)[k];
         v.0 = v.0.max(conf);
         v.1 += [1, 1, 3, 6][conf as usize];
     }
@@ -1438,8 +1538,9 @@ fn one_sense(
         ][i];
         Some((kind, conf, weight))
     };
-    // which tokens a candidate covers, one sentence at a time
-    let mut covered = Vec::new();
+    // which tokens a candidate covers, one sentence at a time (room for the
+    // longest sentence at once, not grown sentence by sentence)
+    let mut covered = Vec::with_capacity(all.iter().map(|(r, _)| r.len()).max().unwrap_or(0));
     let mut capitals = capitals.iter().peekable();
     let mut f = forms.iter();
     for (range, cands) in all.iter_mut() {
