@@ -10,7 +10,7 @@
 //! never the whole stream.
 
 use super::InputError;
-use crate::json_bytes::first_special;
+use crate::json_bytes::first_special_long as first_special;
 use jiff::civil::Date;
 use serde::Deserialize;
 use std::io::{self, BufRead};
