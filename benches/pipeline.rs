@@ -1,6 +1,6 @@
 //! Throughput of the pipeline (`cargo bench --bench pipeline`).
 //!
-//! - `article`: `whomet::process` over real news articles rebuilt from the
+//! - `article`: `whomet::process_to_json` over real news articles rebuilt from the
 //!   CoNLL-2003 token files (or a built-in article when they are absent),
 //!   in bytes of article text per second.
 //! - `one_sentence` / `one_line` / `many_lines`: one enormous sentence, one
@@ -71,7 +71,7 @@ fn article(bencher: Bencher) {
     let opts = Options::default();
     bencher.counter(BytesCount::new(bytes)).bench(|| {
         for d in docs {
-            black_box(whomet::process("bench", black_box(d), &opts).to_json());
+            black_box(whomet::process_to_json("bench", black_box(d), &opts));
         }
     });
 }
@@ -84,7 +84,7 @@ fn repeated(bencher: Bencher, unit: &str, size: usize) {
     let opts = Options::default();
     bencher
         .counter(BytesCount::new(text.len()))
-        .bench(|| black_box(whomet::process("big", &text, &opts).to_json()));
+        .bench(|| black_box(whomet::process_to_json("big", &text, &opts)));
 }
 
 #[divan::bench(args = SIZES, sample_count = 5)]
