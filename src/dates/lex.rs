@@ -84,14 +84,7 @@ impl Packed {
     /// text ends within those bytes or the token is longer than any key.
     #[inline]
     fn lower_in(text: &[u8], start: usize, end: usize) -> Option<Packed> {
-        let n = end - start;
-        let bytes: &[u8; KEY_MAX] = text.get(start..)?.first_chunk()?;
-        let keep = KEEP.get(n)?;
-        let (a, b) = bytes.split_at(8);
-        Some(Packed([
-            lower8(u64::from_le_bytes(a.try_into().unwrap())) & keep[0],
-            lower8(u64::from_le_bytes(b.try_into().unwrap())) & keep[1],
-        ]))
+        Self::window(text, start, end, lower8)
     }
 
     /// [`Packed::lower_in`] of a token known to be ASCII lower case
@@ -99,13 +92,19 @@ impl Packed {
     /// stand, with no lower-casing to do.
     #[inline]
     fn plain_in(text: &[u8], start: usize, end: usize) -> Option<Packed> {
-        let n = end - start;
+        Self::window(text, start, end, |x| x)
+    }
+
+    /// The two words of [`KEY_MAX`] bytes from `start`, each through `f`,
+    /// with the bytes past `end` cleared.
+    #[inline(always)]
+    fn window(text: &[u8], start: usize, end: usize, f: impl Fn(u64) -> u64) -> Option<Packed> {
         let bytes: &[u8; KEY_MAX] = text.get(start..)?.first_chunk()?;
-        let keep = KEEP.get(n)?;
+        let keep = KEEP.get(end - start)?;
         let (a, b) = bytes.split_at(8);
         Some(Packed([
-            u64::from_le_bytes(a.try_into().unwrap()) & keep[0],
-            u64::from_le_bytes(b.try_into().unwrap()) & keep[1],
+            f(u64::from_le_bytes(a.try_into().unwrap())) & keep[0],
+            f(u64::from_le_bytes(b.try_into().unwrap())) & keep[1],
         ]))
     }
 

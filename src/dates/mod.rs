@@ -1191,6 +1191,18 @@ impl<'a> Tagger<'a> {
         if mask & (1 << P_DECADE) == 0 && self.k(i + 1) == "century" {
             mask |= 1 << P_DECADE;
         }
+        // The masks restate what each pattern reads of its first token. In
+        // debug builds (the tests) every pattern left out is tried too and
+        // must fail, so a pattern taught a new first word cannot be skipped
+        // without a test noticing.
+        #[cfg(debug_assertions)]
+        for p in (0..=P_HYPHEN_MOD).filter(|p| mask & (1 << p) == 0) {
+            debug_assert!(
+                self.pattern(p, i).is_none(),
+                "pattern {p} matches at {:?} but its mask bit is not set",
+                self.doc.tok(i)
+            );
+        }
         let mut best: Option<Cand> = None;
         // in this order: of two equally long matches, the first wins
         while mask != 0 {
