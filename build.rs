@@ -174,24 +174,26 @@ fn main() {
     // a trie from each key to its line: a look-up walks it byte by byte,
     // and a longest-match search can go on from where the previous token
     // ended (see `trie` for the layout)
-    let (firsts, lines, labels) = trie(table.keys().map(String::as_bytes));
+    let nodes = trie(table.keys().map(String::as_bytes));
     let dir = env::var("OUT_DIR").unwrap();
     fs::write(Path::new(&dir).join("lexicon.tsv"), out).unwrap();
     fs::write(Path::new(&dir).join("lexicon.idx"), idx).unwrap();
-    fs::write(Path::new(&dir).join("lexicon.firsts"), firsts).unwrap();
-    fs::write(Path::new(&dir).join("lexicon.lines"), lines).unwrap();
-    fs::write(Path::new(&dir).join("lexicon.labels"), labels).unwrap();
+    fs::write(Path::new(&dir).join("lexicon.trie"), nodes).unwrap();
 }
 
-/// The trie of `keys` (sorted, unique), in three flat arrays the library
-/// reads in place. Nodes are numbered breadth first (the root is 0), so
-/// the children of a node are consecutive and come right after those of
-/// the node before it: `firsts[i]` is the number of node `i`'s first child
-/// and `firsts[i + 1]` ends its children (an extra last entry closes the
-/// list); `lines[i]` is the line of the key ending at node `i`
-/// (`u32::MAX` for none), both little-endian u32s; `labels[i]` is the
-/// byte on the edge into node `i`, and a node's children are sorted by it.
-fn trie<'a>(keys: impl Iterator<Item = &'a [u8]>) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
+/// The trie of `keys` (sorted, unique) as one flat array the library
+/// reads in place: a little-endian u64 a node, holding the byte on the edge
+/// into the node (bits 0..8), its number of children (8..16), the number of
+/// its first child (16..40) and the line of the key ending at it (40..64;
+/// all ones for none). A node's children are consecutive, sorted by label.
+///
+/// The root is node 0 and its children come next; then, depth first, each
+/// node's children right after the subtree of its elder sibling. So the
+/// children of a node with one child (nearly all deep in the trie) come
+/// right after it, and a walk down a key's tail reads consecutive records
+/// (a cache line holds eight), where numbered breadth first every step was
+/// a read from another part of a megabytes-long array.
+fn trie<'a>(keys: impl Iterator<Item = &'a [u8]>) -> Vec<u8> {
     // a tree first: children in the order inserted, which for sorted keys
     // is sorted, and a byte already there is the last child inserted
     struct Node {
@@ -220,19 +222,37 @@ fn trie<'a>(keys: impl Iterator<Item = &'a [u8]>) -> (Vec<u8>, Vec<u8>, Vec<u8>)
         }
         tree[at].line = line as u32;
     }
-    // breadth first: (tree node, label) in the order numbered
+    const NONE: u64 = (1 << 24) - 1;
+    assert!(tree.len() < 1 << 24, "trie node numbers fit 24 bits");
+    // numbered as placed: (tree node, label) in the order of the records
     let mut order = vec![(0usize, 0u8)];
-    let mut firsts = Vec::with_capacity(tree.len() * 4 + 4);
-    let mut lines = Vec::with_capacity(tree.len() * 4);
-    let mut i = 0;
-    while i < order.len() {
-        let (n, _) = order[i];
-        firsts.extend_from_slice(&(order.len() as u32).to_le_bytes());
-        lines.extend_from_slice(&tree[n].line.to_le_bytes());
+    // the first child of each placed node, by its number
+    let mut firsts = vec![0u32];
+    // placed nodes whose children are still to be placed, the next on top
+    let mut pending = vec![0usize];
+    while let Some(at) = pending.pop() {
+        let (n, _) = order[at];
+        firsts[at] = order.len() as u32;
+        let from = order.len();
         order.extend(tree[n].children.iter().map(|&(l, c)| (c, l)));
-        i += 1;
+        firsts.resize(order.len(), 0);
+        // the first child's subtree next: pushed last
+        pending.extend((from..order.len()).rev());
     }
-    firsts.extend_from_slice(&(order.len() as u32).to_le_bytes());
-    let labels = order.iter().map(|&(_, l)| l).collect();
-    (firsts, lines, labels)
+    let mut records = Vec::with_capacity(order.len() * 8);
+    for (at, &(n, label)) in order.iter().enumerate() {
+        let node = &tree[n];
+        let count = node.children.len();
+        assert!(count < 256, "a node's children fit 8 bits");
+        let line = if node.line == u32::MAX {
+            NONE
+        } else {
+            assert!((node.line as u64) < NONE, "line numbers fit 24 bits");
+            node.line as u64
+        };
+        let first = if count == 0 { 0 } else { firsts[at] as u64 };
+        let record = label as u64 | (count as u64) << 8 | first << 16 | line << 40;
+        records.extend_from_slice(&record.to_le_bytes());
+    }
+    records
 }

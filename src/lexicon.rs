@@ -5,11 +5,14 @@
 //! longest-match search over tokens ([`Cursor`]) goes on from where the
 //! previous token ended.
 //!
-//! The trie is three flat arrays (see `trie` in `build.rs`): a step is a
-//! search among a node's sorted child labels (one or two for most nodes),
-//! so a walk costs about what hashing the token would, and no walk is
-//! cached. Each line is parsed once into an [`Entry`] shared by
-//! all threads ([`entry_at`]).
+//! The trie is one flat array of 8-byte nodes (see `trie` in `build.rs`):
+//! a step is a search among a node's sorted children (one or two for most
+//! nodes), so a walk costs about what hashing the token would, and no walk
+//! is cached. Nodes are laid out so that a walk down a key's tail reads
+//! consecutive records: the array is megabytes long, and a step to a far
+//! part of it is a cache miss (the tagger walks on from a name to the next
+//! token for every capitalised word). Each line is parsed once into an
+//! [`Entry`] shared by all threads ([`entry_at`]).
 //!
 //! Keys are normalised (lower case, white space removed), so "North Korea",
 //! "NORTH KOREA" and the CoNLL-tokenised "People 's" all find their entry;
@@ -21,42 +24,74 @@ use std::sync::OnceLock;
 
 static TABLE: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicon.tsv"));
 static INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.idx"));
-/// The trie (see `trie` in `build.rs`): each node's first child, and one
-/// more entry that ends the last node's children.
-static FIRSTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.firsts"));
-/// The line of the key that ends at each node (`u32::MAX`: none).
-static LINES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.lines"));
-/// The byte on the edge into each node.
-static LABELS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.labels"));
+/// The trie (see `trie` in `build.rs`): a little-endian u64 a node, with
+/// the byte on the edge into it, its number of children, its first child
+/// and the line of the key ending at it.
+static TRIE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.trie"));
 
-/// The children of `node`: the numbers of the first and one past the last
-/// (two neighbouring u32s, read at once).
-#[inline]
-fn children(node: u32) -> (usize, usize) {
-    let at = node as usize * 4;
-    let pair = u64::from_le_bytes(FIRSTS[at..at + 8].try_into().expect("8 bytes"));
-    (pair as u32 as usize, (pair >> 32) as usize)
+/// The line field of a node that ends no key.
+const NO_LINE: u32 = (1 << 24) - 1;
+
+/// One node of the trie.
+#[derive(Clone, Copy)]
+struct Node(u64);
+
+impl Node {
+    #[inline]
+    fn at(node: u32) -> Node {
+        let at = node as usize * 8;
+        Node(u64::from_le_bytes(
+            TRIE[at..at + 8].try_into().expect("8 bytes"),
+        ))
+    }
+    /// The numbers of the first and one past the last child.
+    #[inline]
+    fn children(self) -> (u32, u32) {
+        let first = (self.0 >> 16) as u32 & 0xff_ffff;
+        (first, first + (self.0 >> 8) as u8 as u32)
+    }
+    #[inline]
+    fn line(self) -> u32 {
+        (self.0 >> 40) as u32
+    }
 }
 
 /// The child of `node` on the edge labelled `b`.
-#[inline]
+#[inline(always)]
 fn child(node: u32, b: u8) -> Option<u32> {
-    let (first, end) = children(node);
-    let labels = LABELS.get(first..end)?;
+    let (first, end) = Node::at(node).children();
+    // the children's records, whose first bytes are their labels
+    let records = TRIE.get(first as usize * 8..end as usize * 8)?;
+    let label = |i: usize| records[i * 8];
+    let n = records.len() / 8;
     // most nodes have a child or two; the root and a few near it dozens,
     // where the letters from `b` to the last label (often "z") are often
     // all there: `b` is then as far from the end as from that label
-    let i = if labels.len() > 8 {
-        let last = labels[labels.len() - 1];
-        let guess = (labels.len() - 1).checked_sub(last.wrapping_sub(b) as usize);
+    let i = if n > 8 {
+        let guess = (n - 1).checked_sub(label(n - 1).wrapping_sub(b) as usize);
         match guess {
-            Some(g) if labels[g] == b => g,
-            _ => labels.binary_search(&b).ok()?,
+            Some(g) if label(g) == b => g,
+            _ => {
+                // (halving without a branch on the comparison, as the
+                // standard library's binary search does)
+                let (mut base, mut size) = (0, n);
+                while size > 1 {
+                    let half = size / 2;
+                    if label(base + half) <= b {
+                        base += half;
+                    }
+                    size -= half;
+                }
+                if label(base) != b {
+                    return None;
+                }
+                base
+            }
         }
     } else {
-        labels.iter().position(|&l| l == b)?
+        records.iter().step_by(8).position(|&l| l == b)?
     };
-    Some((first + i) as u32)
+    Some(first + i as u32)
 }
 
 /// Counts of a surface form's entity types in the CoNLL-2003 training split.
@@ -328,9 +363,8 @@ impl Cursor {
 
     /// The line of the entry whose key is exactly what was fed.
     pub fn line(&self) -> Option<u32> {
-        let at = self.node as usize * 4;
-        let line = u32::from_le_bytes(LINES[at..at + 4].try_into().expect("4 bytes"));
-        (line != u32::MAX).then_some(line)
+        let line = Node::at(self.node).line();
+        (line != NO_LINE).then_some(line)
     }
 
     /// The entry whose key is exactly what was fed.
@@ -340,7 +374,7 @@ impl Cursor {
 
     /// Does some longer key go on from here?
     pub fn extends(&self) -> bool {
-        let (first, end) = children(self.node);
+        let (first, end) = Node::at(self.node).children();
         first != end
     }
 }
