@@ -187,10 +187,12 @@ fn main() {
 /// its first child (16..40) and the line of the key ending at it (40..64;
 /// all ones for none). A node's children are consecutive, sorted by label.
 ///
-/// The root is node 0 and its children come next; then, depth first, each
-/// node's children right after the subtree of its elder sibling. So the
-/// children of a node with one child (nearly all deep in the trie) come
-/// right after it, and a walk down a key's tail reads consecutive records
+/// Node 0 is no node (no children, no line), so that the library's cursor,
+/// a node number, is never 0 and an optional cursor takes no more room
+/// than one. The root is node 1 and its children come next; then, depth
+/// first, each node's children right after the subtree of its elder
+/// sibling. So the children of a node with one child (nearly all deep in
+/// the trie) come right after it, and a walk down a key's tail reads consecutive records
 /// (a cache line holds eight), where numbered breadth first every step was
 /// a read from another part of a megabytes-long array.
 fn trie<'a>(keys: impl Iterator<Item = &'a [u8]>) -> Vec<u8> {
@@ -225,11 +227,12 @@ fn trie<'a>(keys: impl Iterator<Item = &'a [u8]>) -> Vec<u8> {
     const NONE: u64 = (1 << 24) - 1;
     assert!(tree.len() < 1 << 24, "trie node numbers fit 24 bits");
     // numbered as placed: (tree node, label) in the order of the records
-    let mut order = vec![(0usize, 0u8)];
+    // (the tree's root stands for node 0 too: a record with no children)
+    let mut order = vec![(0usize, 0u8), (0usize, 0u8)];
     // the first child of each placed node, by its number
-    let mut firsts = vec![0u32];
+    let mut firsts = vec![0u32, 0u32];
     // placed nodes whose children are still to be placed, the next on top
-    let mut pending = vec![0usize];
+    let mut pending = vec![1usize];
     while let Some(at) = pending.pop() {
         let (n, _) = order[at];
         firsts[at] = order.len() as u32;
@@ -241,6 +244,10 @@ fn trie<'a>(keys: impl Iterator<Item = &'a [u8]>) -> Vec<u8> {
     }
     let mut records = Vec::with_capacity(order.len() * 8);
     for (at, &(n, label)) in order.iter().enumerate() {
+        if at == 0 {
+            records.extend_from_slice(&(NONE << 40).to_le_bytes());
+            continue;
+        }
         let node = &tree[n];
         let count = node.children.len();
         assert!(count < 256, "a node's children fit 8 bits");

@@ -19,6 +19,7 @@
 //! [`Entry::surface`] keeps a listed spelling for case checks ("US" is the
 //! country, "us" is not).
 
+use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicPtr, Ordering};
 use std::sync::OnceLock;
 
@@ -38,8 +39,8 @@ struct Node(u64);
 
 impl Node {
     #[inline]
-    fn at(node: u32) -> Node {
-        let at = node as usize * 8;
+    fn at(node: NonZeroU32) -> Node {
+        let at = node.get() as usize * 8;
         Node(u64::from_le_bytes(
             TRIE[at..at + 8].try_into().expect("8 bytes"),
         ))
@@ -58,7 +59,7 @@ impl Node {
 
 /// The child of `node` on the edge labelled `b`.
 #[inline(always)]
-fn child(node: u32, b: u8) -> Option<u32> {
+fn child(node: NonZeroU32, b: u8) -> Option<NonZeroU32> {
     let (first, end) = Node::at(node).children();
     // the children's records, whose first bytes are their labels
     let records = TRIE.get(first as usize * 8..end as usize * 8)?;
@@ -91,7 +92,8 @@ fn child(node: u32, b: u8) -> Option<u32> {
     } else {
         records.iter().step_by(8).position(|&l| l == b)?
     };
-    Some(first + i as u32)
+    // (a child is never node 0, which is no node)
+    NonZeroU32::new(first + i as u32)
 }
 
 /// Counts of a surface form's entity types in the CoNLL-2003 training split.
@@ -309,10 +311,23 @@ fn normalise_chars(s: &str, out: &mut String) {
 
 /// A position in the trie after some normalised text: feed it token after
 /// token to find the longest listed name. The default is the root.
-#[derive(Clone, Copy, Debug, Default)]
+///
+/// (No node is numbered 0, see `trie` in `build.rs`, so an
+/// `Option<Cursor>` is as small as a cursor: the tagger keeps one for
+/// every capitalised form it has met.)
+#[derive(Clone, Copy, Debug)]
 pub struct Cursor {
-    node: u32,
+    node: NonZeroU32,
 }
+
+impl Default for Cursor {
+    fn default() -> Self {
+        Cursor { node: ROOT }
+    }
+}
+
+/// The root of the trie.
+const ROOT: NonZeroU32 = NonZeroU32::new(1).expect("not 0");
 
 impl Cursor {
     /// Go on with `s`, normalised as the keys are (lower case, no white
