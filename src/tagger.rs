@@ -186,20 +186,39 @@ struct Tok<'a> {
 
 impl Tok<'_> {
     /// Append the token's normalised form (see [`lexicon::normalise_into`]).
-    /// A token with an entry was looked up as it stands, so the entry's key
-    /// is that form already.
     fn normalise_into(&self, out: &mut String) {
-        match self.entry {
-            Some(e) => {
-                debug_assert_eq!(e.key, {
-                    let mut k = String::new();
-                    lexicon::normalise_into(self.s, &mut k);
-                    k
-                });
-                out.push_str(e.key);
+        lexicon::normalise_into(self.s, out);
+    }
+    /// The same, as bytes, for [`one_sense`], which normalises every word
+    /// of every candidate. A short ASCII word (nearly all) is checked and
+    /// lower-cased eight bytes at a time, without a call to copy it; and
+    /// the form is made from the token's own text, just read, not copied
+    /// from its entry's key, which lies somewhere in the megabytes of the
+    /// lexicon's table (reading it was a cache miss a token).
+    fn normalise_bytes(&self, out: &mut Vec<u8>) {
+        let b = self.s.as_bytes();
+        // a word of up to 16 bytes (nearly all) eight bytes a step: its
+        // bytes checked and lower-cased in two words (the bytes past its
+        // end made 'a', which passes), all sixteen appended, the rest cut
+        if let Some((lo, hi)) = padded(b) {
+            let n = b.len();
+            let fill = |w: u64, from: usize| match from {
+                0 => ONES_A,
+                1..=7 => w | ONES_A << (from * 8),
+                _ => w,
+            };
+            let (lo, hi) = (fill(lo, n), fill(hi, n.saturating_sub(8)));
+            if all_graphic(lo) && all_graphic(hi) {
+                let at = out.len();
+                out.extend_from_slice(&ascii_lower(lo).to_le_bytes());
+                out.extend_from_slice(&ascii_lower(hi).to_le_bytes());
+                out.truncate(at + n);
+                return;
             }
-            None => lexicon::normalise_into(self.s, out),
         }
+        let mut k = String::new();
+        lexicon::normalise_into(self.s, &mut k);
+        out.extend_from_slice(k.as_bytes());
     }
     fn end(&self) -> usize {
         self.start + self.s.len()
@@ -346,7 +365,7 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
             blocked[k] = true;
         }
     }
-    let mut key = String::new();
+    let mut key = Vec::new();
     // the tokens of all content sentences in one vector (one allocation a
     // document), each sentence a range of it with its candidates; the
     // vectors are sized up front (growing one costs more than its bytes:
@@ -554,25 +573,29 @@ fn longest_entry(toks: &[Tok], a: usize, limit: usize) -> Option<(usize, &'stati
         let first = lexicon::start(t.s);
         (first.entry(), first.cursor.filter(|_| first.extends))
     };
-    let mut best = entry.map(|e| (a + 1, e));
     let Some(mut cursor) = next else {
-        return best;
+        return entry.map(|e| (a + 1, e));
     };
+    // (the longest match's line, whose entry alone is read: a shorter one
+    // on the way, "New York" of "New York Times", is passed over, and
+    // reading an entry is a cache miss or two)
+    let mut longest = None;
     for len in 2..=max {
         let t = &toks[a + len - 1];
-        if t.blocked {
+        if t.blocked || !cursor.feed(t.s) {
             break;
         }
-        let next = lexicon::step(Some(cursor), t.s);
-        if let Some(e) = next.entry() {
-            best = Some((a + len, e));
+        if let Some(line) = cursor.line() {
+            longest = Some((a + len, line));
         }
-        match next.cursor {
-            Some(c) if next.extends => cursor = c,
-            _ => break,
+        if !cursor.extends() {
+            break;
         }
     }
-    best
+    match longest {
+        Some((end, line)) => Some((end, lexicon::entry_at(line))),
+        None => entry.map(|e| (a + 1, e)),
+    }
 }
 
 /// A lexicon match that may be used: the right case, and a type.
@@ -858,22 +881,62 @@ fn known(s: &str) -> Known {
 /// Read as two overlapping words (or bytes, below four), not copied into a
 /// buffer: a copy of a length known only at run time is a call to `memcpy`.
 fn packed(s: &str) -> Option<u128> {
-    let b = s.as_bytes();
+    packed_bytes(s.as_bytes())
+}
+
+/// [`packed`] of bytes.
+fn packed_bytes(b: &[u8]) -> Option<u128> {
+    let n = b.len();
+    if n >= 16 {
+        return None;
+    }
+    let (lo, hi) = padded(b)?;
+    Some((lo as u128 | (hi as u128) << 64) | (n as u128) << 120)
+}
+
+/// `b`'s bytes as two little-endian words, zeros after them, if it has 16
+/// or fewer (see [`packed`]).
+fn padded(b: &[u8]) -> Option<(u64, u64)> {
     let n = b.len();
     // the little-endian word of `b`'s bytes `at..at + 8` / `at..at + 4`
     let w8 = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().expect("8 bytes"));
     let w4 = |at: usize| u32::from_le_bytes(b[at..at + 4].try_into().expect("4 bytes")) as u64;
     // (the second word's bytes past the first shifted down to follow it)
-    let (lo, hi) = match n {
-        16.. => return None,
+    Some(match n {
+        17.. => return None,
         8.. => (
             w8(0),
             w8(n - 8).checked_shr((16 - n) as u32 * 8).unwrap_or(0),
         ),
         4.. => (w4(0) | (w4(n - 4) >> ((8 - n) * 8)) << 32, 0),
         _ => (b.iter().rev().fold(0, |x, &c| x << 8 | c as u64), 0),
-    };
-    Some((lo as u128 | (hi as u128) << 64) | (n as u128) << 120)
+    })
+}
+
+/// Eight 'a's, the filler of [`Tok::normalise_bytes`].
+const ONES_A: u64 = u64::MAX / 255 * b'a' as u64;
+
+/// Each byte of `x` is printable ASCII other than a space (0x21..=0x7e).
+fn all_graphic(x: u64) -> bool {
+    const ONES: u64 = u64::MAX / 255;
+    const HIGH: u64 = ONES * 0x80;
+    // a byte below 0x21 borrows into its high bit (with its own high bit
+    // clear), a byte above 0x7e carries into it when 1 is added (or has
+    // it): exact for whether any byte does, if not for which
+    let below = x.wrapping_sub(ONES * 0x21) & !x & HIGH;
+    let above = (x.wrapping_add(ONES) | x) & HIGH;
+    below | above == 0
+}
+
+/// `x`'s ASCII capitals in lower case, for `x` of ASCII bytes alone.
+fn ascii_lower(x: u64) -> u64 {
+    const ONES: u64 = u64::MAX / 255;
+    const HIGH: u64 = ONES * 0x80;
+    // (a byte below 0x80 plus 0x3f has its high bit set from 'A' on, plus
+    // 0x25 from past 'Z' on; neither carries into the next byte)
+    let from_a = x.wrapping_add(ONES * (0x80 - b'A' as u64));
+    let past_z = x.wrapping_add(ONES * (0x80 - b'Z' as u64 - 1));
+    x | (from_a & !past_z & HIGH) >> 2
 }
 
 /// "-based", "-led", "-owned": the word before is a modifier, not a name.
@@ -1403,7 +1466,7 @@ fn team_context(before: Option<&str>, after: Option<&str>) -> bool {
 /// as strings (every candidate votes and is looked up again).
 struct Votes<'t> {
     short: HashMap<u128, [(u8, u32); 3]>,
-    long: HashMap<&'t str, [(u8, u32); 3]>,
+    long: HashMap<&'t [u8], [(u8, u32); 3]>,
 }
 
 impl<'t> Votes<'t> {
@@ -1414,15 +1477,15 @@ impl<'t> Votes<'t> {
         }
     }
 
-    fn entry(&mut self, form: &'t str) -> &mut [(u8, u32); 3] {
-        match packed(form) {
+    fn entry(&mut self, form: &'t [u8]) -> &mut [(u8, u32); 3] {
+        match packed_bytes(form) {
             Some(k) => self.short.entry(k).or_default(),
             None => self.long.entry(form).or_default(),
         }
     }
 
-    fn get(&self, form: &str) -> Option<&[(u8, u32); 3]> {
-        match packed(form) {
+    fn get(&self, form: &[u8]) -> Option<&[(u8, u32); 3]> {
+        match packed_bytes(form) {
             Some(k) => self.short.get(&k),
             None => self.long.get(form),
         }
@@ -1438,9 +1501,9 @@ fn one_sense(
     doc_toks: &[Tok],
     capitals: &[usize],
     all: &mut [(Range<usize>, Vec<Cand>)],
-    key: &mut String,
+    key: &mut Vec<u8>,
 ) {
-    // The normalised form of every candidate, written once into one string
+    // The normalised form of every candidate, written once into one buffer
     // (the votes borrow their keys from it), with where its first word's
     // form ends and its last word's begins (the forms of its parts).
     struct Form {
@@ -1461,7 +1524,7 @@ fn one_sense(
             .map(|c| toks[c.b - 1].end() - toks[c.a].start)
             .sum::<usize>();
     }
-    let mut text = String::with_capacity(bytes);
+    let mut text = Vec::with_capacity(bytes);
     let mut forms = Vec::with_capacity(count);
     for (range, cands) in all.iter() {
         let toks = &doc_toks[range.clone()];
@@ -1472,7 +1535,7 @@ fn one_sense(
                 if i + 1 == c.b - c.a {
                     last_start = text.len();
                 }
-                t.normalise_into(&mut text);
+                t.normalise_bytes(&mut text);
                 if i == 0 {
                     first_end = text.len();
                 }
@@ -1494,7 +1557,7 @@ fn one_sense(
         EntityKind::Place => 1,
         EntityKind::Organisation => 2,
     };
-    fn vote<'t>(votes: &mut Votes<'t>, f: &'t str, k: usize, conf: u8) {
+    fn vote<'t>(votes: &mut Votes<'t>, f: &'t [u8], k: usize, conf: u8) {
         let v = &mut votes.entry(f)[k];
         v.0 = v.0.max(conf);
         v.1 += [1, 1, 3, 6][conf as usize];
@@ -1593,8 +1656,8 @@ fn one_sense(
                 continue;
             }
             key.clear();
-            t.normalise_into(key);
-            if let Some((k, _, m)) = votes.get(key.as_str()).and_then(decided) {
+            t.normalise_bytes(key);
+            if let Some((k, _, m)) = votes.get(key).and_then(decided) {
                 if m >= 3
                     && !(t.entry.is_some_and(|e| e.common)
                         && !t.upper
@@ -1674,6 +1737,56 @@ mod tests {
             assert_eq!(packed(s), Some(u128::from_le_bytes(buf)), "{s}");
         }
         assert_eq!(packed("ABCDEFGHIJKLMNOP"), None);
+    }
+
+    #[test]
+    fn normalised_bytes_are_the_lexicons_form() {
+        let tok = |s| Tok {
+            s,
+            start: 0,
+            cap: false,
+            upper: false,
+            word: true,
+            entry: None,
+            next: None,
+            name_like: false,
+            conn: None,
+            blocked: false,
+            newline_before: false,
+        };
+        let mut words: Vec<String> = [
+            "",
+            "A",
+            "Kim",
+            "McDONALD'S",
+            "O’Neill",
+            "Zürich",
+            "ABCDEFGHIJKLMNO",
+            "ABCDEFGHIJKLMNOP",
+            "ABCDEFGHIJKLMNOPQ",
+            "[@`{~!",
+            "a b",
+            "tab\there",
+            "\u{7f}x",
+        ]
+        .map(String::from)
+        .to_vec();
+        // every ASCII byte at every place of words of 1 to 17 bytes
+        for n in 1..=17 {
+            for at in 0..n {
+                for c in 0..=127u8 {
+                    let mut w = vec![b'Q'; n];
+                    w[at] = c;
+                    words.push(String::from_utf8(w).expect("ASCII"));
+                }
+            }
+        }
+        for w in &words {
+            let (mut want, mut got) = (String::new(), vec![b'x']);
+            lexicon::normalise_into(w, &mut want);
+            tok(w).normalise_bytes(&mut got);
+            assert_eq!(&got[1..], want.as_bytes(), "{w:?}");
+        }
     }
 
     #[test]
