@@ -61,6 +61,12 @@ impl Node {
 #[inline(always)]
 fn child(node: NonZeroU32, b: u8) -> Option<NonZeroU32> {
     let (first, end) = Node::at(node).children();
+    find(first, end, b)
+}
+
+/// The node among `first..end` (a node's children) whose label is `b`.
+#[inline(always)]
+fn find(first: u32, end: u32, b: u8) -> Option<NonZeroU32> {
     // the children's records, whose first bytes are their labels
     let records = TRIE.get(first as usize * 8..end as usize * 8)?;
     let label = |i: usize| records[i * 8];
@@ -313,8 +319,7 @@ fn normalise_chars(s: &str, out: &mut String) {
 /// token to find the longest listed name. The default is the root.
 ///
 /// (No node is numbered 0, see `trie` in `build.rs`, so an
-/// `Option<Cursor>` is as small as a cursor: the tagger keeps one for
-/// every capitalised form it has met.)
+/// `Option<Cursor>` is as small as a cursor.)
 #[derive(Clone, Copy, Debug)]
 pub struct Cursor {
     node: NonZeroU32,
@@ -391,6 +396,48 @@ impl Cursor {
     pub fn extends(&self) -> bool {
         let (first, end) = Node::at(self.node).children();
         first != end
+    }
+
+    /// Where the longer keys go on from here, if any do.
+    pub fn onward(&self) -> Option<Onward> {
+        let (first, end) = Node::at(self.node).children();
+        // (a node has at most 255 children and numbers fit 24 bits, see
+        // `trie` in `build.rs`)
+        let count = end - first;
+        if count == 0 {
+            return None;
+        }
+        NonZeroU32::new(first << 8 | count).map(Onward)
+    }
+}
+
+/// Where the keys longer than some text go on: a node's children, kept
+/// instead of the node (see [`Cursor::onward`]) so that going on needs no
+/// read of the node's own record. The tagger keeps one for every
+/// capitalised form it has met and goes on from it to the next token
+/// whenever it looks for the longest name there: from the node, that first
+/// read was a cache miss a time (a node lies anywhere in megabytes).
+#[derive(Clone, Copy, Debug)]
+pub struct Onward(NonZeroU32);
+
+impl Onward {
+    /// Go on with `s` as [`Cursor::feed`] would from the node this was
+    /// taken from: `Some(None)` when no key goes on, `Some(Some(cursor))`
+    /// where the walk stands after `s`; `None`, cannot tell here, when `s`
+    /// does not start with a printable ASCII byte (its normal form may
+    /// start elsewhere): go on from the node itself then.
+    pub fn enter(self, s: &str) -> Option<Option<Cursor>> {
+        let (&b, _) = s.as_bytes().split_first()?;
+        if !b.is_ascii_graphic() {
+            return None;
+        }
+        let (first, count) = (self.0.get() >> 8, self.0.get() & 0xff);
+        let Some(node) = find(first, first + count, b.to_ascii_lowercase()) else {
+            return Some(None);
+        };
+        // (the first character is one byte, normalised on its own)
+        let mut cursor = Cursor { node };
+        Some(cursor.feed(&s[1..]).then_some(cursor))
     }
 }
 
@@ -526,6 +573,16 @@ mod tests {
             assert!(c.feed(key), "{key}");
             assert_eq!(c.line(), Some(i as u32), "{key}");
         }
+        // going on from the root's children finds them too
+        let onward = Cursor::default().onward().expect("keys");
+        for i in 0..len() {
+            let key = key_of(line(i));
+            if let Some(went) = onward.enter(key) {
+                assert_eq!(went.and_then(|c| c.line()), Some(i as u32), "{key}");
+            }
+        }
+        assert!(matches!(onward.enter("zzzzq"), Some(None)));
+        assert!(onward.enter("’s").is_none());
         // a prefix of a key is no key, but extends
         let mut c = Cursor::default();
         assert!(c.feed("vladivosto"));

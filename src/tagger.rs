@@ -174,7 +174,7 @@ struct Tok<'a> {
     /// Where the lexicon walk stands after this token, when it was looked up
     /// (capitalised) and some longer key goes on: [`longest_entry`] starts
     /// from here instead of looking the token up again.
-    next: Option<lexicon::Cursor>,
+    next: Option<lexicon::Onward>,
     /// See [`name_like`]; decided for capitalised and all-capital tokens.
     name_like: bool,
     /// The connector a capitalised token is (see [`Tok::connector`]).
@@ -567,28 +567,49 @@ fn longest_entry(toks: &[Tok], a: usize, limit: usize) -> Option<(usize, &'stati
     // the first token as looked up when the tokens were read (capitalised
     // ones) or from the per-thread cache, the rest by walking on
     let t = &toks[a];
-    let (entry, next) = if t.cap {
+    let (entry, onward) = if t.cap {
         (t.entry, t.next)
     } else {
         let first = lexicon::start(t.s);
-        (first.entry(), first.cursor.filter(|_| first.extends))
+        (first.entry(), first.cursor.and_then(|c| c.onward()))
     };
-    let Some(mut cursor) = next else {
+    let Some(onward) = onward else {
         return entry.map(|e| (a + 1, e));
     };
     // (the longest match's line, whose entry alone is read: a shorter one
     // on the way, "New York" of "New York Times", is passed over, and
     // reading an entry is a cache miss or two)
     let mut longest = None;
+    let mut cursor: Option<lexicon::Cursor> = None;
     for len in 2..=max {
         let t = &toks[a + len - 1];
-        if t.blocked || !cursor.feed(t.s) {
+        if t.blocked {
             break;
         }
-        if let Some(line) = cursor.line() {
+        let at = match cursor.as_mut() {
+            Some(c) => {
+                if !c.feed(t.s) {
+                    break;
+                }
+                c
+            }
+            // the second token from where the first left the walk (from
+            // its node, looked up again, where that cannot tell)
+            None => {
+                let entered = onward.enter(t.s).unwrap_or_else(|| {
+                    let mut c = lexicon::start(toks[a].s).cursor?;
+                    c.feed(t.s).then_some(c)
+                });
+                match entered {
+                    Some(c) => cursor.insert(c),
+                    None => break,
+                }
+            }
+        };
+        if let Some(line) = at.line() {
             longest = Some((a + len, line));
         }
-        if !cursor.extends() {
+        if !at.extends() {
             break;
         }
     }
@@ -792,7 +813,7 @@ fn name_like(s: &str) -> bool {
 #[derive(Clone, Copy)]
 struct Known {
     entry: Option<&'static Entry>,
-    next: Option<lexicon::Cursor>,
+    next: Option<lexicon::Onward>,
     name_like: bool,
     conn: Option<Connector>,
 }
@@ -837,7 +858,7 @@ fn known(s: &str) -> Known {
         let start = lexicon::start(s);
         Known {
             entry: start.entry(),
-            next: start.cursor.filter(|_| start.extends),
+            next: start.cursor.and_then(|c| c.onward()),
             name_like: name_like(s),
             conn: connector(s),
         }
