@@ -114,12 +114,12 @@ impl Packed {
         (self.0[0] | self.0[1]) & 0x8080_8080_8080_8080 == 0
     }
 
-    /// Multiplicative (Fibonacci) hashing: the top `bits` bits of the
-    /// product, which depend on every bit of the key.
+    /// Multiplicative (Fibonacci) hashing: the top [`SLOT_BITS`] bits of
+    /// the product, which depend on every bit of the key.
     #[inline]
-    fn hash(self, bits: u32) -> usize {
+    fn hash(self) -> usize {
         let x = self.0[0] ^ self.0[1].rotate_left(32);
-        (x.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
+        (x.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - SLOT_BITS)) as usize
     }
 }
 
@@ -151,63 +151,75 @@ fn lower8(x: u64) -> u64 {
     x | capital >> 2
 }
 
+/// log2 of the number of slots in a [`Table`]: a constant, so that a
+/// look-up computes its slot and indexes the slots without reading the
+/// table's size. 2,048 slots (4 KB) keep a few hundred keys at most a
+/// quarter full (checked when the lists are loaded).
+const SLOT_BITS: u32 = 11;
+
 /// The keys in an open-addressing hash table (linear probing), at most a
 /// quarter full, so that most look-ups, hits or misses, read one slot.
+/// The keys compared are in an array of their own (16 bytes a key), apart
+/// from their words (some 120 bytes each), so that the keys the text's
+/// misses land on stay in few cache lines.
 struct Table {
-    /// Per slot, 1 + the index of its entry, or 0 if empty.
-    slots: Vec<u16>,
-    /// log2 of the number of slots.
-    bits: u32,
-    entries: Vec<(Packed, Word)>,
+    /// Per slot, the index in `keys` and `entries` of its key, or 0 if empty.
+    slots: Box<[u16; 1 << SLOT_BITS]>,
+    /// The keys packed, from 1 (0 is an empty slot's).
+    keys: Vec<Packed>,
+    /// The words of `keys`, from 1.
+    entries: Vec<Word>,
 }
 
 impl Table {
     fn new(words: FxMap<&'static str, Word>) -> Table {
-        let mut bits = 4;
-        while (1usize << bits) < 4 * words.len() {
-            bits += 1;
-        }
+        assert!(
+            4 * words.len() <= 1 << SLOT_BITS,
+            "{} date keys: more than a quarter of 2^SLOT_BITS slots",
+            words.len()
+        );
         let mut t = Table {
-            slots: vec![0; 1 << bits],
-            bits,
-            entries: Vec::with_capacity(words.len()),
+            slots: Box::new([0; 1 << SLOT_BITS]),
+            // a key no text packs to (all bytes 0xff), at the empty index
+            keys: vec![Packed([u64::MAX; 2])],
+            entries: vec![Word::default()],
         };
         let mut words: Vec<_> = words.into_iter().collect();
         words.sort_unstable_by_key(|(k, _)| *k);
         for (k, mut e) in words {
             // keys are lower case, and no number: the tagger looks up no
-            // token that begins with a digit
+            // token that begins with a digit; no NUL, which pads a key
             assert!(
                 k.len() <= KEY_MAX
-                    && !k.bytes().any(|b| b.is_ascii_uppercase())
+                    && !k.bytes().any(|b| b.is_ascii_uppercase() || b == 0)
                     && !k.starts_with(|c: char| c.is_ascii_digit()),
                 "date key {k:?}: a number, not lower case or longer than KEY_MAX"
             );
             e.key = k;
             let p = Packed::lower(k.as_bytes()).unwrap();
-            let mut s = p.hash(bits);
+            let mut s = p.hash();
             while t.slots[s] != 0 {
-                s = (s + 1) & (t.slots.len() - 1);
+                s = (s + 1) % t.slots.len();
             }
-            t.entries.push((p, e));
-            t.slots[s] = u16::try_from(t.entries.len()).expect("too many date keys");
+            t.slots[s] = u16::try_from(t.keys.len()).expect("too many date keys");
+            t.keys.push(p);
+            t.entries.push(e);
         }
         t
     }
 
     #[inline]
-    fn get(&self, p: Packed) -> Option<&(Packed, Word)> {
-        let mut s = p.hash(self.bits);
+    fn get(&self, p: Packed) -> Option<&Word> {
+        let mut s = p.hash();
         loop {
-            let n = self.slots[s] as usize;
+            let n = usize::from(self.slots[s]);
             if n == 0 {
                 return None;
             }
-            let e = &self.entries[n - 1];
-            if e.0 == p {
-                return Some(e);
+            if self.keys.get(n) == Some(&p) {
+                return self.entries.get(n);
             }
-            s = (s + 1) & (self.slots.len() - 1);
+            s = (s + 1) % self.slots.len();
         }
     }
 }
@@ -396,7 +408,9 @@ impl Lexicon {
 
     /// [`Lexicon::lookup_in`] of a token of ASCII lower-case letters and
     /// digits ([`crate::reader::Token::plain_lower`], most tokens): neither
-    /// lower-cased nor checked for other bytes.
+    /// lower-cased nor checked for other bytes. Nor is the found key's
+    /// length compared with the token's: neither has a NUL byte, so their
+    /// zero-padded forms are equal only if their lengths are.
     #[inline(always)]
     pub fn lookup_plain_in(
         &'static self,
@@ -405,7 +419,7 @@ impl Lexicon {
         end: usize,
     ) -> Option<&'static Word> {
         match Packed::plain_in(text.as_bytes(), start, end) {
-            Some(p) => self.find_packed(p, end - start),
+            Some(p) => self.words.get(p),
             None => self.lookup(&text[start..end]),
         }
     }
@@ -442,8 +456,7 @@ impl Lexicon {
     /// The entry of packed key `p` of `len` bytes.
     #[inline]
     fn find_packed(&'static self, p: Packed, len: usize) -> Option<&'static Word> {
-        let (_, w) = self.words.get(p)?;
-        (w.key.len() == len).then_some(w)
+        self.words.get(p).filter(|w| w.key.len() == len)
     }
 
     /// The word of a lower-case key.
@@ -454,7 +467,7 @@ impl Lexicon {
     /// All keys.
     #[cfg(test)]
     pub fn keys(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.words.entries.iter().map(|(_, w)| w.key)
+        self.words.entries[1..].iter().map(|w| w.key)
     }
 }
 

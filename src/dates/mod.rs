@@ -358,7 +358,7 @@ fn weekday_near(a: Date, wd: u8, dir: i8) -> Option<Date> {
 }
 
 /// What the tagger knows of a token before trying patterns.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 struct Tok {
     /// Its entry in the word lists.
     w: Option<&'static Word>,
@@ -659,9 +659,14 @@ impl<'a> Tagger<'a> {
             return;
         }
         let text = self.doc.text;
-        self.toks.reserve(ntok - from);
-        for t in &self.doc.tokens[from..ntok] {
-            self.toks.push(Tok::of(lexi, text, t));
+        // written in place, through a slice: a push would store the
+        // vector's length back at every token
+        self.toks.resize(ntok, Tok::default());
+        for (k, t) in self.toks[from..]
+            .iter_mut()
+            .zip(&self.doc.tokens[from..ntok])
+        {
+            *k = Tok::of(lexi, text, t);
         }
     }
 
