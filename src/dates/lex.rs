@@ -114,12 +114,13 @@ impl Packed {
         (self.0[0] | self.0[1]) & 0x8080_8080_8080_8080 == 0
     }
 
-    /// Multiplicative (Fibonacci) hashing: the top [`SLOT_BITS`] bits of
-    /// the product, which depend on every bit of the key.
-    #[inline]
-    fn hash(self) -> usize {
+    /// The key's two slots in a [`Table`]: the top [`SLOT_BITS`] bits of
+    /// two products (multiplicative hashing), each of which depends on
+    /// every bit of the key.
+    #[inline(always)]
+    fn slots(self, m: [u64; 2]) -> [usize; 2] {
         let x = self.0[0] ^ self.0[1].rotate_left(32);
-        (x.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - SLOT_BITS)) as usize
+        m.map(|m| (x.wrapping_mul(m) >> (64 - SLOT_BITS)) as usize)
     }
 }
 
@@ -152,38 +153,44 @@ fn lower8(x: u64) -> u64 {
 }
 
 /// log2 of the number of slots in a [`Table`]: a constant, so that a
-/// look-up computes its slot and indexes the slots without reading the
-/// table's size. 2,048 slots (4 KB) keep a few hundred keys at most a
-/// quarter full (checked when the lists are loaded).
+/// look-up computes its slots and indexes them without reading the
+/// table's size. 2,048 slots (4 KB) for a few hundred keys.
 const SLOT_BITS: u32 = 11;
 
-/// The keys in an open-addressing hash table (linear probing), at most a
-/// quarter full, so that most look-ups, hits or misses, read one slot.
+/// Multiplier pairs for [`Packed::slots`], tried in turn until every key
+/// has a slot of its own (the first has so far).
+const MULTIPLIERS: [[u64; 2]; 4] = [
+    [0x9e37_79b9_7f4a_7c15, 0xc2b2_ae3d_27d4_eb4f],
+    [0x1656_67b1_9e37_79f9, 0xff51_afd7_ed55_8ccd],
+    [0xc4ce_b9fe_1a85_ec53, 0x2127_599b_f432_5c37],
+    [0x8538_ecb5_bd45_6ea3, 0x94d0_49bb_1331_11eb],
+];
+
+/// The keys in a cuckoo hash table: a key sits in one of the two slots its
+/// hash names, so a look-up reads both slots and compares both keys, and
+/// makes the index of the one equal (if any) by arithmetic. No branch
+/// depends on what it finds: the words of a text are keys ("the", "in",
+/// "said") or not in no order a branch predictor could learn, and with
+/// no branch to mispredict the look-ups of successive tokens overlap.
 /// The keys compared are in an array of their own (16 bytes a key), apart
-/// from their words (some 120 bytes each), so that the keys the text's
-/// misses land on stay in few cache lines.
+/// from their words (some 120 bytes each).
 struct Table {
     /// Per slot, the index in `keys` and `entries` of its key, or 0 if empty.
     slots: Box<[u16; 1 << SLOT_BITS]>,
-    /// The keys packed, from 1 (0 is an empty slot's).
+    /// The multipliers of [`Packed::slots`] under which every key got a slot.
+    mul: [u64; 2],
+    /// The keys packed, from 1; at 0 (an empty slot's) one that no text
+    /// packs to (all bytes 0xff).
     keys: Vec<Packed>,
-    /// The words of `keys`, from 1.
+    /// The words of `keys`, from 1; at 0 the entry of no word (no key,
+    /// no use).
     entries: Vec<Word>,
 }
 
 impl Table {
     fn new(words: FxMap<&'static str, Word>) -> Table {
-        assert!(
-            4 * words.len() <= 1 << SLOT_BITS,
-            "{} date keys: more than a quarter of 2^SLOT_BITS slots",
-            words.len()
-        );
-        let mut t = Table {
-            slots: Box::new([0; 1 << SLOT_BITS]),
-            // a key no text packs to (all bytes 0xff), at the empty index
-            keys: vec![Packed([u64::MAX; 2])],
-            entries: vec![Word::default()],
-        };
+        let mut keys = vec![Packed([u64::MAX; 2])];
+        let mut entries = vec![Word::default()];
         let mut words: Vec<_> = words.into_iter().collect();
         words.sort_unstable_by_key(|(k, _)| *k);
         for (k, mut e) in words {
@@ -196,30 +203,63 @@ impl Table {
                 "date key {k:?}: a number, not lower case or longer than KEY_MAX"
             );
             e.key = k;
-            let p = Packed::lower(k.as_bytes()).unwrap();
-            let mut s = p.hash();
-            while t.slots[s] != 0 {
-                s = (s + 1) % t.slots.len();
-            }
-            t.slots[s] = u16::try_from(t.keys.len()).expect("too many date keys");
-            t.keys.push(p);
-            t.entries.push(e);
+            keys.push(Packed::lower(k.as_bytes()).unwrap());
+            entries.push(e);
         }
-        t
+        for mul in MULTIPLIERS {
+            if let Some(slots) = Self::place(&keys, mul) {
+                return Table {
+                    slots,
+                    mul,
+                    keys,
+                    entries,
+                };
+            }
+        }
+        panic!(
+            "{} date keys: too many for 2^SLOT_BITS slots",
+            keys.len() - 1
+        );
+    }
+
+    /// Cuckoo insertion: a key whose slot is taken puts the key there out
+    /// to that key's other slot, and so on. `None` if some key finds no
+    /// slot within a bound of moves.
+    fn place(keys: &[Packed], mul: [u64; 2]) -> Option<Box<[u16; 1 << SLOT_BITS]>> {
+        let mut slots = Box::new([0u16; 1 << SLOT_BITS]);
+        for n in 1..keys.len() {
+            let mut n = u16::try_from(n).expect("too many date keys");
+            let mut s = keys[usize::from(n)].slots(mul)[0];
+            for _ in 0..100 {
+                std::mem::swap(&mut slots[s], &mut n);
+                if n == 0 {
+                    break;
+                }
+                let [a, b] = keys[usize::from(n)].slots(mul);
+                s = if a == s { b } else { a };
+            }
+            if n != 0 {
+                return None;
+            }
+        }
+        Some(slots)
+    }
+
+    /// The index in `entries` of key `p`, or 0: of its two slots' keys,
+    /// the one equal to it, chosen by arithmetic.
+    #[inline(always)]
+    fn index(&self, p: Packed) -> usize {
+        let [a, b] = p.slots(self.mul).map(|s| usize::from(self.slots[s]));
+        // (slots hold indices of keys: `get` cannot fail)
+        let is = |n: usize| usize::from(self.keys.get(n).is_some_and(|k| *k == p));
+        (a * is(a)) | (b * is(b))
     }
 
     #[inline]
     fn get(&self, p: Packed) -> Option<&Word> {
-        let mut s = p.hash();
-        loop {
-            let n = usize::from(self.slots[s]);
-            if n == 0 {
-                return None;
-            }
-            if self.keys.get(n) == Some(&p) {
-                return self.entries.get(n);
-            }
-            s = (s + 1) % self.slots.len();
+        match self.index(p) {
+            0 => None,
+            n => self.entries.get(n),
         }
     }
 }
@@ -411,17 +451,24 @@ impl Lexicon {
     /// lower-cased nor checked for other bytes. Nor is the found key's
     /// length compared with the token's: neither has a NUL byte, so their
     /// zero-padded forms are equal only if their lengths are.
+    ///
+    /// A miss gives the entry of no word ([`Lexicon::listed`] tells it),
+    /// which may begin nothing, and a hit the word's own: either is read
+    /// the same way, with no branch on which it is.
     #[inline(always)]
-    pub fn lookup_plain_in(
-        &'static self,
-        text: &str,
-        start: usize,
-        end: usize,
-    ) -> Option<&'static Word> {
+    pub fn lookup_plain_in(&'static self, text: &str, start: usize, end: usize) -> &'static Word {
+        let t = &self.words;
         match Packed::plain_in(text.as_bytes(), start, end) {
-            Some(p) => self.words.get(p),
-            None => self.lookup(&text[start..end]),
+            Some(p) => t.entries.get(t.index(p)).unwrap_or(&t.entries[0]),
+            None => self.lookup(&text[start..end]).unwrap_or(&t.entries[0]),
         }
+    }
+
+    /// `w`, unless it is the entry of no word that
+    /// [`Lexicon::lookup_plain_in`] gives for a miss.
+    #[inline(always)]
+    pub fn listed(&self, w: &'static Word) -> Option<&'static Word> {
+        (!std::ptr::eq(w, &self.words.entries[0])).then_some(w)
     }
 
     /// [`Lexicon::lookup`] of a token that is not ASCII.
@@ -665,6 +712,20 @@ mod tests {
                 // a longer word that begins with the key is another word
                 let text = format!("{w}x and more");
                 assert_eq!(lexi.lookup_in(&text, 0, w.len() + 1).map(|x| x.key), None);
+            }
+            // a plain lower-case token (ASCII letters and digits) is looked
+            // up as it stands, a miss giving the entry of no word
+            if k.starts_with(|c: char| c.is_ascii_lowercase())
+                && k.bytes().all(|b| b.is_ascii_alphanumeric())
+            {
+                let plain = |text: &str, s, e| lexi.listed(lexi.lookup_plain_in(text, s, e));
+                let text = format!("{k} more text after it");
+                assert_eq!(plain(&text, 0, k.len()).map(|x| x.key), Some(k));
+                let text = format!("x {k}");
+                assert_eq!(plain(&text, 2, text.len()).map(|x| x.key), Some(k));
+                let text = format!("{k}x and more");
+                assert!(plain(&text, 0, k.len() + 1).is_none());
+                assert!(!lexi.lookup_plain_in(&text, 0, k.len() + 1).starter);
             }
         }
         let text = "In MAY, Ma\u{212a} and Über-SEPTEMBERS";

@@ -384,8 +384,8 @@ impl Tok {
             TokenKind::Word if t.plain_lower => {
                 let w = lexi.lookup_plain_in(text, t.start, t.end);
                 Tok {
-                    w,
-                    begins: starter(w),
+                    w: lexi.listed(w),
+                    begins: w.starter,
                 }
             }
             TokenKind::Word => {
