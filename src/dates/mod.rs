@@ -382,11 +382,8 @@ impl Tok {
             },
             // no hyphen, so no fused modifier
             TokenKind::Word if t.plain_lower => {
-                let w = lexi.lookup_plain_in(text, t.start, t.end);
-                Tok {
-                    w: lexi.listed(w),
-                    begins: w.starter,
-                }
+                let (w, begins) = lexi.lookup_plain_in(text, t.start, t.end);
+                Tok { w, begins }
             }
             TokenKind::Word => {
                 let w = lexi.lookup_in(text, t.start, t.end);
