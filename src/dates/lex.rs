@@ -187,6 +187,8 @@ struct Table {
     entries: Vec<Word>,
     /// How many words may begin an expression.
     starters: usize,
+    /// The length of each key, in bytes.
+    lens: Vec<u8>,
 }
 
 impl Table {
@@ -211,12 +213,14 @@ impl Table {
         }
         for mul in MULTIPLIERS {
             if let Some(slots) = Self::place(&keys, mul) {
+                let lens = entries.iter().map(|e| e.key.len() as u8).collect();
                 return Table {
                     slots,
                     mul,
                     keys,
                     entries,
                     starters,
+                    lens,
                 };
             }
         }
@@ -481,6 +485,31 @@ impl Lexicon {
         (t.entries.get(n).filter(|_| n != 0), starter)
     }
 
+    /// [`Lexicon::lookup_in`] of a word token (not a plain lower-case one),
+    /// as [`Lexicon::lookup_plain_in`] gives it: the word and whether it
+    /// may begin an expression, made without a branch on whether it is a
+    /// key. A key found is the token's own only if their lengths agree (a
+    /// NUL byte would pack as padding).
+    #[inline(always)]
+    pub fn lookup_word_in(
+        &'static self,
+        text: &str,
+        start: usize,
+        end: usize,
+    ) -> (Option<&'static Word>, bool) {
+        let t = &self.words;
+        let n = match Packed::lower_in(text.as_bytes(), start, end) {
+            Some(p) if p.is_ascii() => t.index(p),
+            _ => {
+                let w = self.lookup(&text[start..end]);
+                return (w, w.is_some_and(|w| w.starter));
+            }
+        };
+        let n = n * usize::from(t.lens.get(n) == Some(&((end - start) as u8)));
+        let starter = n.wrapping_sub(1) < t.starters;
+        (t.entries.get(n).filter(|_| n != 0), starter)
+    }
+
     /// [`Lexicon::lookup`] of a token that is not ASCII.
     #[inline(never)]
     fn lookup_unicode(&'static self, token: &str) -> Option<&'static Word> {
@@ -719,9 +748,14 @@ mod tests {
                 assert_eq!(lexi.lookup_in(&text, 0, w.len()).map(|x| x.key), want);
                 let text = format!("x {w}");
                 assert_eq!(lexi.lookup_in(&text, 2, text.len()).map(|x| x.key), want);
+                let (found, starter) = lexi.lookup_word_in(&text, 2, text.len());
+                assert_eq!(found.map(|x| x.key), want);
+                assert_eq!(starter, found.is_some_and(|x| x.starter));
                 // a longer word that begins with the key is another word
                 let text = format!("{w}x and more");
                 assert_eq!(lexi.lookup_in(&text, 0, w.len() + 1).map(|x| x.key), None);
+                let (found, starter) = lexi.lookup_word_in(&text, 0, w.len() + 1);
+                assert!(found.is_none() && !starter);
             }
             // a plain lower-case token (ASCII letters and digits) is looked
             // up as it stands, a miss giving the entry of no word
