@@ -114,12 +114,13 @@ impl Packed {
         (self.0[0] | self.0[1]) & 0x8080_8080_8080_8080 == 0
     }
 
-    /// Multiplicative (Fibonacci) hashing: the top `bits` bits of the
-    /// product, which depend on every bit of the key.
-    #[inline]
-    fn hash(self, bits: u32) -> usize {
+    /// The key's two slots in a [`Table`]: the top [`SLOT_BITS`] bits of
+    /// two products (multiplicative hashing), each of which depends on
+    /// every bit of the key.
+    #[inline(always)]
+    fn slots(self, m: [u64; 2]) -> [usize; 2] {
         let x = self.0[0] ^ self.0[1].rotate_left(32);
-        (x.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
+        m.map(|m| (x.wrapping_mul(m) >> (64 - SLOT_BITS)) as usize)
     }
 }
 
@@ -151,63 +152,122 @@ fn lower8(x: u64) -> u64 {
     x | capital >> 2
 }
 
-/// The keys in an open-addressing hash table (linear probing), at most a
-/// quarter full, so that most look-ups, hits or misses, read one slot.
+/// log2 of the number of slots in a [`Table`]: a constant, so that a
+/// look-up computes its slots and indexes them without reading the
+/// table's size. 2,048 slots (4 KB) for a few hundred keys.
+const SLOT_BITS: u32 = 11;
+
+/// Multiplier pairs for [`Packed::slots`], tried in turn until every key
+/// has a slot of its own (the first has so far).
+const MULTIPLIERS: [[u64; 2]; 4] = [
+    [0x9e37_79b9_7f4a_7c15, 0xc2b2_ae3d_27d4_eb4f],
+    [0x1656_67b1_9e37_79f9, 0xff51_afd7_ed55_8ccd],
+    [0xc4ce_b9fe_1a85_ec53, 0x2127_599b_f432_5c37],
+    [0x8538_ecb5_bd45_6ea3, 0x94d0_49bb_1331_11eb],
+];
+
+/// The keys in a cuckoo hash table: a key sits in one of the two slots its
+/// hash names, so a look-up reads both slots and compares both keys, and
+/// makes the index of the one equal (if any) by arithmetic. No branch
+/// depends on what it finds: the words of a text are keys ("the", "in",
+/// "said") or not in no order a branch predictor could learn, and with
+/// no branch to mispredict the look-ups of successive tokens overlap.
+/// The keys compared are in an array of their own (16 bytes a key), apart
+/// from their words (some 120 bytes each).
 struct Table {
-    /// Per slot, 1 + the index of its entry, or 0 if empty.
-    slots: Vec<u16>,
-    /// log2 of the number of slots.
-    bits: u32,
-    entries: Vec<(Packed, Word)>,
+    /// Per slot, the index in `keys` and `entries` of its key, or 0 if empty.
+    slots: Box<[u16; 1 << SLOT_BITS]>,
+    /// The multipliers of [`Packed::slots`] under which every key got a slot.
+    mul: [u64; 2],
+    /// The keys packed, from 1; at 0 (an empty slot's) one that no text
+    /// packs to (all bytes 0xff).
+    keys: Vec<Packed>,
+    /// The words of `keys`, from 1, those that may begin an expression
+    /// ([`Word::starter`]) first; at 0 the entry of no word.
+    entries: Vec<Word>,
+    /// How many words may begin an expression.
+    starters: usize,
+    /// The length of each key, in bytes.
+    lens: Vec<u8>,
 }
 
 impl Table {
     fn new(words: FxMap<&'static str, Word>) -> Table {
-        let mut bits = 4;
-        while (1usize << bits) < 4 * words.len() {
-            bits += 1;
-        }
-        let mut t = Table {
-            slots: vec![0; 1 << bits],
-            bits,
-            entries: Vec::with_capacity(words.len()),
-        };
+        let mut keys = vec![Packed([u64::MAX; 2])];
+        let mut entries = vec![Word::default()];
         let mut words: Vec<_> = words.into_iter().collect();
-        words.sort_unstable_by_key(|(k, _)| *k);
+        words.sort_unstable_by_key(|(k, e)| (!e.starter, *k));
+        let starters = words.iter().filter(|(_, e)| e.starter).count();
         for (k, mut e) in words {
             // keys are lower case, and no number: the tagger looks up no
-            // token that begins with a digit
+            // token that begins with a digit; no NUL, which pads a key
             assert!(
                 k.len() <= KEY_MAX
-                    && !k.bytes().any(|b| b.is_ascii_uppercase())
+                    && !k.bytes().any(|b| b.is_ascii_uppercase() || b == 0)
                     && !k.starts_with(|c: char| c.is_ascii_digit()),
                 "date key {k:?}: a number, not lower case or longer than KEY_MAX"
             );
             e.key = k;
-            let p = Packed::lower(k.as_bytes()).unwrap();
-            let mut s = p.hash(bits);
-            while t.slots[s] != 0 {
-                s = (s + 1) & (t.slots.len() - 1);
-            }
-            t.entries.push((p, e));
-            t.slots[s] = u16::try_from(t.entries.len()).expect("too many date keys");
+            keys.push(Packed::lower(k.as_bytes()).unwrap());
+            entries.push(e);
         }
-        t
+        for mul in MULTIPLIERS {
+            if let Some(slots) = Self::place(&keys, mul) {
+                let lens = entries.iter().map(|e| e.key.len() as u8).collect();
+                return Table {
+                    slots,
+                    mul,
+                    keys,
+                    entries,
+                    starters,
+                    lens,
+                };
+            }
+        }
+        panic!(
+            "{} date keys: too many for 2^SLOT_BITS slots",
+            keys.len() - 1
+        );
+    }
+
+    /// Cuckoo insertion: a key whose slot is taken puts the key there out
+    /// to that key's other slot, and so on. `None` if some key finds no
+    /// slot within a bound of moves.
+    fn place(keys: &[Packed], mul: [u64; 2]) -> Option<Box<[u16; 1 << SLOT_BITS]>> {
+        let mut slots = Box::new([0u16; 1 << SLOT_BITS]);
+        for n in 1..keys.len() {
+            let mut n = u16::try_from(n).expect("too many date keys");
+            let mut s = keys[usize::from(n)].slots(mul)[0];
+            for _ in 0..100 {
+                std::mem::swap(&mut slots[s], &mut n);
+                if n == 0 {
+                    break;
+                }
+                let [a, b] = keys[usize::from(n)].slots(mul);
+                s = if a == s { b } else { a };
+            }
+            if n != 0 {
+                return None;
+            }
+        }
+        Some(slots)
+    }
+
+    /// The index in `entries` of key `p`, or 0: of its two slots' keys,
+    /// the one equal to it, chosen by arithmetic.
+    #[inline(always)]
+    fn index(&self, p: Packed) -> usize {
+        let [a, b] = p.slots(self.mul).map(|s| usize::from(self.slots[s]));
+        // (slots hold indices of keys: `get` cannot fail)
+        let is = |n: usize| usize::from(self.keys.get(n).is_some_and(|k| *k == p));
+        (a * is(a)) | (b * is(b))
     }
 
     #[inline]
-    fn get(&self, p: Packed) -> Option<&(Packed, Word)> {
-        let mut s = p.hash(self.bits);
-        loop {
-            let n = self.slots[s] as usize;
-            if n == 0 {
-                return None;
-            }
-            let e = &self.entries[n - 1];
-            if e.0 == p {
-                return Some(e);
-            }
-            s = (s + 1) & (self.slots.len() - 1);
+    fn get(&self, p: Packed) -> Option<&Word> {
+        match self.index(p) {
+            0 => None,
+            n => self.entries.get(n),
         }
     }
 }
@@ -396,18 +456,58 @@ impl Lexicon {
 
     /// [`Lexicon::lookup_in`] of a token of ASCII lower-case letters and
     /// digits ([`crate::reader::Token::plain_lower`], most tokens): neither
-    /// lower-cased nor checked for other bytes.
+    /// lower-cased nor checked for other bytes. Nor is the found key's
+    /// length compared with the token's: neither has a NUL byte, so their
+    /// zero-padded forms are equal only if their lengths are.
+    ///
+    /// The word, and whether it may begin an expression
+    /// ([`Word::starter`]): both made without a branch on whether the
+    /// token is a key.
     #[inline(always)]
     pub fn lookup_plain_in(
         &'static self,
         text: &str,
         start: usize,
         end: usize,
-    ) -> Option<&'static Word> {
-        match Packed::plain_in(text.as_bytes(), start, end) {
-            Some(p) => self.find_packed(p, end - start),
-            None => self.lookup(&text[start..end]),
-        }
+    ) -> (Option<&'static Word>, bool) {
+        let t = &self.words;
+        let n = match Packed::plain_in(text.as_bytes(), start, end) {
+            Some(p) => t.index(p),
+            None => {
+                return self
+                    .lookup(&text[start..end])
+                    .map_or((None, false), |w| (Some(w), w.starter))
+            }
+        };
+        // the words that may begin an expression come first: whether
+        // this one may is read off its index, not loaded from its entry
+        let starter = n.wrapping_sub(1) < t.starters;
+        (t.entries.get(n).filter(|_| n != 0), starter)
+    }
+
+    /// [`Lexicon::lookup_in`] of a word token (not a plain lower-case one),
+    /// as [`Lexicon::lookup_plain_in`] gives it: the word and whether it
+    /// may begin an expression, made without a branch on whether it is a
+    /// key. A key found is the token's own only if their lengths agree (a
+    /// NUL byte would pack as padding).
+    #[inline(always)]
+    pub fn lookup_word_in(
+        &'static self,
+        text: &str,
+        start: usize,
+        end: usize,
+    ) -> (Option<&'static Word>, bool) {
+        let t = &self.words;
+        let n = match Packed::lower_in(text.as_bytes(), start, end) {
+            Some(p) if p.is_ascii() => t.index(p),
+            _ => {
+                let w = self.lookup(&text[start..end]);
+                return (w, w.is_some_and(|w| w.starter));
+            }
+        };
+        let n = n * usize::from(t.lens.get(n) == Some(&((end - start) as u8)));
+        let starter = n.wrapping_sub(1) < t.starters;
+        (t.entries.get(n).filter(|_| n != 0), starter)
     }
 
     /// [`Lexicon::lookup`] of a token that is not ASCII.
@@ -442,8 +542,7 @@ impl Lexicon {
     /// The entry of packed key `p` of `len` bytes.
     #[inline]
     fn find_packed(&'static self, p: Packed, len: usize) -> Option<&'static Word> {
-        let (_, w) = self.words.get(p)?;
-        (w.key.len() == len).then_some(w)
+        self.words.get(p).filter(|w| w.key.len() == len)
     }
 
     /// The word of a lower-case key.
@@ -454,7 +553,7 @@ impl Lexicon {
     /// All keys.
     #[cfg(test)]
     pub fn keys(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.words.entries.iter().map(|(_, w)| w.key)
+        self.words.entries[1..].iter().map(|w| w.key)
     }
 }
 
@@ -649,9 +748,31 @@ mod tests {
                 assert_eq!(lexi.lookup_in(&text, 0, w.len()).map(|x| x.key), want);
                 let text = format!("x {w}");
                 assert_eq!(lexi.lookup_in(&text, 2, text.len()).map(|x| x.key), want);
+                let (found, starter) = lexi.lookup_word_in(&text, 2, text.len());
+                assert_eq!(found.map(|x| x.key), want);
+                assert_eq!(starter, found.is_some_and(|x| x.starter));
                 // a longer word that begins with the key is another word
                 let text = format!("{w}x and more");
                 assert_eq!(lexi.lookup_in(&text, 0, w.len() + 1).map(|x| x.key), None);
+                let (found, starter) = lexi.lookup_word_in(&text, 0, w.len() + 1);
+                assert!(found.is_none() && !starter);
+            }
+            // a plain lower-case token (ASCII letters and digits) is looked
+            // up as it stands, a miss giving the entry of no word
+            if k.starts_with(|c: char| c.is_ascii_lowercase())
+                && k.bytes().all(|b| b.is_ascii_alphanumeric())
+            {
+                let plain = |text: &str, s, e| {
+                    let (w, starter) = lexi.lookup_plain_in(text, s, e);
+                    assert_eq!(starter, w.is_some_and(|w| w.starter));
+                    w.map(|x| x.key)
+                };
+                let text = format!("{k} more text after it");
+                assert_eq!(plain(&text, 0, k.len()), Some(k));
+                let text = format!("x {k}");
+                assert_eq!(plain(&text, 2, text.len()), Some(k));
+                let text = format!("{k}x and more");
+                assert_eq!(plain(&text, 0, k.len() + 1), None);
             }
         }
         let text = "In MAY, Ma\u{212a} and Über-SEPTEMBERS";
