@@ -110,10 +110,14 @@ struct Vocab {
     /// last word, or [`NONE`], the last word) -> number, so that a
     /// sequence is numbered from its prefix in one lookup.
     seqs: HashMap<(u32, u32), u32>,
-    /// A mention's text as written -> its [`Name`] in `known`: most
-    /// mentions are names seen before, found by one hash.
-    names: HashMap<Box<str>, u32>,
-    known: Vec<Name>,
+    /// A mention's text as written -> its [`Name`]: most mentions are
+    /// names seen before, found by one hash. A text of 15 bytes or fewer
+    /// (most names) is keyed by its bytes packed into a number, which is
+    /// compared without a call to `memcmp` and without reading a string
+    /// elsewhere in memory: the table outgrows the caches, so each read
+    /// of another place is likely a miss.
+    short_names: HashMap<u128, Name>,
+    names: HashMap<Box<str>, Name>,
     /// The short forms' sequence numbers of the known names.
     parts: Vec<u32>,
     /// Lexicon canonical names by number (equal names, equal numbers).
@@ -132,19 +136,21 @@ impl Vocab {
     /// thousands of names: the tables start that big rather than grow to
     /// it by rehashing their keys.)
     fn clear_if_full(&mut self) -> bool {
-        if self.names.capacity() == 0 {
+        if self.short_names.capacity() == 0 {
             self.words.reserve(VOCAB_START);
             self.seqs.reserve(2 * VOCAB_START);
-            self.names.reserve(VOCAB_START);
+            self.short_names.reserve(VOCAB_START);
+            self.names.reserve(VOCAB_START / 4);
         }
-        let full = [self.words.len(), self.seqs.len(), self.names.len()]
+        let names = self.short_names.len() + self.names.len();
+        let full = [self.words.len(), self.seqs.len(), names]
             .iter()
             .any(|&n| n >= VOCAB_LIMIT);
         if full {
             self.words.clear();
             self.seqs.clear();
+            self.short_names.clear();
             self.names.clear();
-            self.known.clear();
             self.parts.clear();
         }
         full
@@ -152,8 +158,13 @@ impl Vocab {
 
     /// The [`Name`] of a mention's text.
     fn name(&mut self, s: &str) -> Name {
-        if let Some(&i) = self.names.get(s) {
-            return self.known[i as usize];
+        let short = packed(s);
+        let known = match short {
+            Some(key) => self.short_names.get(&key),
+            None => self.names.get(s),
+        };
+        if let Some(&name) = known {
+            return name;
         }
         self.ids.clear();
         name_ids(s, &mut self.words, &mut self.buf, &mut self.ids);
@@ -179,8 +190,10 @@ impl Vocab {
             parts,
             tidy: is_tidy(s),
         };
-        self.names.insert(s.into(), self.known.len() as u32);
-        self.known.push(name);
+        match short {
+            Some(key) => self.short_names.insert(key, name),
+            None => self.names.insert(s.into(), name),
+        };
         name
     }
 
@@ -300,6 +313,31 @@ impl Tables {
             s.entity[kind] = k as u32;
         }
     }
+}
+
+/// `s`'s bytes with its length in the last byte, if it has 15 bytes or
+/// fewer (so two different strings never pack alike).
+///
+/// Read as two overlapping words (or bytes, below four), not copied into a
+/// buffer: a copy of a length known only at run time is a call to `memcpy`.
+/// (The tagger keys its cache of capitalised words the same way.)
+fn packed(s: &str) -> Option<u128> {
+    let b = s.as_bytes();
+    let n = b.len();
+    // the little-endian word of `b`'s bytes `at..at + 8` / `at..at + 4`
+    let w8 = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().expect("8 bytes"));
+    let w4 = |at: usize| u32::from_le_bytes(b[at..at + 4].try_into().expect("4 bytes")) as u64;
+    // (the second word's bytes past the first shifted down to follow it)
+    let (lo, hi) = match n {
+        16.. => return None,
+        8.. => (
+            w8(0),
+            w8(n - 8).checked_shr((16 - n) as u32 * 8).unwrap_or(0),
+        ),
+        4.. => (w4(0) | (w4(n - 4) >> ((8 - n) * 8)) << 32, 0),
+        _ => (b.iter().rev().fold(0, |x, &c| x << 8 | c as u64), 0),
+    };
+    Some((lo as u128 | (hi as u128) << 64) | (n as u128) << 120)
 }
 
 /// [`name_words`] as numbers from `vocab` (a word's number is its order
@@ -690,6 +728,25 @@ mod tests {
             canonical: None,
             confidence: 3,
         }
+    }
+
+    #[test]
+    fn packed_names_are_their_bytes_and_length() {
+        for s in [
+            "",
+            "A",
+            "Kim",
+            "Obam",
+            "Clinton",
+            "Pyongyang",
+            "Vladimir Putin",
+        ] {
+            let mut buf = [0u8; 16];
+            buf[..s.len()].copy_from_slice(s.as_bytes());
+            buf[15] = s.len() as u8;
+            assert_eq!(packed(s), Some(u128::from_le_bytes(buf)), "{s}");
+        }
+        assert_eq!(packed("Kim Jong Un plus"), None);
     }
 
     #[test]
