@@ -1753,6 +1753,24 @@ pub fn extract(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> V
 }
 
 fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Vec<Meeting> {
+    let lowered = Lowered::new(doc);
+    // The triggers of every piece first (`found_ends[p]`: where those of
+    // piece `p` end in `found_all`): most documents that get this far tell
+    // no meeting (three in five have no trigger at all), and then none of
+    // their sentences need be read for anything else.
+    let mut found_all: Vec<(usize, usize, Trigger)> = Vec::new();
+    let mut found_ends: Vec<usize> = Vec::new();
+    for (_, sent) in pieces(doc) {
+        if sent.line != LineKind::Headline {
+            let t0 = sent.tokens.start;
+            scan_triggers(doc, &lowered, (t0, sent.tokens.len()), &mut found_all);
+        }
+        found_ends.push(found_all.len());
+    }
+    if !found_all.iter().any(|t| t.2 != Trigger::Not) {
+        // (no report, no meeting)
+        return merge(doc, Vec::new(), dates, &[]);
+    }
     let mut capital_memo: HashMap<usize, Option<usize>> = HashMap::default();
     let mut reports: Vec<Report> = Vec::new();
     let mut last_subject: Option<usize> = None;
@@ -1762,14 +1780,12 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
     let mut recent_people: Vec<(usize, usize)> = Vec::new();
     // "accompanied by": (sentence, the one accompanied, companions)
     let mut companions: Vec<(usize, usize, Vec<usize>)> = Vec::new();
-    let lowered = Lowered::new(doc);
     // per sentence, kept to reuse their memory
     let mut low: Vec<&str> = Vec::new();
     let mut ents: Vec<EntTok> = Vec::new();
     let mut people_here: Vec<(usize, usize)> = Vec::new();
-    let mut found: Vec<(usize, usize, Trigger)> = Vec::new();
     let mut cursor = TokenCursor::default();
-    for (sidx, sent) in pieces(doc) {
+    for (piece, (sidx, sent)) in pieces(doc).enumerate() {
         let sent = &sent;
         if sent.line == LineKind::Headline {
             continue;
@@ -1816,8 +1832,8 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
             })
             .map(|e| e.entity);
         // triggers
-        found.clear();
-        scan_triggers(doc, &lowered, (t0, n), &mut found);
+        let found =
+            &found_all[piece.checked_sub(1).map_or(0, |p| found_ends[p])..found_ends[piece]];
         if !found.iter().any(|t| t.2 != Trigger::Not) {
             recent_people.extend_from_slice(&people_here);
             if first_person.is_some() {
@@ -1882,7 +1898,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
         // (ahead, undated)
         // a departure's subject stands left of its verb, its place after "for"
         let mut visits_told: Vec<Told> = Vec::new();
-        for &(ta, tb, tk) in &found {
+        for &(ta, tb, tk) in found {
             match tk {
                 Trigger::Depart => {
                     let place_at = |k: usize| {
