@@ -56,7 +56,7 @@
 
 use crate::dates::{TimeExpr, TimexType};
 use crate::lexicon;
-use crate::reader::{Document, LineKind};
+use crate::reader::{packed, Document, LineKind};
 use crate::resolver::Entities;
 use crate::tagger::EntityKind;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -334,20 +334,41 @@ fn remembered(
 ) -> Option<&'static lexicon::Entry> {
     const MEMO_LIMIT: usize = 1 << 16;
     memo.with(|m| {
-        if let Some(&e) = m.borrow().get(key) {
+        let short = packed(key);
+        let known = {
+            let m = m.borrow();
+            match short {
+                Some(k) => m.short.get(&k).copied(),
+                None => m.long.get(key).copied(),
+            }
+        };
+        if let Some(e) = known {
             return e;
         }
         let e = get(key);
         let mut m = m.borrow_mut();
-        if m.len() >= MEMO_LIMIT {
-            m.clear();
+        if m.short.len() + m.long.len() >= MEMO_LIMIT {
+            m.short.clear();
+            m.long.clear();
         }
-        m.insert(key.into(), e);
+        match short {
+            Some(k) => m.short.insert(k, e),
+            None => m.long.insert(key.into(), e),
+        };
         e
     })
 }
 
-type EntryMemo = RefCell<HashMap<Box<str>, Option<&'static lexicon::Entry>>>;
+/// The answers of [`remembered`]: a key of 15 bytes or fewer (nearly every
+/// word, most names) by its bytes packed into a number, compared without a
+/// call to `memcmp` and without reading a string kept elsewhere.
+#[derive(Default)]
+struct Memo {
+    short: HashMap<u128, Option<&'static lexicon::Entry>>,
+    long: HashMap<Box<str>, Option<&'static lexicon::Entry>>,
+}
+
+type EntryMemo = RefCell<Memo>;
 
 /// [`lexicon::get`] of a lower-case word, remembered.
 fn word_entry(w: &str) -> Option<&'static lexicon::Entry> {

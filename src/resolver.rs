@@ -13,7 +13,7 @@
 //! The entity's name is its canonical lexicon name, else its fullest mention
 //! (most words; the first such mention on a tie).
 
-use crate::reader::Document;
+use crate::reader::{packed, Document};
 use crate::tagger::{EntityKind, Mention};
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
@@ -313,31 +313,6 @@ impl Tables {
             s.entity[kind] = k as u32;
         }
     }
-}
-
-/// `s`'s bytes with its length in the last byte, if it has 15 bytes or
-/// fewer (so two different strings never pack alike).
-///
-/// Read as two overlapping words (or bytes, below four), not copied into a
-/// buffer: a copy of a length known only at run time is a call to `memcpy`.
-/// (The tagger keys its cache of capitalised words the same way.)
-fn packed(s: &str) -> Option<u128> {
-    let b = s.as_bytes();
-    let n = b.len();
-    // the little-endian word of `b`'s bytes `at..at + 8` / `at..at + 4`
-    let w8 = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().expect("8 bytes"));
-    let w4 = |at: usize| u32::from_le_bytes(b[at..at + 4].try_into().expect("4 bytes")) as u64;
-    // (the second word's bytes past the first shifted down to follow it)
-    let (lo, hi) = match n {
-        16.. => return None,
-        8.. => (
-            w8(0),
-            w8(n - 8).checked_shr((16 - n) as u32 * 8).unwrap_or(0),
-        ),
-        4.. => (w4(0) | (w4(n - 4) >> ((8 - n) * 8)) << 32, 0),
-        _ => (b.iter().rev().fold(0, |x, &c| x << 8 | c as u64), 0),
-    };
-    Some((lo as u128 | (hi as u128) << 64) | (n as u128) << 120)
 }
 
 /// [`name_words`] as numbers from `vocab` (a word's number is its order
@@ -728,25 +703,6 @@ mod tests {
             canonical: None,
             confidence: 3,
         }
-    }
-
-    #[test]
-    fn packed_names_are_their_bytes_and_length() {
-        for s in [
-            "",
-            "A",
-            "Kim",
-            "Obam",
-            "Clinton",
-            "Pyongyang",
-            "Vladimir Putin",
-        ] {
-            let mut buf = [0u8; 16];
-            buf[..s.len()].copy_from_slice(s.as_bytes());
-            buf[15] = s.len() as u8;
-            assert_eq!(packed(s), Some(u128::from_le_bytes(buf)), "{s}");
-        }
-        assert_eq!(packed("Kim Jong Un plus"), None);
     }
 
     #[test]
