@@ -1775,18 +1775,18 @@ pub fn extract(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> V
 
 fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Vec<Meeting> {
     let lowered = Lowered::new(doc);
-    // The triggers of every piece first (`found_ends[p]`: where those of
-    // piece `p` end in `found_all`): most documents that get this far tell
-    // no meeting (three in five have no trigger at all), and then none of
-    // their sentences need be read for anything else.
+    // The triggers of every piece first (those of piece `p` are
+    // `found_all[found_at[p]..found_at[p + 1]]`): most documents that get
+    // this far tell no meeting (three in five have no trigger at all), and
+    // then none of their sentences need be read for anything else.
     let mut found_all: Vec<(usize, usize, Trigger)> = Vec::new();
-    let mut found_ends: Vec<usize> = Vec::new();
+    let mut found_at: Vec<usize> = vec![0];
     for (_, sent) in pieces(doc) {
         if sent.line != LineKind::Headline {
             let t0 = sent.tokens.start;
             scan_triggers(doc, &lowered, (t0, sent.tokens.len()), &mut found_all);
         }
-        found_ends.push(found_all.len());
+        found_at.push(found_all.len());
     }
     if !found_all.iter().any(|t| t.2 != Trigger::Not) {
         // (no report, no meeting)
@@ -1852,9 +1852,8 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                     && !(e.a > 0 && matches!(word(e.a - 1), "with" | "by" | "of" | "to"))
             })
             .map(|e| e.entity);
-        // triggers
-        let found =
-            &found_all[piece.checked_sub(1).map_or(0, |p| found_ends[p])..found_ends[piece]];
+        // its triggers, found above
+        let found = &found_all[found_at[piece]..found_at[piece + 1]];
         if !found.iter().any(|t| t.2 != Trigger::Not) {
             recent_people.extend_from_slice(&people_here);
             if first_person.is_some() {
