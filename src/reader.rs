@@ -626,12 +626,14 @@ fn sports_words() -> &'static (SportNames, usize) {
 fn names_a_sport(line: &str) -> bool {
     let (by_first, longest) = sports_words();
     let line = line.to_lowercase();
-    // a name must start within the first six words
-    let words: Vec<&str> = line
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(5 + longest)
-        .collect();
+    // a name must start within the first six words (the list sized at
+    // once: collected, it was grown three times)
+    let mut words = Vec::with_capacity(5 + longest);
+    words.extend(
+        line.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .take(5 + longest),
+    );
     words.iter().take(6).enumerate().any(|(s, w)| {
         by_first
             .get(w)
