@@ -1780,7 +1780,9 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
     // this far tell no meeting (three in five have no trigger at all), and
     // then none of their sentences need be read for anything else.
     let mut found_all: Vec<(usize, usize, Trigger)> = Vec::new();
-    let mut found_at: Vec<usize> = vec![0];
+    // (a piece to a sentence, but for very long ones)
+    let mut found_at: Vec<usize> = Vec::with_capacity(doc.sentences.len() + 1);
+    found_at.push(0);
     for (_, sent) in pieces(doc) {
         if sent.line != LineKind::Headline {
             let t0 = sent.tokens.start;
