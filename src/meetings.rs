@@ -56,7 +56,7 @@
 
 use crate::dates::{TimeExpr, TimexType};
 use crate::lexicon;
-use crate::reader::{Document, LineKind};
+use crate::reader::{packed, Document, LineKind};
 use crate::resolver::Entities;
 use crate::tagger::EntityKind;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -334,20 +334,41 @@ fn remembered(
 ) -> Option<&'static lexicon::Entry> {
     const MEMO_LIMIT: usize = 1 << 16;
     memo.with(|m| {
-        if let Some(&e) = m.borrow().get(key) {
+        let short = packed(key);
+        let known = {
+            let m = m.borrow();
+            match short {
+                Some(k) => m.short.get(&k).copied(),
+                None => m.long.get(key).copied(),
+            }
+        };
+        if let Some(e) = known {
             return e;
         }
         let e = get(key);
         let mut m = m.borrow_mut();
-        if m.len() >= MEMO_LIMIT {
-            m.clear();
+        if m.short.len() + m.long.len() >= MEMO_LIMIT {
+            m.short.clear();
+            m.long.clear();
         }
-        m.insert(key.into(), e);
+        match short {
+            Some(k) => m.short.insert(k, e),
+            None => m.long.insert(key.into(), e),
+        };
         e
     })
 }
 
-type EntryMemo = RefCell<HashMap<Box<str>, Option<&'static lexicon::Entry>>>;
+/// The answers of [`remembered`]: a key of 15 bytes or fewer (nearly every
+/// word, most names) by its bytes packed into a number, compared without a
+/// call to `memcmp` and without reading a string kept elsewhere.
+#[derive(Default)]
+struct Memo {
+    short: HashMap<u128, Option<&'static lexicon::Entry>>,
+    long: HashMap<Box<str>, Option<&'static lexicon::Entry>>,
+}
+
+type EntryMemo = RefCell<Memo>;
 
 /// [`lexicon::get`] of a lower-case word, remembered.
 fn word_entry(w: &str) -> Option<&'static lexicon::Entry> {
@@ -1753,6 +1774,26 @@ pub fn extract(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> V
 }
 
 fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Vec<Meeting> {
+    let lowered = Lowered::new(doc);
+    // The triggers of every piece first (those of piece `p` are
+    // `found_all[found_at[p]..found_at[p + 1]]`): most documents that get
+    // this far tell no meeting (three in five have no trigger at all), and
+    // then none of their sentences need be read for anything else.
+    let mut found_all: Vec<(usize, usize, Trigger)> = Vec::new();
+    // (a piece to a sentence, but for very long ones)
+    let mut found_at: Vec<usize> = Vec::with_capacity(doc.sentences.len() + 1);
+    found_at.push(0);
+    for (_, sent) in pieces(doc) {
+        if sent.line != LineKind::Headline {
+            let t0 = sent.tokens.start;
+            scan_triggers(doc, &lowered, (t0, sent.tokens.len()), &mut found_all);
+        }
+        found_at.push(found_all.len());
+    }
+    if !found_all.iter().any(|t| t.2 != Trigger::Not) {
+        // (no report, no meeting)
+        return merge(doc, Vec::new(), dates, &[]);
+    }
     let mut capital_memo: HashMap<usize, Option<usize>> = HashMap::default();
     let mut reports: Vec<Report> = Vec::new();
     let mut last_subject: Option<usize> = None;
@@ -1762,14 +1803,12 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
     let mut recent_people: Vec<(usize, usize)> = Vec::new();
     // "accompanied by": (sentence, the one accompanied, companions)
     let mut companions: Vec<(usize, usize, Vec<usize>)> = Vec::new();
-    let lowered = Lowered::new(doc);
     // per sentence, kept to reuse their memory
     let mut low: Vec<&str> = Vec::new();
     let mut ents: Vec<EntTok> = Vec::new();
     let mut people_here: Vec<(usize, usize)> = Vec::new();
-    let mut found: Vec<(usize, usize, Trigger)> = Vec::new();
     let mut cursor = TokenCursor::default();
-    for (sidx, sent) in pieces(doc) {
+    for (piece, (sidx, sent)) in pieces(doc).enumerate() {
         let sent = &sent;
         if sent.line == LineKind::Headline {
             continue;
@@ -1815,9 +1854,8 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
                     && !(e.a > 0 && matches!(word(e.a - 1), "with" | "by" | "of" | "to"))
             })
             .map(|e| e.entity);
-        // triggers
-        found.clear();
-        scan_triggers(doc, &lowered, (t0, n), &mut found);
+        // its triggers, found above
+        let found = &found_all[found_at[piece]..found_at[piece + 1]];
         if !found.iter().any(|t| t.2 != Trigger::Not) {
             recent_people.extend_from_slice(&people_here);
             if first_person.is_some() {
@@ -1882,7 +1920,7 @@ fn extract_in(doc: &Document, entities: &mut Entities, dates: &[TimeExpr]) -> Ve
         // (ahead, undated)
         // a departure's subject stands left of its verb, its place after "for"
         let mut visits_told: Vec<Told> = Vec::new();
-        for &(ta, tb, tk) in &found {
+        for &(ta, tb, tk) in found {
             match tk {
                 Trigger::Depart => {
                     let place_at = |k: usize| {

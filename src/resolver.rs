@@ -13,7 +13,7 @@
 //! The entity's name is its canonical lexicon name, else its fullest mention
 //! (most words; the first such mention on a tie).
 
-use crate::reader::Document;
+use crate::reader::{packed, Document};
 use crate::tagger::{EntityKind, Mention};
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
@@ -110,10 +110,14 @@ struct Vocab {
     /// last word, or [`NONE`], the last word) -> number, so that a
     /// sequence is numbered from its prefix in one lookup.
     seqs: HashMap<(u32, u32), u32>,
-    /// A mention's text as written -> its [`Name`] in `known`: most
-    /// mentions are names seen before, found by one hash.
-    names: HashMap<Box<str>, u32>,
-    known: Vec<Name>,
+    /// A mention's text as written -> its [`Name`]: most mentions are
+    /// names seen before, found by one hash. A text of 15 bytes or fewer
+    /// (most names) is keyed by its bytes packed into a number, which is
+    /// compared without a call to `memcmp` and without reading a string
+    /// elsewhere in memory: the table outgrows the caches, so each read
+    /// of another place is likely a miss.
+    short_names: HashMap<u128, Name>,
+    names: HashMap<Box<str>, Name>,
     /// The short forms' sequence numbers of the known names.
     parts: Vec<u32>,
     /// Lexicon canonical names by number (equal names, equal numbers).
@@ -132,19 +136,21 @@ impl Vocab {
     /// thousands of names: the tables start that big rather than grow to
     /// it by rehashing their keys.)
     fn clear_if_full(&mut self) -> bool {
-        if self.names.capacity() == 0 {
+        if self.short_names.capacity() == 0 {
             self.words.reserve(VOCAB_START);
             self.seqs.reserve(2 * VOCAB_START);
-            self.names.reserve(VOCAB_START);
+            self.short_names.reserve(VOCAB_START);
+            self.names.reserve(VOCAB_START / 4);
         }
-        let full = [self.words.len(), self.seqs.len(), self.names.len()]
+        let names = self.short_names.len() + self.names.len();
+        let full = [self.words.len(), self.seqs.len(), names]
             .iter()
             .any(|&n| n >= VOCAB_LIMIT);
         if full {
             self.words.clear();
             self.seqs.clear();
+            self.short_names.clear();
             self.names.clear();
-            self.known.clear();
             self.parts.clear();
         }
         full
@@ -152,8 +158,13 @@ impl Vocab {
 
     /// The [`Name`] of a mention's text.
     fn name(&mut self, s: &str) -> Name {
-        if let Some(&i) = self.names.get(s) {
-            return self.known[i as usize];
+        let short = packed(s);
+        let known = match short {
+            Some(key) => self.short_names.get(&key),
+            None => self.names.get(s),
+        };
+        if let Some(&name) = known {
+            return name;
         }
         self.ids.clear();
         name_ids(s, &mut self.words, &mut self.buf, &mut self.ids);
@@ -179,8 +190,10 @@ impl Vocab {
             parts,
             tidy: is_tidy(s),
         };
-        self.names.insert(s.into(), self.known.len() as u32);
-        self.known.push(name);
+        match short {
+            Some(key) => self.short_names.insert(key, name),
+            None => self.names.insert(s.into(), name),
+        };
         name
     }
 
