@@ -339,6 +339,9 @@ pub struct Word {
     pub patterns: u16,
     /// May follow a bare count in an expression ([`super::follows_count`]).
     pub after_count: bool,
+    /// `best_at` tries the patterns at the next word too: this is "the"
+    /// or a one-word modifier ("about", "early"). Read of leads only.
+    pub tries_next: bool,
 }
 
 /// The phrases of a list that begin with one word: a range of the list,
@@ -700,6 +703,7 @@ pub fn lexicon() -> &'static Lexicon {
             }
             e.patterns = super::word_patterns(k, e);
             e.after_count = super::follows_count(k, e);
+            e.tries_next = *k == "the" || e.mods.of(&modifiers).iter().any(|p| p.words.len() == 1);
         }
         let mut first_len = [0u64; 256];
         let mut last = [0u64; 4];
