@@ -83,12 +83,12 @@ impl Tagger<'_> {
             t.sentence(s.tokens.start, s.tokens.end);
             let mut i = t.lo;
             while i < t.hi {
-                // most tokens may begin nothing: a loop of its own, which
-                // reads only their flags, finds the next that may
-                let Some(k) = t.toks[i..t.hi].iter().position(|x| x.begins) else {
+                // most tokens may begin nothing: the next that may is
+                // found by its bit
+                let Some(k) = t.next_begin(i, t.hi) else {
                     break;
                 };
-                i += k;
+                i = k;
                 if !t.worth_trying(i) {
                     // in debug builds (the tests) the token passed over is
                     // tried anyway and must begin nothing, so the test
@@ -371,7 +371,7 @@ fn weekday_near(a: Date, wd: u8, dir: i8) -> Option<Date> {
 }
 
 /// What the tagger knows of a token before trying patterns.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 struct Tok {
     /// Its entry in the word lists.
     w: Option<&'static Word>,
@@ -571,8 +571,12 @@ fn word_patterns(key: &str, w: &Word) -> u16 {
 
 struct Tagger<'a> {
     doc: &'a Document<'a>,
-    /// The tokens looked up so far.
-    toks: Vec<Tok>,
+    /// The entries of the tokens looked up so far.
+    toks: Vec<Option<&'static Word>>,
+    /// Which of them may begin an expression, a bit each (64 tokens a
+    /// word): [`Tagger::tag_all`] finds the next that may by the bits set,
+    /// with no branch a token on a flag in no order a predictor learns.
+    begins: Vec<u64>,
     anchor: Option<Date>,
     last_day: Option<Date>,
     last_year: Option<i16>,
@@ -642,6 +646,7 @@ impl<'a> Tagger<'a> {
             doc,
             // room for every token: the article date's look-ups come first
             toks: Vec::with_capacity(doc.tokens.len()),
+            begins: Vec::with_capacity(doc.tokens.len().div_ceil(64)),
             anchor,
             last_day: None,
             last_year: None,
@@ -671,13 +676,42 @@ impl<'a> Tagger<'a> {
         let text = self.doc.text;
         // written in place, through a slice: a push would store the
         // vector's length back at every token
-        self.toks.resize(ntok, Tok::default());
-        for (k, t) in self.toks[from..]
-            .iter_mut()
-            .zip(&self.doc.tokens[from..ntok])
-        {
-            *k = Tok::of(lexi, text, t);
+        self.toks.resize(ntok, None);
+        self.begins.resize(ntok.div_ceil(64), 0);
+        // a word of bits at a time, each made in a register
+        let mut k = from;
+        while k < ntok {
+            let word = k / 64;
+            let end = ntok.min(word * 64 + 64);
+            let mut bits = 0u64;
+            for ((w, t), b) in self.toks[k..end]
+                .iter_mut()
+                .zip(&self.doc.tokens[k..end])
+                .zip(k % 64..)
+            {
+                let tok = Tok::of(lexi, text, t);
+                *w = tok.w;
+                bits |= u64::from(tok.begins) << b;
+            }
+            self.begins[word] |= bits;
+            k = end;
         }
+    }
+
+    /// The first token from `i` on, before `hi`, that may begin an
+    /// expression.
+    fn next_begin(&self, i: usize, hi: usize) -> Option<usize> {
+        let mut word = i / 64;
+        let mut bits = self.begins[word] & (!0 << (i % 64));
+        while bits == 0 {
+            word += 1;
+            if word * 64 >= hi {
+                return None;
+            }
+            bits = self.begins[word];
+        }
+        let k = word * 64 + bits.trailing_zeros() as usize;
+        (k < hi).then_some(k)
     }
 
     /// Tries the sentence of tokens `lo..hi` next.
@@ -699,11 +733,11 @@ impl<'a> Tagger<'a> {
     }
     /// The key of token `i`, which must have been looked up.
     fn key(&self, i: usize) -> &'static str {
-        self.toks[i].w.map_or("", |w| w.key)
+        self.toks[i].map_or("", |w| w.key)
     }
     fn wd(&self, i: usize) -> Option<&'static Word> {
         if i >= self.lo && i < self.hi {
-            self.toks[i].w
+            self.toks[i]
         } else {
             None
         }
@@ -727,7 +761,7 @@ impl<'a> Tagger<'a> {
     /// skips those in a loop of its own).
     #[inline(always)]
     fn may_start(&self, i: usize) -> bool {
-        self.toks[i].begins && self.worth_trying(i)
+        self.begins[i / 64] >> (i % 64) & 1 != 0 && self.worth_trying(i)
     }
 
     /// Necessary conditions, cheap to check, before every pattern is tried
@@ -765,7 +799,7 @@ impl<'a> Tagger<'a> {
             // (no pattern reads a number right after a count: "6-4 6-3",
             // "14 1/2" are no expressions) or the second of two days:
             // "April 24 and 25"
-            return j < self.hi && self.toks[j].w.is_some_and(|w| w.after_count)
+            return j < self.hi && self.toks[j].is_some_and(|w| w.after_count)
                 || i >= self.lo + 3
                     && matches!(self.k(i - 1), "and" | "or")
                     && self.doc.tokens[i - 2].kind == TokenKind::Number;
@@ -774,7 +808,7 @@ impl<'a> Tagger<'a> {
         if kind == TokenKind::Punct && is_apostrophe(kind, self.doc.tok(i).as_bytes()) {
             return j < self.hi && self.doc.tokens[j].kind == TokenKind::Number;
         }
-        let lead = match self.toks[i].w {
+        let lead = match self.toks[i] {
             Some(w) if w.lead => w,
             _ => return true,
         };
@@ -787,7 +821,7 @@ impl<'a> Tagger<'a> {
         // turn. The next token's text is read only for the test its kind
         // needs.
         let next_kind = self.doc.tokens[j].kind;
-        let Some(next) = self.toks[j].w else {
+        let Some(next) = self.toks[j] else {
             // no phrase goes on at an unlisted token, but a pattern of the
             // lead's own ("a", "that") may read a number there
             let reads_next = lead.tries_next || lead.patterns & !(1 << P_REFS) != 0;
@@ -860,9 +894,7 @@ impl<'a> Tagger<'a> {
             && i > self.lo
             && self.doc.tokens[i].kind == TokenKind::Word
             && self.cap(i)
-            && self.toks[i]
-                .w
-                .is_none_or(|w| w.month == 0 && w.weekday == 0 && !w.licensor)
+            && self.toks[i].is_none_or(|w| w.month == 0 && w.weekday == 0 && !w.licensor)
             && !matches!(self.text(i - 1), "\"" | "“" | "(" | ":" | "--" | "—" | "``")
     }
     fn int(&self, i: usize) -> Option<u32> {
@@ -1031,7 +1063,7 @@ impl<'a> Tagger<'a> {
         let pluperfect =
             |j: usize| (j.saturating_sub(2).max(self.lo)..j).any(|x| self.key(x) == "had");
         let class = |j: usize| -> Option<Marker> {
-            if let Some(m) = self.toks[j].w.and_then(|w| w.marker) {
+            if let Some(m) = self.toks[j].and_then(|w| w.marker) {
                 match m {
                     Marker::Future | Marker::FutureTo if pluperfect(j) => {
                         return Some(Marker::Past)
@@ -1114,7 +1146,7 @@ impl<'a> Tagger<'a> {
         if j > self.lo && matches!(self.k(j - 1), "on" | "at") {
             j -= 1;
         }
-        j > self.lo && self.toks[j - 1].w.is_some_and(|w| w.ahead)
+        j > self.lo && self.toks[j - 1].is_some_and(|w| w.ahead)
     }
 
     /// Year for a month (and day) given without a year.
@@ -1173,9 +1205,7 @@ impl<'a> Tagger<'a> {
             }
         }
         // modifier + pattern
-        let mods = self.toks[i]
-            .w
-            .map_or(&[][..], |w| w.mods.of(&lexicon().modifiers));
+        let mods = self.toks[i].map_or(&[][..], |w| w.mods.of(&lexicon().modifiers));
         for p in mods {
             if !self.rest_at(i, p) {
                 continue;
@@ -1217,7 +1247,7 @@ impl<'a> Tagger<'a> {
         // the patterns its entry allows ([`word_patterns`]); a number, an
         // apostrophe ("'90s") or a hyphenated word ("twenty-five",
         // "mid-1990s", "fiscal-first") those that take such a token.
-        let mut mask = self.toks[i].w.map_or(0, |w| w.patterns);
+        let mut mask = self.toks[i].map_or(0, |w| w.patterns);
         // a plain lower-case word (most words tried) has no hyphen, and is
         // no "FY": its text need not be read
         let tk = self.doc.tokens[i];
@@ -1283,7 +1313,7 @@ impl<'a> Tagger<'a> {
     }
 
     fn p_refs(&self, i: usize) -> Option<Cand> {
-        for p in self.toks[i].w?.refs.of(&lexicon().refs) {
+        for p in self.toks[i]?.refs.of(&lexicon().refs) {
             if self.rest_at(i, p) {
                 let e = i + p.words.len();
                 // "the past year", "current quarter": left to other patterns
@@ -1330,7 +1360,7 @@ impl<'a> Tagger<'a> {
     }
 
     fn p_holiday(&self, i: usize) -> Option<Cand> {
-        let holidays = self.toks[i].w?.holidays.of(&lexicon().holidays);
+        let holidays = self.toks[i]?.holidays.of(&lexicon().holidays);
         if holidays.is_empty() || !self.cap(i) {
             return None;
         }
@@ -1631,9 +1661,7 @@ impl<'a> Tagger<'a> {
         }
         // month alone
         let licensed = prev.is_some_and(|p| {
-            self.toks[p]
-                .w
-                .is_some_and(|w| w.licensor || w.rel.is_some())
+            self.toks[p].is_some_and(|w| w.licensor || w.rel.is_some())
                 || self
                     .text(p)
                     .as_bytes()
@@ -1649,7 +1677,7 @@ impl<'a> Tagger<'a> {
                 && e < self.hi
                 && self.doc.tokens[e].kind == TokenKind::Word
                 && self.text(e).starts_with(|c: char| c.is_ascii_lowercase())
-                && self.toks[e].w.is_none_or(|w| !w.licensor)
+                && self.toks[e].is_none_or(|w| !w.licensor)
                 && !matches!(self.k(e), "on" | "for" | "against" | "at" | "with" | "into")
         };
         if strict && !licensed && !premodifier() || prev.is_some_and(|p| self.name_like(p)) {
@@ -1658,7 +1686,7 @@ impl<'a> Tagger<'a> {
         if e < self.hi
             && self.doc.tokens[e].kind == TokenKind::Word
             && self.cap(e)
-            && self.toks[e].w.is_none()
+            && self.toks[e].is_none()
         {
             // "June Carter", "April Fools"
             return None;
@@ -1799,7 +1827,7 @@ impl<'a> Tagger<'a> {
             // not a quotation ("he said '98 percent'")
             let (y, e) = self.year(i)?;
             let joined = self.doc.tokens[i].end == self.doc.tokens[i + 1].start;
-            let licensed = i > self.lo && self.toks[i - 1].w.is_some_and(|w| w.licensor);
+            let licensed = i > self.lo && self.toks[i - 1].is_some_and(|w| w.licensor);
             return (joined && licensed && !in_list(self.guards_after, self.text(e)))
                 .then(|| Cand::date(i, e, Some(num(y))));
         }
@@ -1808,7 +1836,7 @@ impl<'a> Tagger<'a> {
             // unless a word such as "in" or "since" comes before it
             let (y, e) = self.year(i)?;
             if self.k(e - 1) == "hundred"
-                && !(i > self.lo && self.toks[i - 1].w.is_some_and(|w| w.licensor))
+                && !(i > self.lo && self.toks[i - 1].is_some_and(|w| w.licensor))
             {
                 return None;
             }
@@ -1820,7 +1848,7 @@ impl<'a> Tagger<'a> {
         let (y, e) = self.year(i)?;
         let prev = if i > self.lo { self.k(i - 1) } else { "" };
         let prev_text = if i > self.lo { self.text(i - 1) } else { "" };
-        let licensed = i > self.lo && self.toks[i - 1].w.is_some_and(|w| w.licensor);
+        let licensed = i > self.lo && self.toks[i - 1].is_some_and(|w| w.licensor);
         if !(1900..=2099).contains(&y) && !licensed {
             return None;
         }
@@ -1981,14 +2009,12 @@ impl<'a> Tagger<'a> {
             if (t == "months" && matches!(self.k(j.wrapping_sub(1)), "six" | "nine"))
                 || t.eq_ignore_ascii_case("nine-month")
                 || t.eq_ignore_ascii_case("six-month")
-                || (k == "half"
-                    && j > self.lo
-                    && self.toks[j - 1].w.is_some_and(|w| w.ord.is_some()))
+                || (k == "half" && j > self.lo && self.toks[j - 1].is_some_and(|w| w.ord.is_some()))
             {
                 return Some(false);
             }
             quarter |= k == "quarter"
-                || self.toks[j].w.is_some_and(|w| w.quarter.is_some())
+                || self.toks[j].is_some_and(|w| w.quarter.is_some())
                 || (t == "period"
                     && matches!(
                         self.k(j.wrapping_sub(1)),
