@@ -342,6 +342,10 @@ pub struct Word {
     /// `best_at` tries the patterns at the next word too: this is "the"
     /// or a one-word modifier ("about", "early"). Read of leads only.
     pub tries_next: bool,
+    /// Begins an expression only by a phrase of refs.txt, holidays.txt or
+    /// modifiers.txt ("new" of "New Year's Day", "election"): no pattern
+    /// of its own but those two, and no one-word modifier.
+    pub phrases_only: bool,
 }
 
 /// The phrases of a list that begin with one word: a range of the list,
@@ -704,6 +708,9 @@ pub fn lexicon() -> &'static Lexicon {
             e.patterns = super::word_patterns(k, e);
             e.after_count = super::follows_count(k, e);
             e.tries_next = *k == "the" || e.mods.of(&modifiers).iter().any(|p| p.words.len() == 1);
+            e.phrases_only = !e.lead
+                && !e.tries_next
+                && e.patterns & !(1 << super::P_REFS | 1 << super::P_HOLIDAY) == 0;
         }
         let mut first_len = [0u64; 256];
         let mut last = [0u64; 4];

@@ -783,26 +783,34 @@ impl<'a> Tagger<'a> {
         let kind = self.doc.tokens[i].kind;
         if kind == TokenKind::Number {
             let t = self.doc.tok(i).as_bytes();
-            // a year, an ISO date, or digits with letters or a colon ("9th",
-            // "1990s", "10:30", "10am"); not a score or fraction ("6-4",
-            // "1-0", "1/2", "3.5", "1,200"), which counts like a bare number
-            if t.len() == 4 || t.len() == 10 {
+            // the second of two days: "April 24 and 25"
+            let second_day = || {
+                i >= self.lo + 3
+                    && matches!(self.k(i - 1), "and" | "or")
+                    && self.doc.tokens[i - 2].kind == TokenKind::Number
+            };
+            // a year or an ISO date
+            if t.len() == 10 || t.len() == 4 && t.iter().all(u8::is_ascii_digit) {
                 return true;
             }
+            // digits with letters or a colon ("1990s", "10:30", "10am"); not
+            // a score or fraction ("6-4", "1-0", "1/2", "3.5", "9.99",
+            // "1,200"), which counts like a bare number
             let count_like = t
                 .iter()
                 .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'/' | b'.' | b','))
                 && t.iter().filter(|&&b| b == b'/').count() != 2;
             if !count_like {
-                return true;
+                // an ordinal ("9th", "3rd") begins only a day before a month
+                // or "of" ("9th of May"), a quarter ("3rd quarter") or a
+                // century ("20th century"), all listed words, or is the
+                // second of two days; it is no clock time (two digits at
+                // most) nor a decade
+                return !is_ordinal(t) || j < self.hi && self.toks[j].is_some() || second_day();
             }
             // (no pattern reads a number right after a count: "6-4 6-3",
-            // "14 1/2" are no expressions) or the second of two days:
-            // "April 24 and 25"
-            return j < self.hi && self.toks[j].is_some_and(|w| w.after_count)
-                || i >= self.lo + 3
-                    && matches!(self.k(i - 1), "and" | "or")
-                    && self.doc.tokens[i - 2].kind == TokenKind::Number;
+            // "14 1/2" are no expressions)
+            return j < self.hi && self.toks[j].is_some_and(|w| w.after_count) || second_day();
         }
         // an apostrophe begins only "'98" and "'90s"
         if kind == TokenKind::Punct && is_apostrophe(kind, self.doc.tok(i).as_bytes()) {
@@ -810,6 +818,7 @@ impl<'a> Tagger<'a> {
         }
         let lead = match self.toks[i] {
             Some(w) if w.lead => w,
+            Some(w) if w.phrases_only => return self.phrase_matches(w, i),
             _ => return true,
         };
         if j >= self.hi {
@@ -883,6 +892,24 @@ impl<'a> Tagger<'a> {
                 .of(&lexi.modifiers)
                 .iter()
                 .any(|p| p.words.len() > 1 && self.rest_at(i, p))
+    }
+    /// Can `best_at` find an expression at the listed word `w` (token
+    /// `i`, [`Word::phrases_only`])? Only where one of its phrases goes on
+    /// whole ("New Year's Day", not "New York"), or where the token's text
+    /// or a "century" after it brings patterns ([`Tagger::core`]).
+    fn phrase_matches(&self, w: &Word, i: usize) -> bool {
+        let lexi = lexicon();
+        let whole = |p: &lex::Phrase| p.words.len() == 1 || self.rest_at(i, p);
+        w.refs.of(&lexi.refs).iter().any(whole)
+            || w.holidays.of(&lexi.holidays).iter().any(whole)
+            || w.mods.of(&lexi.modifiers).iter().any(whole)
+            || self.k(i + 1) == "century"
+            || !self.doc.tokens[i].plain_lower && {
+                let t = self.doc.tok(i).as_bytes();
+                t.contains(&b'-')
+                    || t.starts_with(b"FY")
+                    || is_apostrophe(self.doc.tokens[i].kind, t)
+            }
     }
     fn is_apos(&self, i: usize) -> bool {
         i < self.hi && is_apostrophe(self.doc.tokens[i].kind, self.doc.tok(i).as_bytes())
@@ -2724,6 +2751,16 @@ impl<'a> Tagger<'a> {
 /// lower case)? Compared in place, without a lower-cased copy.
 fn in_list(list: &[&str], text: &str) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(text))
+}
+
+/// Digits and an ordinal suffix: "9th", "21st", "3RD".
+fn is_ordinal(t: &[u8]) -> bool {
+    let n = t.iter().take_while(|b| b.is_ascii_digit()).count();
+    let suffix = &t[n..];
+    n > 0
+        && ["st", "nd", "rd", "th"]
+            .iter()
+            .any(|x| suffix.eq_ignore_ascii_case(x.as_bytes()))
 }
 
 fn is_apostrophe(kind: TokenKind, text: &[u8]) -> bool {
