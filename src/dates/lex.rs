@@ -353,7 +353,7 @@ pub struct Word {
     pub decade: Option<u32>,
     pub pod: Option<&'static str>,
     pub quarter: Option<&'static str>,
-    /// "<weekday> <part>" is the plain day (parts_of_day.txt, "date").
+    /// "`<weekday> <part>`" is the plain day (parts_of_day.txt, "date").
     pub pod_plain_after_weekday: bool,
 }
 

@@ -758,7 +758,7 @@ impl<'a> Tagger<'a> {
     /// Might an expression start at token `i`? A cheap test before the
     /// patterns are tried. Inlined: [`Tagger::article_date`] asks it of
     /// every token it reads, and most fail its first test ([`Tagger::tag_all`]
-    /// skips those in a loop of its own).
+    /// skips those by their bits).
     #[inline(always)]
     fn may_start(&self, i: usize) -> bool {
         self.begins[i / 64] >> (i % 64) & 1 != 0 && self.worth_trying(i)
@@ -773,7 +773,12 @@ impl<'a> Tagger<'a> {
     /// ("the '90s") or a fused word ("the fiscal-first quarter"); a bare count ("3", "12",
     /// not a year) only before a word that may follow one in an expression
     /// ([`follows_count`]) or as the second of two days; a score or a
-    /// fraction ("6-4", "1/2") likewise; an apostrophe only before a number ("'98"). Score
+    /// fraction ("6-4", "1/2") likewise; an ordinal ("9th") only before a
+    /// listed word or as the second of two days; an apostrophe only before
+    /// a number ("'98"); a word that begins expressions only by phrases of
+    /// its own ("new", "election") only where one goes on whole
+    /// ([`Tagger::phrase_matches`]). In debug builds `tag_all` checks that
+    /// every token passed over begins nothing. Score
     /// tables and articles are mostly such tokens, so this spares most of
     /// the pattern calls. The token's kind and entry are read before its
     /// text, which most tokens asked about need not be sliced for.
