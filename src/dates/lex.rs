@@ -338,6 +338,10 @@ pub struct Word {
     /// modifiers.txt ("new" of "New Year's Day", "election"): no pattern
     /// of its own but those two, and no one-word modifier.
     pub phrases_only: bool,
+    /// A count and nothing else ("two", "seven"): begins an expression
+    /// only as a count of units ("two years ago") or as a year ("nineteen
+    /// ninety-six", "two thousand").
+    pub count_only: bool,
     /// May follow a bare count in an expression ([`super::follows_count`]).
     pub after_count: bool,
     pub marker: Option<Marker>,
@@ -723,6 +727,12 @@ pub fn lexicon() -> &'static Lexicon {
             e.phrases_only = !e.lead
                 && !e.tries_next
                 && e.patterns & !(1 << super::P_REFS | 1 << super::P_HOLIDAY) == 0;
+            e.count_only = !e.lead
+                && e.num.is_some()
+                && e.patterns & !(1 << super::P_YEAR | 1 << super::P_AGO) == 0
+                && e.refs.is_empty()
+                && e.holidays.is_empty()
+                && e.mods.is_empty();
         }
         let mut first_len = [0u64; 256];
         let mut last = [0u64; 4];

@@ -824,6 +824,7 @@ impl<'a> Tagger<'a> {
         let lead = match self.toks[i] {
             Some(w) if w.lead => w,
             Some(w) if w.phrases_only => return self.phrase_matches(w, i),
+            Some(w) if w.count_only => return self.count_goes_on(i),
             _ => return true,
         };
         if j >= self.hi {
@@ -885,6 +886,11 @@ impl<'a> Tagger<'a> {
         if lead.key == "that" && !matches!(next_key, "same" | "day" | "year" | "quarter") {
             own &= !(1 << P_MISC);
         }
+        // a count ("a", "an") begins only "a year ago", "a few years ago"
+        // ([`Tagger::p_ago`])
+        if next.unit.is_none() && next_key != "few" {
+            own &= !(1 << P_AGO);
+        }
         own != 0
             || next_key == "century"
             || lead
@@ -915,6 +921,18 @@ impl<'a> Tagger<'a> {
                     || t.starts_with(b"FY")
                     || is_apostrophe(self.doc.tokens[i].kind, t)
             }
+    }
+    /// Can `best_at` find an expression at the count word at `i`
+    /// ([`Word::count_only`])? Only before a unit ("two years ago",
+    /// [`Tagger::p_ago`]) or the rest of a spoken year ("nineteen
+    /// ninety-six", "two thousand", [`Tagger::year`]): a number, a number
+    /// word, or a hyphenated word.
+    fn count_goes_on(&self, i: usize) -> bool {
+        let j = i + 1;
+        j < self.hi
+            && (self.doc.tokens[j].kind == TokenKind::Number
+                || self.toks[j].is_some_and(|w| w.unit.is_some() || w.num.is_some())
+                || self.fused(j))
     }
     fn is_apos(&self, i: usize) -> bool {
         i < self.hi && is_apostrophe(self.doc.tokens[i].kind, self.doc.tok(i).as_bytes())
