@@ -83,13 +83,26 @@ impl Tagger<'_> {
             t.sentence(s.tokens.start, s.tokens.end);
             let mut i = t.lo;
             while i < t.hi {
-                // most tokens may begin nothing: a loop of its own, which
-                // reads only their flags, finds the next that may
-                let Some(k) = t.toks[i..t.hi].iter().position(|x| x.begins) else {
+                // most tokens may begin nothing: the next that may is
+                // found by its bit
+                let Some(k) = t.next_begin(i, t.hi) else {
                     break;
                 };
-                i += k;
+                i = k;
                 if !t.worth_trying(i) {
+                    // in debug builds (the tests) the token passed over is
+                    // tried anyway and must begin nothing, so the test
+                    // cannot drift from what `best_at` finds
+                    #[cfg(debug_assertions)]
+                    {
+                        let kept = t.ahead.borrow().clone();
+                        debug_assert!(
+                            t.best_at(i).is_none(),
+                            "an expression begins at {:?}, which worth_trying passes over",
+                            doc.tok(i)
+                        );
+                        *t.ahead.borrow_mut() = kept;
+                    }
                     i += 1;
                     continue;
                 }
@@ -358,7 +371,7 @@ fn weekday_near(a: Date, wd: u8, dir: i8) -> Option<Date> {
 }
 
 /// What the tagger knows of a token before trying patterns.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 struct Tok {
     /// Its entry in the word lists.
     w: Option<&'static Word>,
@@ -558,8 +571,12 @@ fn word_patterns(key: &str, w: &Word) -> u16 {
 
 struct Tagger<'a> {
     doc: &'a Document<'a>,
-    /// The tokens looked up so far.
-    toks: Vec<Tok>,
+    /// The entries of the tokens looked up so far.
+    toks: Vec<Option<&'static Word>>,
+    /// Which of them may begin an expression, a bit each (64 tokens a
+    /// word): [`Tagger::tag_all`] finds the next that may by the bits set,
+    /// with no branch a token on a flag in no order a predictor learns.
+    begins: Vec<u64>,
     anchor: Option<Date>,
     last_day: Option<Date>,
     last_year: Option<i16>,
@@ -629,6 +646,7 @@ impl<'a> Tagger<'a> {
             doc,
             // room for every token: the article date's look-ups come first
             toks: Vec::with_capacity(doc.tokens.len()),
+            begins: Vec::with_capacity(doc.tokens.len().div_ceil(64)),
             anchor,
             last_day: None,
             last_year: None,
@@ -658,13 +676,42 @@ impl<'a> Tagger<'a> {
         let text = self.doc.text;
         // written in place, through a slice: a push would store the
         // vector's length back at every token
-        self.toks.resize(ntok, Tok::default());
-        for (k, t) in self.toks[from..]
-            .iter_mut()
-            .zip(&self.doc.tokens[from..ntok])
-        {
-            *k = Tok::of(lexi, text, t);
+        self.toks.resize(ntok, None);
+        self.begins.resize(ntok.div_ceil(64), 0);
+        // a word of bits at a time, each made in a register
+        let mut k = from;
+        while k < ntok {
+            let word = k / 64;
+            let end = ntok.min(word * 64 + 64);
+            let mut bits = 0u64;
+            for ((w, t), b) in self.toks[k..end]
+                .iter_mut()
+                .zip(&self.doc.tokens[k..end])
+                .zip(k % 64..)
+            {
+                let tok = Tok::of(lexi, text, t);
+                *w = tok.w;
+                bits |= u64::from(tok.begins) << b;
+            }
+            self.begins[word] |= bits;
+            k = end;
         }
+    }
+
+    /// The first token from `i` on, before `hi`, that may begin an
+    /// expression.
+    fn next_begin(&self, i: usize, hi: usize) -> Option<usize> {
+        let mut word = i / 64;
+        let mut bits = self.begins[word] & (!0 << (i % 64));
+        while bits == 0 {
+            word += 1;
+            if word * 64 >= hi {
+                return None;
+            }
+            bits = self.begins[word];
+        }
+        let k = word * 64 + bits.trailing_zeros() as usize;
+        (k < hi).then_some(k)
     }
 
     /// Tries the sentence of tokens `lo..hi` next.
@@ -686,11 +733,11 @@ impl<'a> Tagger<'a> {
     }
     /// The key of token `i`, which must have been looked up.
     fn key(&self, i: usize) -> &'static str {
-        self.toks[i].w.map_or("", |w| w.key)
+        self.toks[i].map_or("", |w| w.key)
     }
     fn wd(&self, i: usize) -> Option<&'static Word> {
         if i >= self.lo && i < self.hi {
-            self.toks[i].w
+            self.toks[i]
         } else {
             None
         }
@@ -711,21 +758,27 @@ impl<'a> Tagger<'a> {
     /// Might an expression start at token `i`? A cheap test before the
     /// patterns are tried. Inlined: [`Tagger::article_date`] asks it of
     /// every token it reads, and most fail its first test ([`Tagger::tag_all`]
-    /// skips those in a loop of its own).
+    /// skips those by their bits).
     #[inline(always)]
     fn may_start(&self, i: usize) -> bool {
-        self.toks[i].begins && self.worth_trying(i)
+        self.begins[i / 64] >> (i % 64) & 1 != 0 && self.worth_trying(i)
     }
 
     /// Necessary conditions, cheap to check, before every pattern is tried
     /// at token `i` (most tokens that may start an expression do not):
     /// a function word that may begin one ("the", "that", "at") does so
-    /// only before a word that it or a pattern can take next
-    /// ([`Tagger::lead_takes`]), a number, an apostrophe ("the '90s") or a
-    /// fused word ("the fiscal-first quarter"); a bare count ("3", "12",
+    /// only where a phrase or pattern of its own goes on
+    /// ([`Tagger::lead_matches`]) or, after "the" or a one-word modifier,
+    /// before a word that a pattern may begin at, a number, an apostrophe
+    /// ("the '90s") or a fused word ("the fiscal-first quarter"); a bare count ("3", "12",
     /// not a year) only before a word that may follow one in an expression
     /// ([`follows_count`]) or as the second of two days; a score or a
-    /// fraction ("6-4", "1/2") likewise; an apostrophe only before a number ("'98"). Score
+    /// fraction ("6-4", "1/2") likewise; an ordinal ("9th") only before a
+    /// listed word or as the second of two days; an apostrophe only before
+    /// a number ("'98"); a word that begins expressions only by phrases of
+    /// its own ("new", "election") only where one goes on whole
+    /// ([`Tagger::phrase_matches`]). In debug builds `tag_all` checks that
+    /// every token passed over begins nothing. Score
     /// tables and articles are mostly such tokens, so this spares most of
     /// the pattern calls. The token's kind and entry are read before its
     /// text, which most tokens asked about need not be sliced for.
@@ -735,77 +788,151 @@ impl<'a> Tagger<'a> {
         let kind = self.doc.tokens[i].kind;
         if kind == TokenKind::Number {
             let t = self.doc.tok(i).as_bytes();
-            // a year, an ISO date, or digits with letters or a colon ("9th",
-            // "1990s", "10:30", "10am"); not a score or fraction ("6-4",
-            // "1-0", "1/2", "3.5", "1,200"), which counts like a bare number
-            if t.len() == 4 || t.len() == 10 {
+            // the second of two days: "April 24 and 25"
+            let second_day = || {
+                i >= self.lo + 3
+                    && matches!(self.k(i - 1), "and" | "or")
+                    && self.doc.tokens[i - 2].kind == TokenKind::Number
+            };
+            // a year or an ISO date
+            if t.len() == 10 || t.len() == 4 && t.iter().all(u8::is_ascii_digit) {
                 return true;
             }
+            // digits with letters or a colon ("1990s", "10:30", "10am"); not
+            // a score or fraction ("6-4", "1-0", "1/2", "3.5", "9.99",
+            // "1,200"), which counts like a bare number
             let count_like = t
                 .iter()
                 .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'/' | b'.' | b','))
                 && t.iter().filter(|&&b| b == b'/').count() != 2;
             if !count_like {
-                return true;
+                // an ordinal ("9th", "3rd") begins only a day before a month
+                // or "of" ("9th of May"), a quarter ("3rd quarter") or a
+                // century ("20th century"), all listed words, or is the
+                // second of two days; it is no clock time (two digits at
+                // most) nor a decade
+                return !is_ordinal(t) || j < self.hi && self.toks[j].is_some() || second_day();
             }
             // (no pattern reads a number right after a count: "6-4 6-3",
-            // "14 1/2" are no expressions) or the second of two days:
-            // "April 24 and 25"
-            return j < self.hi && self.toks[j].w.is_some_and(|w| w.after_count)
-                || i >= self.lo + 3
-                    && matches!(self.k(i - 1), "and" | "or")
-                    && self.doc.tokens[i - 2].kind == TokenKind::Number;
+            // "14 1/2" are no expressions)
+            return j < self.hi && self.toks[j].is_some_and(|w| w.after_count) || second_day();
         }
         // an apostrophe begins only "'98" and "'90s"
         if kind == TokenKind::Punct && is_apostrophe(kind, self.doc.tok(i).as_bytes()) {
             return j < self.hi && self.doc.tokens[j].kind == TokenKind::Number;
         }
-        let lead = match self.toks[i].w {
+        let lead = match self.toks[i] {
             Some(w) if w.lead => w,
+            Some(w) if w.phrases_only => return self.phrase_matches(w, i),
+            Some(w) if w.count_only => return self.count_goes_on(i),
             _ => return true,
         };
         if j >= self.hi {
             return false;
         }
-        let takes = || {
-            self.toks[j]
-                .w
-                .is_some_and(|next| self.lead_takes(lead, next, j))
+        // What `best_at` tries at the next token counts only after "the"
+        // or a one-word modifier ("about two years"), not after "at" or
+        // "that" ("at the end", "that the"): tag_all tries it on its own
+        // turn. The next token's text is read only for the test its kind
+        // needs.
+        let next_kind = self.doc.tokens[j].kind;
+        let Some(next) = self.toks[j] else {
+            // no phrase goes on at an unlisted token, but a pattern of the
+            // lead's own ("a", "that") may read a number there
+            let reads_next = lead.tries_next || lead.patterns & !(1 << P_REFS) != 0;
+            return reads_next
+                && match next_kind {
+                    TokenKind::Number => true,
+                    TokenKind::Punct => self.is_apos(j),
+                    TokenKind::Word => self.fused(j),
+                };
         };
-        // the next token's text is read only for the test its kind needs
-        match self.doc.tokens[j].kind {
-            TokenKind::Number => true,
-            TokenKind::Punct => takes() || self.is_apos(j),
-            TokenKind::Word => {
-                takes()
-                    || !self.doc.tokens[j].plain_lower && self.doc.tok(j).as_bytes().contains(&b'-')
-            }
+        lead.tries_next
+            && (next.patterns != 0
+                // (a one-word modifier tries the word after a "the" too:
+                // "about the 1990s")
+                || next.key == "the"
+                || match next_kind {
+                    TokenKind::Number => true,
+                    TokenKind::Punct => self.is_apos(j),
+                    TokenKind::Word => self.fused(j),
+                })
+            || self.lead_matches(lead, next, i)
+    }
+
+    /// Does word `j` bring patterns of its own text: a hyphen
+    /// ("mid-1990s", "fiscal-first") or "FY" ([`Tagger::core`])?
+    fn fused(&self, j: usize) -> bool {
+        !self.doc.tokens[j].plain_lower && {
+            let t = self.doc.tok(j);
+            t.as_bytes().contains(&b'-') || t.starts_with("FY")
         }
     }
 
-    /// Can the function word `lead` begin an expression when the listed
-    /// word `next` (token `j`) follows it? Only if either may begin a
-    /// pattern ("that day", "the third quarter", "about two years"), or
-    /// `next` goes on a phrase of `lead` ("at the moment", "at least"), or
-    /// is the "the" after a modifier ("about the ..."). What `best_at`
-    /// tries at `lead`, each test covering one of its ways to match. The
-    /// reference pattern, whose bit a lead with phrases in refs.txt has
-    /// ("the past", "the near future"), can match only a phrase of one
-    /// word or one whose second word is `next`: the bit alone lets no other
-    /// word through (most words after "the" are listed for some other use).
-    fn lead_takes(&self, lead: &Word, next: &Word, j: usize) -> bool {
+    /// Can `best_at` find an expression at the function word `lead`
+    /// (token `i`, followed by the listed word `next`) other than
+    /// through `core` at the next token? Only by a pattern of its own,
+    /// a phrase of refs.txt or modifiers.txt it begins that goes on
+    /// there ("at the moment", "at least"), or a century ("the twentieth
+    /// century", `core`). A phrase is matched whole: most words after
+    /// "the" or "at" are listed for some other use, and "at the" begins
+    /// "at the moment" only. Of "that"'s own pattern, the demonstrative
+    /// ("that day", [`Tagger::p_misc`]), the next word is checked too:
+    /// "that" is mostly a conjunction.
+    fn lead_matches(&self, lead: &Word, next: &Word, i: usize) -> bool {
         let lexi = lexicon();
-        let second = |p: &lex::Phrase| p.words.get(1) == Some(&next.key);
-        lead.patterns & !(1 << P_REFS) != 0
-            || next.patterns != 0
-            || next.key == "the" && !lead.mods.is_empty()
+        let next_key = next.key;
+        let mut own = lead.patterns & !(1 << P_REFS);
+        if lead.key == "that" && !matches!(next_key, "same" | "day" | "year" | "quarter") {
+            own &= !(1 << P_MISC);
+        }
+        // a count ("a", "an") begins only "a year ago", "a few years ago"
+        // ([`Tagger::p_ago`])
+        if next.unit.is_none() && next_key != "few" {
+            own &= !(1 << P_AGO);
+        }
+        own != 0
+            || next_key == "century"
             || lead
                 .refs
                 .of(&lexi.refs)
                 .iter()
-                .any(|p| p.words.len() == 1 || second(p))
-            || lead.mods.of(&lexi.modifiers).iter().any(second)
-            || self.doc.tok(j).starts_with("FY")
+                .any(|p| p.words.len() == 1 || self.rest_at(i, p))
+            || lead
+                .mods
+                .of(&lexi.modifiers)
+                .iter()
+                .any(|p| p.words.len() > 1 && self.rest_at(i, p))
+    }
+    /// Can `best_at` find an expression at the listed word `w` (token
+    /// `i`, [`Word::phrases_only`])? Only where one of its phrases goes on
+    /// whole ("New Year's Day", not "New York"), or where the token's text
+    /// or a "century" after it brings patterns ([`Tagger::core`]).
+    fn phrase_matches(&self, w: &Word, i: usize) -> bool {
+        let lexi = lexicon();
+        let whole = |p: &lex::Phrase| p.words.len() == 1 || self.rest_at(i, p);
+        w.refs.of(&lexi.refs).iter().any(whole)
+            || w.holidays.of(&lexi.holidays).iter().any(whole)
+            || w.mods.of(&lexi.modifiers).iter().any(whole)
+            || self.k(i + 1) == "century"
+            || !self.doc.tokens[i].plain_lower && {
+                let t = self.doc.tok(i).as_bytes();
+                t.contains(&b'-')
+                    || t.starts_with(b"FY")
+                    || is_apostrophe(self.doc.tokens[i].kind, t)
+            }
+    }
+    /// Can `best_at` find an expression at the count word at `i`
+    /// ([`Word::count_only`])? Only before a unit ("two years ago",
+    /// [`Tagger::p_ago`]) or the rest of a spoken year ("nineteen
+    /// ninety-six", "two thousand", [`Tagger::year`]): a number, a number
+    /// word, or a hyphenated word.
+    fn count_goes_on(&self, i: usize) -> bool {
+        let j = i + 1;
+        j < self.hi
+            && (self.doc.tokens[j].kind == TokenKind::Number
+                || self.toks[j].is_some_and(|w| w.unit.is_some() || w.num.is_some())
+                || self.fused(j))
     }
     fn is_apos(&self, i: usize) -> bool {
         i < self.hi && is_apostrophe(self.doc.tokens[i].kind, self.doc.tok(i).as_bytes())
@@ -817,9 +944,7 @@ impl<'a> Tagger<'a> {
             && i > self.lo
             && self.doc.tokens[i].kind == TokenKind::Word
             && self.cap(i)
-            && self.toks[i]
-                .w
-                .is_none_or(|w| w.month == 0 && w.weekday == 0 && !w.licensor)
+            && self.toks[i].is_none_or(|w| w.month == 0 && w.weekday == 0 && !w.licensor)
             && !matches!(self.text(i - 1), "\"" | "“" | "(" | ":" | "--" | "—" | "``")
     }
     fn int(&self, i: usize) -> Option<u32> {
@@ -988,7 +1113,7 @@ impl<'a> Tagger<'a> {
         let pluperfect =
             |j: usize| (j.saturating_sub(2).max(self.lo)..j).any(|x| self.key(x) == "had");
         let class = |j: usize| -> Option<Marker> {
-            if let Some(m) = self.toks[j].w.and_then(|w| w.marker) {
+            if let Some(m) = self.toks[j].and_then(|w| w.marker) {
                 match m {
                     Marker::Future | Marker::FutureTo if pluperfect(j) => {
                         return Some(Marker::Past)
@@ -1071,7 +1196,7 @@ impl<'a> Tagger<'a> {
         if j > self.lo && matches!(self.k(j - 1), "on" | "at") {
             j -= 1;
         }
-        j > self.lo && self.toks[j - 1].w.is_some_and(|w| w.ahead)
+        j > self.lo && self.toks[j - 1].is_some_and(|w| w.ahead)
     }
 
     /// Year for a month (and day) given without a year.
@@ -1130,9 +1255,7 @@ impl<'a> Tagger<'a> {
             }
         }
         // modifier + pattern
-        let mods = self.toks[i]
-            .w
-            .map_or(&[][..], |w| w.mods.of(&lexicon().modifiers));
+        let mods = self.toks[i].map_or(&[][..], |w| w.mods.of(&lexicon().modifiers));
         for p in mods {
             if !self.rest_at(i, p) {
                 continue;
@@ -1174,7 +1297,7 @@ impl<'a> Tagger<'a> {
         // the patterns its entry allows ([`word_patterns`]); a number, an
         // apostrophe ("'90s") or a hyphenated word ("twenty-five",
         // "mid-1990s", "fiscal-first") those that take such a token.
-        let mut mask = self.toks[i].w.map_or(0, |w| w.patterns);
+        let mut mask = self.toks[i].map_or(0, |w| w.patterns);
         // a plain lower-case word (most words tried) has no hyphen, and is
         // no "FY": its text need not be read
         let tk = self.doc.tokens[i];
@@ -1240,7 +1363,7 @@ impl<'a> Tagger<'a> {
     }
 
     fn p_refs(&self, i: usize) -> Option<Cand> {
-        for p in self.toks[i].w?.refs.of(&lexicon().refs) {
+        for p in self.toks[i]?.refs.of(&lexicon().refs) {
             if self.rest_at(i, p) {
                 let e = i + p.words.len();
                 // "the past year", "current quarter": left to other patterns
@@ -1287,7 +1410,7 @@ impl<'a> Tagger<'a> {
     }
 
     fn p_holiday(&self, i: usize) -> Option<Cand> {
-        let holidays = self.toks[i].w?.holidays.of(&lexicon().holidays);
+        let holidays = self.toks[i]?.holidays.of(&lexicon().holidays);
         if holidays.is_empty() || !self.cap(i) {
             return None;
         }
@@ -1588,9 +1711,7 @@ impl<'a> Tagger<'a> {
         }
         // month alone
         let licensed = prev.is_some_and(|p| {
-            self.toks[p]
-                .w
-                .is_some_and(|w| w.licensor || w.rel.is_some())
+            self.toks[p].is_some_and(|w| w.licensor || w.rel.is_some())
                 || self
                     .text(p)
                     .as_bytes()
@@ -1606,7 +1727,7 @@ impl<'a> Tagger<'a> {
                 && e < self.hi
                 && self.doc.tokens[e].kind == TokenKind::Word
                 && self.text(e).starts_with(|c: char| c.is_ascii_lowercase())
-                && self.toks[e].w.is_none_or(|w| !w.licensor)
+                && self.toks[e].is_none_or(|w| !w.licensor)
                 && !matches!(self.k(e), "on" | "for" | "against" | "at" | "with" | "into")
         };
         if strict && !licensed && !premodifier() || prev.is_some_and(|p| self.name_like(p)) {
@@ -1615,7 +1736,7 @@ impl<'a> Tagger<'a> {
         if e < self.hi
             && self.doc.tokens[e].kind == TokenKind::Word
             && self.cap(e)
-            && self.toks[e].w.is_none()
+            && self.toks[e].is_none()
         {
             // "June Carter", "April Fools"
             return None;
@@ -1756,7 +1877,7 @@ impl<'a> Tagger<'a> {
             // not a quotation ("he said '98 percent'")
             let (y, e) = self.year(i)?;
             let joined = self.doc.tokens[i].end == self.doc.tokens[i + 1].start;
-            let licensed = i > self.lo && self.toks[i - 1].w.is_some_and(|w| w.licensor);
+            let licensed = i > self.lo && self.toks[i - 1].is_some_and(|w| w.licensor);
             return (joined && licensed && !in_list(self.guards_after, self.text(e)))
                 .then(|| Cand::date(i, e, Some(num(y))));
         }
@@ -1765,7 +1886,7 @@ impl<'a> Tagger<'a> {
             // unless a word such as "in" or "since" comes before it
             let (y, e) = self.year(i)?;
             if self.k(e - 1) == "hundred"
-                && !(i > self.lo && self.toks[i - 1].w.is_some_and(|w| w.licensor))
+                && !(i > self.lo && self.toks[i - 1].is_some_and(|w| w.licensor))
             {
                 return None;
             }
@@ -1777,7 +1898,7 @@ impl<'a> Tagger<'a> {
         let (y, e) = self.year(i)?;
         let prev = if i > self.lo { self.k(i - 1) } else { "" };
         let prev_text = if i > self.lo { self.text(i - 1) } else { "" };
-        let licensed = i > self.lo && self.toks[i - 1].w.is_some_and(|w| w.licensor);
+        let licensed = i > self.lo && self.toks[i - 1].is_some_and(|w| w.licensor);
         if !(1900..=2099).contains(&y) && !licensed {
             return None;
         }
@@ -1938,14 +2059,12 @@ impl<'a> Tagger<'a> {
             if (t == "months" && matches!(self.k(j.wrapping_sub(1)), "six" | "nine"))
                 || t.eq_ignore_ascii_case("nine-month")
                 || t.eq_ignore_ascii_case("six-month")
-                || (k == "half"
-                    && j > self.lo
-                    && self.toks[j - 1].w.is_some_and(|w| w.ord.is_some()))
+                || (k == "half" && j > self.lo && self.toks[j - 1].is_some_and(|w| w.ord.is_some()))
             {
                 return Some(false);
             }
             quarter |= k == "quarter"
-                || self.toks[j].w.is_some_and(|w| w.quarter.is_some())
+                || self.toks[j].is_some_and(|w| w.quarter.is_some())
                 || (t == "period"
                     && matches!(
                         self.k(j.wrapping_sub(1)),
@@ -2655,6 +2774,16 @@ impl<'a> Tagger<'a> {
 /// lower case)? Compared in place, without a lower-cased copy.
 fn in_list(list: &[&str], text: &str) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(text))
+}
+
+/// Digits and an ordinal suffix: "9th", "21st", "3RD".
+fn is_ordinal(t: &[u8]) -> bool {
+    let n = t.iter().take_while(|b| b.is_ascii_digit()).count();
+    let suffix = &t[n..];
+    n > 0
+        && ["st", "nd", "rd", "th"]
+            .iter()
+            .any(|x| suffix.eq_ignore_ascii_case(x.as_bytes()))
 }
 
 fn is_apostrophe(kind: TokenKind, text: &[u8]) -> bool {
