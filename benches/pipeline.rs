@@ -3,6 +3,8 @@
 //! - `article`: `whomet::process_to_json` over real news articles rebuilt from the
 //!   CoNLL-2003 token files (or a built-in article when they are absent),
 //!   in bytes of article text per second.
+//! - `stage`: each stage alone over the same articles, the stages before
+//!   it done beforehand (reader, dates, tagger, resolver, meetings, writer).
 //! - `one_sentence` / `one_line` / `many_lines`: one enormous sentence, one
 //!   enormous line of short sentences, and many short lines, at growing
 //!   sizes: time per byte must stay flat (linear time), not grow with size.
@@ -74,6 +76,60 @@ fn article(bencher: Bencher) {
             black_box(whomet::process_to_json("bench", black_box(d), &opts));
         }
     });
+}
+
+const STAGES: [&str; 6] = [
+    "reader", "dates", "tagger", "resolver", "meetings", "writer",
+];
+
+/// One stage over the articles, in bytes of article text per second.
+#[divan::bench(args = STAGES, sample_count = 10)]
+fn stage(bencher: Bencher, stage: &str) {
+    use whomet::{dates, meetings, reader::Document, resolver, tagger, writer};
+    let docs = articles();
+    let bytes: usize = docs.iter().map(String::len).sum();
+    let opts = Options::default();
+    let analyses: Vec<_> = docs.iter().map(|d| whomet::analyse(d, &opts)).collect();
+    let bencher = bencher.counter(BytesCount::new(bytes));
+    match stage {
+        "reader" => bencher.bench(|| {
+            for d in docs {
+                black_box(Document::new(black_box(d)));
+            }
+        }),
+        "dates" => bencher.bench(|| {
+            for a in &analyses {
+                black_box(dates::tag(black_box(&a.doc), None));
+            }
+        }),
+        "tagger" => bencher.bench(|| {
+            for a in &analyses {
+                black_box(tagger::tag(black_box(&a.doc), &a.dates));
+            }
+        }),
+        "resolver" => bencher.bench(|| {
+            for a in &analyses {
+                black_box(resolver::resolve(black_box(&a.doc), &a.mentions));
+            }
+        }),
+        "meetings" => {
+            let found: Vec<_> = analyses
+                .iter()
+                .map(|a| resolver::resolve(&a.doc, &a.mentions))
+                .collect();
+            bencher.bench(|| {
+                for (a, e) in analyses.iter().zip(&found) {
+                    let mut e = e.clone();
+                    black_box(meetings::extract(black_box(&a.doc), &mut e, &a.dates));
+                }
+            })
+        }
+        _ => bencher.bench(|| {
+            for a in &analyses {
+                black_box(writer::json("bench", black_box(a), None, None));
+            }
+        }),
+    }
 }
 
 const SIZES: [usize; 3] = [250_000, 1_000_000, 4_000_000];
