@@ -263,6 +263,15 @@ impl Table {
         (a * is(a)) | (b * is(b))
     }
 
+    /// The word at index `n` (0: none), and whether it may begin an
+    /// expression: the words that may come first, so that is read off the
+    /// index, not loaded from the entry.
+    #[inline(always)]
+    fn found(&'static self, n: usize) -> (Option<&'static Word>, bool) {
+        let starter = n.wrapping_sub(1) < self.starters;
+        (self.entries.get(n).filter(|_| n != 0), starter)
+    }
+
     #[inline]
     fn get(&self, p: Packed) -> Option<&Word> {
         match self.index(p) {
@@ -494,18 +503,10 @@ impl Lexicon {
         end: usize,
     ) -> (Option<&'static Word>, bool) {
         let t = &self.words;
-        let n = match Packed::plain_in(text.as_bytes(), start, end) {
-            Some(p) => t.index(p),
-            None => {
-                return self
-                    .lookup(&text[start..end])
-                    .map_or((None, false), |w| (Some(w), w.starter))
-            }
-        };
-        // the words that may begin an expression come first: whether
-        // this one may is read off its index, not loaded from its entry
-        let starter = n.wrapping_sub(1) < t.starters;
-        (t.entries.get(n).filter(|_| n != 0), starter)
+        match Packed::plain_in(text.as_bytes(), start, end) {
+            Some(p) => t.found(t.index(p)),
+            None => self.lookup_slow(&text[start..end]),
+        }
     }
 
     /// [`Lexicon::lookup_in`] of a word token (not a plain lower-case one),
@@ -521,16 +522,20 @@ impl Lexicon {
         end: usize,
     ) -> (Option<&'static Word>, bool) {
         let t = &self.words;
-        let n = match Packed::lower_in(text.as_bytes(), start, end) {
-            Some(p) if p.is_ascii() => t.index(p),
-            _ => {
-                let w = self.lookup(&text[start..end]);
-                return (w, w.is_some_and(|w| w.starter));
+        match Packed::lower_in(text.as_bytes(), start, end) {
+            Some(p) if p.is_ascii() => {
+                let n = t.index(p);
+                t.found(n * usize::from(t.lens.get(n) == Some(&((end - start) as u8))))
             }
-        };
-        let n = n * usize::from(t.lens.get(n) == Some(&((end - start) as u8)));
-        let starter = n.wrapping_sub(1) < t.starters;
-        (t.entries.get(n).filter(|_| n != 0), starter)
+            _ => self.lookup_slow(&text[start..end]),
+        }
+    }
+
+    /// The word of a token the packed look-ups cannot take, and whether it
+    /// may begin an expression.
+    fn lookup_slow(&'static self, token: &str) -> (Option<&'static Word>, bool) {
+        let w = self.lookup(token);
+        (w, w.is_some_and(|w| w.starter))
     }
 
     /// [`Lexicon::lookup`] of a token that is not ASCII.
