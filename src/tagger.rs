@@ -162,9 +162,11 @@ fn context() -> &'static Context {
 /// Per-token facts used by the rules.
 #[derive(Debug, Clone, Copy)]
 struct Tok<'a> {
+    /// The token's text, a slice of the document's (where it stands there
+    /// is told by its address, see [`offset`]: no field for it keeps a
+    /// token at 40 bytes, and every token of every sentence is written and
+    /// read again).
     s: &'a str,
-    /// Where `s` starts in the text (it ends at [`Tok::end`]).
-    start: usize,
     /// Starts with a capital letter.
     cap: bool,
     /// Two or more letters, all capitals.
@@ -183,6 +185,10 @@ struct Tok<'a> {
     /// A line break stands between this token and the one before.
     newline_before: bool,
 }
+
+// (five to a cache line and a half: a sentence's tokens are read again and
+// again by the rules)
+const _: () = assert!(std::mem::size_of::<Tok>() == 40);
 
 impl Tok<'_> {
     /// Append the token's normalised form (see [`lexicon::normalise_into`]).
@@ -219,9 +225,6 @@ impl Tok<'_> {
         let mut k = String::new();
         lexicon::normalise_into(self.s, &mut k);
         out.extend_from_slice(k.as_bytes());
-    }
-    fn end(&self) -> usize {
-        self.start + self.s.len()
     }
     /// The connector this token is, if any: known for capitalised tokens
     /// (see [`Known`]), looked up for the others.
@@ -366,12 +369,18 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
         }
     }
     let mut key = Vec::new();
-    // the tokens of all content sentences in one vector (one allocation a
-    // document), each sentence a range of it with its candidates; the
-    // vectors are sized up front (growing one costs more than its bytes:
-    // about one token in five is capitalised)
-    let mut toks: Vec<Tok> = Vec::with_capacity(doc.tokens.len());
-    let mut capitals = Vec::with_capacity(doc.tokens.len() / 4);
+    // the tokens of all content sentences in one vector, each sentence a
+    // range of it with its candidates; the vectors are the thread's own,
+    // kept from the document before (see [`Scratch`]) and sized up front
+    // (growing one costs more than its bytes: about one token in five is
+    // capitalised)
+    let Scratch {
+        toks: old_toks,
+        mut capitals,
+    } = SCRATCH.take();
+    let mut toks: Vec<Tok> = recycled(old_toks);
+    toks.reserve(doc.tokens.len());
+    capitals.reserve(doc.tokens.len() / 4);
     let mut all: Vec<(Range<usize>, Vec<Cand>)> = Vec::with_capacity(doc.sentences.len());
     for (_, sent) in doc.content_sentences() {
         let (from, caps_from) = (toks.len(), capitals.len());
@@ -393,8 +402,8 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
         for c in cands {
             if let Some(kind) = c.kind {
                 out.push(Mention {
-                    start: toks[c.a].start,
-                    end: toks[c.b - 1].end(),
+                    start: offset(doc.text, toks[c.a].s),
+                    end: offset(doc.text, toks[c.b - 1].s) + toks[c.b - 1].s.len(),
                     kind,
                     canonical: c.canonical,
                     confidence: c.conf,
@@ -404,7 +413,53 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
     }
     out.sort_by_key(|m| (m.start, m.end));
     out.dedup_by(|b, a| a.start == b.start && a.end == b.end);
+    // (a buffer grown by a very long document is let go)
+    if toks.capacity() <= Scratch::KEPT {
+        capitals.clear();
+        SCRATCH.set(Scratch {
+            toks: recycled(toks),
+            capitals,
+        });
+    }
     out
+}
+
+/// The buffers [`tag`] fills for every document, kept by each thread from
+/// one document to the next: a fresh vector a document was fresh memory,
+/// where every token written was a cache miss (the allocator hands out
+/// blocks of many sizes from all over the heap); the kept ones stay in the
+/// cache.
+#[derive(Default)]
+struct Scratch {
+    /// Empty; its tokens' lifetime is that of no document (see [`recycled`]).
+    toks: Vec<Tok<'static>>,
+    capitals: Vec<usize>,
+}
+
+impl Scratch {
+    /// The most tokens a kept buffer has room for (2.6 MB).
+    const KEPT: usize = 1 << 16;
+}
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<Scratch> = const {
+        std::cell::Cell::new(Scratch {
+            toks: Vec::new(),
+            capitals: Vec::new(),
+        })
+    };
+}
+
+/// `toks` emptied, as a vector of tokens of another lifetime, in the same
+/// memory: so [`Scratch`] can keep it between documents without `unsafe`.
+/// (The standard library collects a vector's `into_iter().map(..)` into
+/// its own allocation when the items are of one size; the closure never
+/// runs, there being no item.)
+fn recycled<'b>(mut toks: Vec<Tok<'_>>) -> Vec<Tok<'b>> {
+    toks.clear();
+    toks.into_iter()
+        .map(|_| -> Tok<'b> { unreachable!("the vector is empty") })
+        .collect()
 }
 
 /// Push onto `toks` the facts the rules use of the tokens `range` of `doc`
@@ -438,7 +493,6 @@ fn read_tokens<'a>(
             words += 1;
             toks.push(Tok {
                 s,
-                start: t.start,
                 cap: false,
                 upper: false,
                 word: true,
@@ -475,7 +529,6 @@ fn read_tokens<'a>(
         }
         toks.push(Tok {
             s,
-            start: t.start,
             cap,
             upper: facts.upper,
             word,
@@ -488,6 +541,20 @@ fn read_tokens<'a>(
         });
     }
     words >= 3 && upper_words * 5 >= words * 4
+}
+
+/// Where `part`, a slice of `text`, starts in it (told by the two
+/// addresses: tokens keep no offset of their own, see [`Tok::s`]).
+fn offset(text: &str, part: &str) -> usize {
+    debug_assert!(text.as_bytes().as_ptr_range().contains(&part.as_ptr()) || part.is_empty());
+    part.as_ptr() as usize - text.as_ptr() as usize
+}
+
+/// How many bytes of the text `first` to `last` span, two slices of it,
+/// `last` not before `first` (see [`offset`]).
+fn spanned(first: &str, last: &str) -> usize {
+    debug_assert!(first.as_ptr() <= last.as_ptr());
+    last.as_ptr() as usize + last.len() - first.as_ptr() as usize
 }
 
 /// What [`Tok`] records of a token's letters.
@@ -1542,7 +1609,7 @@ fn one_sense(
         count += cands.len();
         bytes += cands
             .iter()
-            .map(|c| toks[c.b - 1].end() - toks[c.a].start)
+            .map(|c| spanned(toks[c.a].s, toks[c.b - 1].s))
             .sum::<usize>();
     }
     let mut text = Vec::with_capacity(bytes);
@@ -1764,7 +1831,6 @@ mod tests {
     fn normalised_bytes_are_the_lexicons_form() {
         let tok = |s| Tok {
             s,
-            start: 0,
             cap: false,
             upper: false,
             word: true,
@@ -1808,6 +1874,29 @@ mod tests {
             tok(w).normalise_bytes(&mut got);
             assert_eq!(&got[1..], want.as_bytes(), "{w:?}");
         }
+    }
+
+    #[test]
+    fn recycled_tokens_keep_their_memory() {
+        let text = String::from("Kim met Putin");
+        let mut toks: Vec<Tok> = Vec::with_capacity(100);
+        toks.extend(text.split(' ').map(|s| Tok {
+            s,
+            cap: true,
+            upper: false,
+            word: true,
+            entry: None,
+            next: None,
+            name_like: true,
+            conn: None,
+            blocked: false,
+            newline_before: false,
+        }));
+        let at = toks.as_ptr() as usize;
+        let kept: Vec<Tok<'static>> = recycled(toks);
+        drop(text);
+        assert!(kept.is_empty());
+        assert_eq!((kept.as_ptr() as usize, kept.capacity()), (at, 100));
     }
 
     #[test]
