@@ -173,6 +173,8 @@ struct Tok<'a> {
     upper: bool,
     word: bool,
     entry: Option<&'static Entry>,
+    /// What the rules ask most of `entry`, kept here (see [`Facts`]).
+    facts: Facts,
     /// Where the lexicon walk stands after this token, when it was looked up
     /// (capitalised) and some longer key goes on: [`longest_entry`] starts
     /// from here instead of looking the token up again.
@@ -236,7 +238,7 @@ impl Tok<'_> {
         }
     }
     fn common(&self) -> bool {
-        self.entry.is_some_and(|e| e.common)
+        self.facts.has(Facts::COMMON)
     }
     /// A common word: listed as one, or written in lower case (only
     /// capitalised words are looked up).
@@ -325,34 +327,89 @@ fn entry_type(e: &Entry, single: bool) -> Option<(Option<EntityKind>, u8, Option
     lex
 }
 
+/// What the rules ask most of a token's lexicon entry, as bits decided
+/// once for each capitalised form (kept with it per thread, see
+/// [`Known`]): read from the token itself, not from the entry, one of
+/// thousands parsed all over the heap (the first question about a token
+/// was a cache miss).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Facts(u16);
+
+impl Facts {
+    /// Listed as a common word.
+    const COMMON: u16 = 1;
+    /// Listed as a title or role.
+    const TITLE: u16 = 1 << 1;
+    /// A given name, or may be one or a person ("ambiguous").
+    const GIVEN: u16 = 1 << 2;
+    /// A family name, or may be one.
+    const SURNAME: u16 = 1 << 3;
+    /// Listed as the last word of an organisation's name ("Bank", "Group").
+    const ORG_HEAD: u16 = 1 << 4;
+    /// Listed as the first word of one ("Ministry" of "Ministry of ...").
+    const ORG_FIRST: u16 = 1 << 5;
+    /// See [`is_non_entity`].
+    const NON_ENTITY: u16 = 1 << 6;
+    /// No place, organisation, name or title, and rare in the corpus as a
+    /// name: a plain word, when it starts a sentence.
+    const PLAIN: u16 = 1 << 7;
+
+    fn of(entry: Option<&Entry>) -> Facts {
+        let Some(e) = entry else {
+            return Facts(0);
+        };
+        let reads = |r: &[&str]| {
+            e.ambiguous
+                .is_some_and(|a| a.split(',').any(|x| r.contains(&x)))
+        };
+        let non_entity = e.demonym.is_some() && !e.given && !e.surname
+            || e.place.is_none()
+                && e.org.is_none()
+                && e.conll
+                    .is_some_and(|c| c.misc as u32 * 2 > c.total() && c.total() >= 2);
+        let plain = e.place.is_none()
+            && e.org.is_none()
+            && !e.is_name()
+            && e.title.is_none()
+            && e.conll.is_none_or(|c| c.total() < 3);
+        let bits = [
+            (e.common, Facts::COMMON),
+            (e.title.is_some(), Facts::TITLE),
+            (e.given || reads(&["given", "person"]), Facts::GIVEN),
+            (e.surname || reads(&["surname"]), Facts::SURNAME),
+            (e.org_head, Facts::ORG_HEAD),
+            (e.org_first, Facts::ORG_FIRST),
+            (non_entity, Facts::NON_ENTITY),
+            (plain, Facts::PLAIN),
+        ];
+        Facts(bits.iter().filter(|(on, _)| *on).fold(0, |x, (_, b)| x | b))
+    }
+
+    fn has(self, bit: u16) -> bool {
+        self.0 & bit != 0
+    }
+}
+
 fn is_title(t: &Tok) -> bool {
-    t.entry.is_some_and(|e| e.title.is_some()) && (t.cap || t.upper)
+    t.facts.has(Facts::TITLE) && (t.cap || t.upper)
 }
 
 fn is_given(t: &Tok) -> bool {
-    t.entry.is_some_and(|e| {
-        e.given
-            || e.ambiguous
-                .is_some_and(|a| a.split(',').any(|r| r == "given" || r == "person"))
-    })
+    t.facts.has(Facts::GIVEN)
 }
 
 fn is_surname(t: &Tok) -> bool {
-    t.entry.is_some_and(|e| {
-        e.surname
-            || e.ambiguous
-                .is_some_and(|a| a.split(',').any(|r| r == "surname"))
-    })
+    t.facts.has(Facts::SURNAME)
 }
 
 /// Listed as the last word of an organisation's name ("Bank", "Group").
 fn org_head(t: &Tok) -> bool {
-    t.entry.is_some_and(|e| e.org_head)
+    t.facts.has(Facts::ORG_HEAD)
 }
 
 /// Listed as the first word of one ("Ministry" of "Ministry of ...").
 fn org_first(t: &Tok) -> bool {
-    t.entry.is_some_and(|e| e.org_first)
+    t.facts.has(Facts::ORG_FIRST)
 }
 
 /// Find the entity mentions of a document.
@@ -497,6 +554,7 @@ fn read_tokens<'a>(
                 upper: false,
                 word: true,
                 entry: None,
+                facts: Facts::default(),
                 next: None,
                 name_like: false,
                 conn: None,
@@ -514,6 +572,7 @@ fn read_tokens<'a>(
         } else {
             Known {
                 entry: None,
+                facts: Facts::default(),
                 next: None,
                 name_like: facts.upper && name_like(s),
                 conn: None,
@@ -533,6 +592,7 @@ fn read_tokens<'a>(
             upper: facts.upper,
             word,
             entry: known.entry,
+            facts: known.facts,
             next: known.next,
             name_like: known.name_like,
             conn: known.conn,
@@ -880,6 +940,7 @@ fn name_like(s: &str) -> bool {
 #[derive(Clone, Copy)]
 struct Known {
     entry: Option<&'static Entry>,
+    facts: Facts,
     next: Option<lexicon::Onward>,
     name_like: bool,
     conn: Option<Connector>,
@@ -925,6 +986,7 @@ fn known(s: &str) -> Known {
         let start = lexicon::start(s);
         Known {
             entry: start.entry(),
+            facts: Facts::of(start.entry()),
             next: start.cursor.and_then(|c| c.onward()),
             name_like: name_like(s),
             conn: connector(s),
@@ -1088,15 +1150,7 @@ fn segment_chunk(toks: &[Tok], a: usize, b: usize, out: &mut Vec<Cand>) {
         // not where a name starts
         // (the token's own facts first: few capitalised words are common
         // ones, and `initial` reads back over the tokens before)
-        let plain_initial = t.lower_is_common()
-            && t.entry.is_some_and(|e| {
-                e.place.is_none()
-                    && e.org.is_none()
-                    && !e.is_name()
-                    && e.title.is_none()
-                    && e.conll.is_none_or(|c| c.total() < 3)
-            })
-            && initial(toks, i);
+        let plain_initial = t.lower_is_common() && t.facts.has(Facts::PLAIN) && initial(toks, i);
         let lex = longest_entry(toks, i, b);
         let listed_phrase = lex.is_some_and(|(e, _)| e > i + 1); // "New York", "The Hague"
         if t.connector().is_some()
@@ -1295,14 +1349,7 @@ fn whole_organisation(toks: &[Tok], a: usize, b: usize) -> Option<Cand> {
 
 /// A listed word that is a name but none of ours: "German", "Russian".
 fn is_non_entity(t: &Tok) -> bool {
-    let Some(e) = t.entry else { return false };
-    if e.demonym.is_some() && !e.given && !e.surname {
-        return true;
-    }
-    e.place.is_none()
-        && e.org.is_none()
-        && e.conll
-            .is_some_and(|c| c.misc as u32 * 2 > c.total() && c.total() >= 2)
+    t.facts.has(Facts::NON_ENTITY)
 }
 
 /// Type a run of capitalised tokens that no lexicon lists as a whole.
@@ -1370,8 +1417,7 @@ fn classify_run(toks: &[Tok], a: usize, b: usize, title_before: bool) -> Option<
     if len >= 2 {
         // a plain word last ("Johnson Controls", "Hindustan Copper") or a
         // listed company inside ("Reynard Honda"): an organisation
-        let plain_last =
-            last.entry.is_some_and(|e| e.common) && !is_given(last) && !is_surname(last);
+        let plain_last = last.common() && !is_given(last) && !is_surname(last);
         // (an acronym only when written in capitals: "Un" in "Kim Jong Un" is not the UN)
         let company_inside = run.iter().any(|t| {
             t.entry.is_some_and(|e| {
@@ -1747,10 +1793,7 @@ fn one_sense(
             t.normalise_bytes(key);
             if let Some((k, _, m)) = votes.get(key).and_then(decided) {
                 if m >= 3
-                    && !(t.entry.is_some_and(|e| e.common)
-                        && !t.upper
-                        && initial(toks, i)
-                        && k != EntityKind::Person)
+                    && !(t.common() && !t.upper && initial(toks, i) && k != EntityKind::Person)
                 {
                     added.push(Cand {
                         a: i,
@@ -1835,6 +1878,7 @@ mod tests {
             upper: false,
             word: true,
             entry: None,
+            facts: Facts::default(),
             next: None,
             name_like: false,
             conn: None,
@@ -1886,6 +1930,7 @@ mod tests {
             upper: false,
             word: true,
             entry: None,
+            facts: Facts::default(),
             next: None,
             name_like: true,
             conn: None,
