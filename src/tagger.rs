@@ -353,6 +353,16 @@ impl Facts {
     /// No place, organisation, name or title, and rare in the corpus as a
     /// name: a plain word, when it starts a sentence.
     const PLAIN: u16 = 1 << 7;
+    /// Listed as a given or family name (not as "ambiguous").
+    const NAME: u16 = 1 << 8;
+    /// Listed as a place.
+    const PLACE: u16 = 1 << 9;
+    /// Listed as a demonym.
+    const DEMONYM: u16 = 1 << 10;
+    /// Listed as an organisation.
+    const ORG: u16 = 1 << 11;
+    /// See [`Entry::is_acronym`].
+    const ACRONYM: u16 = 1 << 12;
 
     fn of(entry: Option<&Entry>) -> Facts {
         let Some(e) = entry else {
@@ -381,12 +391,18 @@ impl Facts {
             (e.org_first, Facts::ORG_FIRST),
             (non_entity, Facts::NON_ENTITY),
             (plain, Facts::PLAIN),
+            (e.is_name(), Facts::NAME),
+            (e.place.is_some(), Facts::PLACE),
+            (e.demonym.is_some(), Facts::DEMONYM),
+            (e.org.is_some(), Facts::ORG),
+            (e.is_acronym(), Facts::ACRONYM),
         ];
         Facts(bits.iter().filter(|(on, _)| *on).fold(0, |x, (_, b)| x | b))
     }
 
-    fn has(self, bit: u16) -> bool {
-        self.0 & bit != 0
+    /// Is any of `bits` set?
+    fn has(self, bits: u16) -> bool {
+        self.0 & bits != 0
     }
 }
 
@@ -1420,9 +1436,8 @@ fn classify_run(toks: &[Tok], a: usize, b: usize, title_before: bool) -> Option<
         let plain_last = last.common() && !is_given(last) && !is_surname(last);
         // (an acronym only when written in capitals: "Un" in "Kim Jong Un" is not the UN)
         let company_inside = run.iter().any(|t| {
-            t.entry.is_some_and(|e| {
-                e.org.is_some() && e.place.is_none() && (t.upper || !e.is_acronym())
-            })
+            let f = t.facts;
+            f.has(Facts::ORG) && !f.has(Facts::PLACE) && (t.upper || !f.has(Facts::ACRONYM))
         });
         let clear_given =
             is_given(first) && !first.upper && !is_surname(first) && !first.lower_is_common();
@@ -1438,9 +1453,7 @@ fn classify_run(toks: &[Tok], a: usize, b: usize, title_before: bool) -> Option<
         if after_person && !all_common {
             return mk(EntityKind::Person, 2);
         }
-        let no_place = run
-            .iter()
-            .all(|t| t.entry.is_none_or(|e| e.place.is_none() && e.org.is_none()));
+        let no_place = run.iter().all(|t| !t.facts.has(Facts::PLACE | Facts::ORG));
         if is_surname(last) && !first.lower_is_common() && no_place {
             return mk(EntityKind::Person, 1);
         }
@@ -1462,7 +1475,7 @@ fn classify_run(toks: &[Tok], a: usize, b: usize, title_before: bool) -> Option<
         // organisation; other unknown runs are people's names
         let plain_last = last.lower_is_common() && !is_given(last) && !is_surname(last);
         let of_inside = run.iter().any(|t| matches!(t.s, "of" | "for"));
-        let place_first = first.entry.is_some_and(|e| e.place.is_some());
+        let place_first = first.facts.has(Facts::PLACE);
         if plain_last || of_inside || place_first || run.iter().all(|t| t.upper) {
             return mk(EntityKind::Organisation, 1);
         }
@@ -1714,11 +1727,9 @@ fn one_sense(
             };
             for &p in parts {
                 let t = &toks[p];
-                let plain_word = t.entry.is_some_and(|e| e.common && !e.is_name());
+                let plain_word = t.common() && !t.facts.has(Facts::NAME);
                 // ("Saudi" of "Saudi Press Agency" is a demonym, not it)
-                let other = t
-                    .entry
-                    .is_some_and(|e| e.place.is_some() || e.is_name() || e.demonym.is_some());
+                let other = t.facts.has(Facts::PLACE | Facts::NAME | Facts::DEMONYM);
                 // a person's family name that is also a plain word ("Stone")
                 // is still that person's, but only as the last word
                 let family = k == EntityKind::Person && p == c.b - 1 && t.cap;
@@ -1918,6 +1929,32 @@ mod tests {
             tok(w).normalise_bytes(&mut got);
             assert_eq!(&got[1..], want.as_bytes(), "{w:?}");
         }
+    }
+
+    #[test]
+    fn facts_say_what_the_entries_say() {
+        for line in 0..lexicon::len() {
+            let e = lexicon::entry_at(line as u32);
+            let f = Facts::of(Some(e));
+            let reads = |r: &str| e.ambiguous.is_some_and(|a| a.split(',').any(|x| x == r));
+            let want = [
+                (Facts::COMMON, e.common),
+                (Facts::TITLE, e.title.is_some()),
+                (Facts::GIVEN, e.given || reads("given") || reads("person")),
+                (Facts::SURNAME, e.surname || reads("surname")),
+                (Facts::ORG_HEAD, e.org_head),
+                (Facts::ORG_FIRST, e.org_first),
+                (Facts::NAME, e.given || e.surname),
+                (Facts::PLACE, e.place.is_some()),
+                (Facts::DEMONYM, e.demonym.is_some()),
+                (Facts::ORG, e.org.is_some()),
+                (Facts::ACRONYM, e.is_acronym()),
+            ];
+            for (bit, on) in want {
+                assert_eq!(f.has(bit), on, "{bit:#x} of {}", e.key);
+            }
+        }
+        assert_eq!(Facts::of(None), Facts::default());
     }
 
     #[test]
