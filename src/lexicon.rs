@@ -146,35 +146,47 @@ impl TypeCounts {
 }
 
 /// Everything the lexicons know about one normalised form.
+///
+/// (The fields are in the order the tagger reads them: what typing a match
+/// reads, the kinds and canonical names, then the readings and flags, fill
+/// the first 128 bytes, two cache lines where the entry starts on one; the
+/// key and spellings, read seldom, the last 64. Entries lie all over the
+/// heap, and the first read of a line of one is a cache miss. Asking
+/// `align(64)` for the lines cost more in the allocator than it saved.)
 #[derive(Debug, Clone, Copy, Default)]
+#[repr(C)]
 pub struct Entry {
-    pub key: &'static str,
-    pub surface: &'static str,
-    pub given: bool,
-    pub surname: bool,
-    pub common: bool,
     /// Place kind ("country", "city", ...) and canonical name.
     pub place: Option<(&'static str, &'static str)>,
     /// Organisation kind and canonical name.
     pub org: Option<(&'static str, &'static str)>,
+    /// Canonical full name of a well-known person alias.
+    pub person: Option<&'static str>,
     /// The place a demonym belongs to ("Russian" -> "Russia").
     pub demonym: Option<&'static str>,
-    /// "honorific" or "role".
-    pub title: Option<&'static str>,
-    /// "head", "first" or "head,first".
-    pub org_keyword: Option<&'static str>,
+    /// Readings of an ambiguous word ("month,person").
+    pub ambiguous: Option<&'static str>,
+    pub conll: Option<TypeCounts>,
+    pub given: bool,
+    pub surname: bool,
+    pub common: bool,
     /// `org_keyword` says "head" / "first"; decided when the line is parsed
     /// (the tagger asks for every word of every capitalised chunk).
     pub org_head: bool,
     pub org_first: bool,
-    /// Readings of an ambiguous word ("month,person").
-    pub ambiguous: Option<&'static str>,
-    pub conll: Option<TypeCounts>,
-    /// Canonical full name of a well-known person alias.
-    pub person: Option<&'static str>,
     /// See [`Entry::is_acronym`]; decided when the line is parsed.
     acronym: bool,
+    /// "honorific" or "role".
+    pub title: Option<&'static str>,
+    pub key: &'static str,
+    pub surface: &'static str,
+    /// "head", "first" or "head,first".
+    pub org_keyword: Option<&'static str>,
 }
+
+// (three cache lines' worth, the first two as above)
+const _: () = assert!(std::mem::size_of::<Entry>() == 192);
+const _: () = assert!(std::mem::offset_of!(Entry, title) == 128);
 
 impl Entry {
     /// Listed in capitals only ("NATO", "US"): must be written so in text.

@@ -764,7 +764,7 @@ fn longest_entry(toks: &[Tok], a: usize, limit: usize) -> Option<(usize, &'stati
 
 /// A lexicon match that may be used: the right case, and a type.
 fn usable(toks: &[Tok], a: usize, b: usize, e: &Entry, caps: bool) -> Option<Cand> {
-    let (kind, conf, canonical) = entry_type(e, b - a == 1)?;
+    // (the tokens' case first: it needs no read of the entry)
     let last = &toks[b - 1];
     if !caps {
         if !(toks[a].cap || toks[a].upper) || !(last.cap || last.upper || last.s.ends_with('.')) {
@@ -774,6 +774,7 @@ fn usable(toks: &[Tok], a: usize, b: usize, e: &Entry, caps: bool) -> Option<Can
             return None;
         }
     }
+    let (kind, conf, canonical) = entry_type(e, b - a == 1)?;
     Some(Cand {
         a,
         b,
