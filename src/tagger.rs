@@ -1167,12 +1167,16 @@ fn segment_chunk(toks: &[Tok], a: usize, b: usize, out: &mut Vec<Cand>) {
         // not where a name starts
         // (the token's own facts first: few capitalised words are common
         // ones, and `initial` reads back over the tokens before)
+        // (a connector first: no name is looked up from one, a walk from
+        // the trie's root)
+        if t.connector().is_some() {
+            i += 1;
+            continue;
+        }
         let plain_initial = t.lower_is_common() && t.facts.has(Facts::PLAIN) && initial(toks, i);
         let lex = longest_entry(toks, i, b);
         let listed_phrase = lex.is_some_and(|(e, _)| e > i + 1); // "New York", "The Hague"
-        if t.connector().is_some()
-            || (!listed_phrase && (matches!(t.s, "The" | "THE") || plain_initial))
-        {
+        if !listed_phrase && (matches!(t.s, "The" | "THE") || plain_initial) {
             i += 1;
             continue;
         }
