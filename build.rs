@@ -174,28 +174,39 @@ fn main() {
     // a trie from each key to its line: a look-up walks it byte by byte,
     // and a longest-match search can go on from where the previous token
     // ended (see `trie` for the layout)
-    let nodes = trie(table.keys().map(String::as_bytes));
+    let (nodes, tails) = trie(table.keys().map(String::as_bytes));
     let dir = env::var("OUT_DIR").unwrap();
     fs::write(Path::new(&dir).join("lexicon.tsv"), out).unwrap();
     fs::write(Path::new(&dir).join("lexicon.idx"), idx).unwrap();
     fs::write(Path::new(&dir).join("lexicon.trie"), nodes).unwrap();
+    fs::write(Path::new(&dir).join("lexicon.tails"), tails).unwrap();
 }
 
 /// The trie of `keys` (sorted, unique) as one flat array the library
-/// reads in place: a little-endian u64 a node, holding the byte on the edge
-/// into the node (bits 0..8), its number of children (8..16), the number of
-/// its first child (16..40) and the line of the key ending at it (40..64;
-/// all ones for none). A node's children are consecutive, sorted by label.
+/// reads in place, and the bytes of the keys' tails: see below.
+///
+/// The array holds a little-endian u64 a node: the byte on the edge into
+/// the node (bits 0..8), its number of children (8..16), the number of its
+/// first child (16..40) and the line of the key ending at it (40..64; all
+/// ones for none). A node's children are consecutive, sorted by label.
+///
+/// Most keys end in a tail of their own: past the last node another key
+/// shares, one child after another down to a leaf ("...divostok"), two
+/// thirds of the nodes. A tail is no nodes but its bytes in the second
+/// array, followed by a 0 and the line of its key (three bytes, little
+/// endian); the node it hangs from has no children and, as its first
+/// child, where its tail starts (never 0: the array starts with a 0 that
+/// no tail uses). The trie takes 1.4 MB instead of 2.6 (a core's L2 cache
+/// holds 2), and a walk down a tail reads a byte a letter, not eight.
 ///
 /// Node 0 is no node (no children, no line), so that the library's cursor,
 /// a node number, is never 0 and an optional cursor takes no more room
 /// than one. The root is node 1 and its children come next; then, depth
 /// first, each node's children right after the subtree of its elder
-/// sibling. So the children of a node with one child (nearly all deep in
-/// the trie) come right after it, and a walk down a key's tail reads consecutive records
-/// (a cache line holds eight), where numbered breadth first every step was
-/// a read from another part of a megabytes-long array.
-fn trie<'a>(keys: impl Iterator<Item = &'a [u8]>) -> Vec<u8> {
+/// sibling. So the children of a node with one child come right after it,
+/// where numbered breadth first every step was a read from another part of
+/// a megabytes-long array.
+fn trie<'a>(keys: impl Iterator<Item = &'a [u8]>) -> (Vec<u8>, Vec<u8>) {
     // a tree first: children in the order inserted, which for sorted keys
     // is sorted, and a byte already there is the last child inserted
     struct Node {
@@ -226,6 +237,22 @@ fn trie<'a>(keys: impl Iterator<Item = &'a [u8]>) -> Vec<u8> {
     }
     const NONE: u64 = (1 << 24) - 1;
     assert!(tree.len() < 1 << 24, "trie node numbers fit 24 bits");
+    // does a tail run from a node down: single children, one after
+    // another, to a leaf, where alone a key ends? (A child comes after
+    // its parent in `tree`: decided from the leaves up.)
+    let mut chain = vec![false; tree.len()];
+    for n in (0..tree.len()).rev() {
+        let node = &tree[n];
+        chain[n] = match node.children[..] {
+            [] => node.line != u32::MAX,
+            [(_, c)] => node.line == u32::MAX && chain[c],
+            _ => false,
+        };
+    }
+    // the tails' bytes, each followed by a 0 and its key's line, and where
+    // the tail hanging from each placed node that has one starts
+    let mut tails = vec![0u8];
+    let mut tail_at = vec![0u32; tree.len()];
     // numbered as placed: (tree node, label) in the order of the records
     // (the tree's root stands for node 0 too: a record with no children)
     let mut order = vec![(0usize, 0u8), (0usize, 0u8)];
@@ -235,6 +262,22 @@ fn trie<'a>(keys: impl Iterator<Item = &'a [u8]>) -> Vec<u8> {
     let mut pending = vec![1usize];
     while let Some(at) = pending.pop() {
         let (n, _) = order[at];
+        if let &[(label, c)] = &tree[n].children[..] {
+            if chain[c] {
+                // a tail hangs from here: its bytes, not its nodes
+                tail_at[n] = tails.len() as u32;
+                tails.push(label);
+                let mut end = c;
+                while let Some(&(label, next)) = tree[end].children.first() {
+                    tails.push(label);
+                    end = next;
+                }
+                assert!((tree[end].line as u64) < NONE, "line numbers fit 24 bits");
+                tails.push(0);
+                tails.extend_from_slice(&tree[end].line.to_le_bytes()[..3]);
+                continue;
+            }
+        }
         firsts[at] = order.len() as u32;
         let from = order.len();
         order.extend(tree[n].children.iter().map(|&(l, c)| (c, l)));
@@ -242,6 +285,7 @@ fn trie<'a>(keys: impl Iterator<Item = &'a [u8]>) -> Vec<u8> {
         // the first child's subtree next: pushed last
         pending.extend((from..order.len()).rev());
     }
+    assert!(tails.len() < 1 << 24, "tail offsets fit 24 bits");
     let mut records = Vec::with_capacity(order.len() * 8);
     for (at, &(n, label)) in order.iter().enumerate() {
         if at == 0 {
@@ -249,17 +293,22 @@ fn trie<'a>(keys: impl Iterator<Item = &'a [u8]>) -> Vec<u8> {
             continue;
         }
         let node = &tree[n];
-        let count = node.children.len();
-        assert!(count < 256, "a node's children fit 8 bits");
         let line = if node.line == u32::MAX {
             NONE
         } else {
             assert!((node.line as u64) < NONE, "line numbers fit 24 bits");
             node.line as u64
         };
-        let first = if count == 0 { 0 } else { firsts[at] as u64 };
+        let (count, first) = if tail_at[n] != 0 {
+            (0, tail_at[n] as u64)
+        } else if node.children.is_empty() {
+            (0, 0)
+        } else {
+            (node.children.len(), firsts[at] as u64)
+        };
+        assert!(count < 256, "a node's children fit 8 bits");
         let record = label as u64 | (count as u64) << 8 | first << 16 | line << 40;
         records.extend_from_slice(&record.to_le_bytes());
     }
-    records
+    (records, tails)
 }

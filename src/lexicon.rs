@@ -8,11 +8,13 @@
 //! The trie is one flat array of 8-byte nodes (see `trie` in `build.rs`):
 //! a step is a search among a node's sorted children (one or two for most
 //! nodes), so a walk costs about what hashing the token would, and no walk
-//! is cached. Nodes are laid out so that a walk down a key's tail reads
-//! consecutive records: the array is megabytes long, and a step to a far
-//! part of it is a cache miss (the tagger walks on from a name to the next
-//! token for every capitalised word). Each line is parsed once into an
-//! [`Entry`] shared by all threads ([`entry_at`]).
+//! is cached. A key's own tail, past the nodes it shares with others, is
+//! its bytes in a second array, and nodes are laid out so that a walk down
+//! a key reads consecutive records: the arrays are more than a megabyte
+//! long, and a step to a far part of them is a cache miss (the tagger
+//! walks on from a name to the next token for every capitalised word).
+//! Each line is parsed once into an [`Entry`] shared by all threads
+//! ([`entry_at`]).
 //!
 //! Keys are normalised (lower case, white space removed), so "North Korea",
 //! "NORTH KOREA" and the CoNLL-tokenised "People 's" all find their entry;
@@ -29,6 +31,13 @@ static INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.idx"));
 /// the byte on the edge into it, its number of children, its first child
 /// and the line of the key ending at it.
 static TRIE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.trie"));
+/// The keys' tails (see `trie` in `build.rs`): the bytes of each, a 0 and
+/// the line of its key (three bytes, little endian).
+static TAILS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.tails"));
+
+/// A [`Cursor`] within a tail has this bit and the place of the next byte
+/// in [`TAILS`]; one on a node, the node's number (below 2^24).
+const IN_TAIL: u32 = 1 << 31;
 
 /// The line field of a node that ends no key.
 const NO_LINE: u32 = (1 << 24) - 1;
@@ -45,7 +54,8 @@ impl Node {
             TRIE[at..at + 8].try_into().expect("8 bytes"),
         ))
     }
-    /// The numbers of the first and one past the last child.
+    /// The numbers of the first and one past the last child; for a node
+    /// a tail hangs from (no children), where the tail starts and the same.
     #[inline]
     fn children(self) -> (u32, u32) {
         let first = (self.0 >> 16) as u32 & 0xff_ffff;
@@ -57,11 +67,29 @@ impl Node {
     }
 }
 
-/// The child of `node` on the edge labelled `b`.
+/// Where a walk stands after `b` from `at` (see [`Cursor`]).
 #[inline(always)]
-fn child(node: NonZeroU32, b: u8) -> Option<NonZeroU32> {
-    let (first, end) = Node::at(node).children();
+fn child(at: NonZeroU32, b: u8) -> Option<NonZeroU32> {
+    if at.get() & IN_TAIL != 0 {
+        return tail_step(at.get() & !IN_TAIL, b);
+    }
+    let (first, end) = Node::at(at).children();
+    if first == end {
+        // a leaf, or a node a tail hangs from
+        return tail_step(first, b);
+    }
     find(first, end, b)
+}
+
+/// Where a walk stands after `b` at byte `at` of [`TAILS`] (0: no tail).
+#[inline(always)]
+fn tail_step(at: u32, b: u8) -> Option<NonZeroU32> {
+    // (a tail's bytes end in a 0, which no walk goes past; nor does the 0
+    // at 0, where a leaf's "tail" would start)
+    if at == 0 || b == 0 || TAILS.get(at as usize) != Some(&b) {
+        return None;
+    }
+    NonZeroU32::new(IN_TAIL | (at + 1))
 }
 
 /// The node among `first..end` (a node's children) whose label is `b`.
@@ -118,35 +146,47 @@ impl TypeCounts {
 }
 
 /// Everything the lexicons know about one normalised form.
+///
+/// (The fields are in the order the tagger reads them: what typing a match
+/// reads, the kinds and canonical names, then the readings and flags, fill
+/// the first 128 bytes, two cache lines where the entry starts on one; the
+/// key and spellings, read seldom, the last 64. Entries lie all over the
+/// heap, and the first read of a line of one is a cache miss. Asking
+/// `align(64)` for the lines cost more in the allocator than it saved.)
 #[derive(Debug, Clone, Copy, Default)]
+#[repr(C)]
 pub struct Entry {
-    pub key: &'static str,
-    pub surface: &'static str,
-    pub given: bool,
-    pub surname: bool,
-    pub common: bool,
     /// Place kind ("country", "city", ...) and canonical name.
     pub place: Option<(&'static str, &'static str)>,
     /// Organisation kind and canonical name.
     pub org: Option<(&'static str, &'static str)>,
+    /// Canonical full name of a well-known person alias.
+    pub person: Option<&'static str>,
     /// The place a demonym belongs to ("Russian" -> "Russia").
     pub demonym: Option<&'static str>,
-    /// "honorific" or "role".
-    pub title: Option<&'static str>,
-    /// "head", "first" or "head,first".
-    pub org_keyword: Option<&'static str>,
+    /// Readings of an ambiguous word ("month,person").
+    pub ambiguous: Option<&'static str>,
+    pub conll: Option<TypeCounts>,
+    pub given: bool,
+    pub surname: bool,
+    pub common: bool,
     /// `org_keyword` says "head" / "first"; decided when the line is parsed
     /// (the tagger asks for every word of every capitalised chunk).
     pub org_head: bool,
     pub org_first: bool,
-    /// Readings of an ambiguous word ("month,person").
-    pub ambiguous: Option<&'static str>,
-    pub conll: Option<TypeCounts>,
-    /// Canonical full name of a well-known person alias.
-    pub person: Option<&'static str>,
     /// See [`Entry::is_acronym`]; decided when the line is parsed.
     acronym: bool,
+    /// "honorific" or "role".
+    pub title: Option<&'static str>,
+    pub key: &'static str,
+    pub surface: &'static str,
+    /// "head", "first" or "head,first".
+    pub org_keyword: Option<&'static str>,
 }
+
+// (three cache lines' worth, the first two as above)
+const _: () = assert!(std::mem::size_of::<Entry>() == 192);
+const _: () = assert!(std::mem::offset_of!(Entry, title) == 128);
 
 impl Entry {
     /// Listed in capitals only ("NATO", "US"): must be written so in text.
@@ -318,7 +358,8 @@ fn normalise_chars(s: &str, out: &mut String) {
 /// A position in the trie after some normalised text: feed it token after
 /// token to find the longest listed name. The default is the root.
 ///
-/// (No node is numbered 0, see `trie` in `build.rs`, so an
+/// (A node's number, or [`IN_TAIL`] and a place in a tail, which is never
+/// 0: no node is numbered 0, see `trie` in `build.rs`, so an
 /// `Option<Cursor>` is as small as a cursor.)
 #[derive(Clone, Copy, Debug)]
 pub struct Cursor {
@@ -335,6 +376,18 @@ impl Default for Cursor {
 const ROOT: NonZeroU32 = NonZeroU32::new(1).expect("not 0");
 
 impl Cursor {
+    /// Go on with one byte of a key as it stands (no normalising).
+    #[cfg(test)]
+    fn feed_bytes_for_test(&mut self, b: u8) -> bool {
+        match child(self.node, b) {
+            Some(node) => {
+                self.node = node;
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Go on with `s`, normalised as the keys are (lower case, no white
     /// space, typographic apostrophes as `'`). False when no key goes on.
     pub fn feed(&mut self, s: &str) -> bool {
@@ -383,8 +436,21 @@ impl Cursor {
 
     /// The line of the entry whose key is exactly what was fed.
     pub fn line(&self) -> Option<u32> {
-        let line = Node::at(self.node).line();
+        let line = match self.tail() {
+            // (past the last byte of a tail, a 0 and its key's line)
+            Some(at) => match TAILS[at..] {
+                [0, a, b, c, ..] => u32::from_le_bytes([a, b, c, 0]),
+                _ => return None,
+            },
+            None => Node::at(self.node).line(),
+        };
         (line != NO_LINE).then_some(line)
+    }
+
+    /// Where in [`TAILS`] the walk stands, if in a tail.
+    fn tail(&self) -> Option<usize> {
+        let at = self.node.get();
+        (at & IN_TAIL != 0).then_some((at & !IN_TAIL) as usize)
     }
 
     /// The entry whose key is exactly what was fed.
@@ -394,25 +460,34 @@ impl Cursor {
 
     /// Does some longer key go on from here?
     pub fn extends(&self) -> bool {
-        let (first, end) = Node::at(self.node).children();
-        first != end
+        match self.tail() {
+            Some(at) => TAILS[at] != 0,
+            // (a node with children or a tail: a leaf's first child is 0)
+            None => Node::at(self.node).children().0 != 0,
+        }
     }
 
     /// Where the longer keys go on from here, if any do.
     pub fn onward(&self) -> Option<Onward> {
-        let (first, end) = Node::at(self.node).children();
-        // (a node has at most 255 children and numbers fit 24 bits, see
-        // `trie` in `build.rs`)
-        let count = end - first;
-        if count == 0 {
+        // (a node has at most 255 children, and node numbers and places in
+        // a tail fit 24 bits, see `trie` in `build.rs`; a count of 0 says
+        // a place in a tail)
+        let (first, count) = match self.tail() {
+            Some(at) => (at as u32, 0),
+            None => {
+                let (first, end) = Node::at(self.node).children();
+                (first, end - first)
+            }
+        };
+        if !self.extends() {
             return None;
         }
         NonZeroU32::new(first << 8 | count).map(Onward)
     }
 }
 
-/// Where the keys longer than some text go on: a node's children, kept
-/// instead of the node (see [`Cursor::onward`]) so that going on needs no
+/// Where the keys longer than some text go on: a node's children (or the
+/// rest of a tail), kept instead of the node (see [`Cursor::onward`]) so that going on needs no
 /// read of the node's own record. The tagger keeps one for every
 /// capitalised form it has met and goes on from it to the next token
 /// whenever it looks for the longest name there: from the node, that first
@@ -432,7 +507,13 @@ impl Onward {
             return None;
         }
         let (first, count) = (self.0.get() >> 8, self.0.get() & 0xff);
-        let Some(node) = find(first, first + count, b.to_ascii_lowercase()) else {
+        let b = b.to_ascii_lowercase();
+        let went = if count == 0 {
+            tail_step(first, b)
+        } else {
+            find(first, first + count, b)
+        };
+        let Some(node) = went else {
             return Some(None);
         };
         // (the first character is one byte, normalised on its own)
@@ -588,6 +669,32 @@ mod tests {
         assert!(c.feed("vladivosto"));
         assert_eq!(c.line(), None);
         assert!(c.extends());
+    }
+
+    #[test]
+    fn every_prefix_of_a_key_walks_to_what_the_table_says() {
+        // (through the nodes and into the tails: after each byte, a key
+        // ends there exactly when the table has it, and longer keys go on
+        // exactly when the table has one)
+        let keys: Vec<&str> = (0..len()).map(|i| key_of(line(i))).collect();
+        for key in &keys {
+            let mut c = Cursor::default();
+            for (n, b) in key.bytes().enumerate() {
+                let prefix = &key.as_bytes()[..=n];
+                let at = keys.partition_point(|k| k.as_bytes() < prefix);
+                assert!(c.feed_bytes_for_test(b), "{key} at {n}");
+                let exact = keys[at].as_bytes() == prefix;
+                assert_eq!(c.line(), exact.then_some(at as u32), "{key} at {n}");
+                let longer = keys[at + exact as usize..]
+                    .first()
+                    .is_some_and(|k| k.as_bytes().starts_with(prefix));
+                assert_eq!(c.extends(), longer, "{key} at {n}");
+                assert_eq!(c.onward().is_some(), longer, "{key} at {n}");
+            }
+            // nothing goes on past a key with a byte no key has (nor the 0
+            // that ends a tail)
+            assert!(!c.clone().feed("\u{0}"), "{key}");
+        }
     }
 
     #[test]

@@ -162,15 +162,19 @@ fn context() -> &'static Context {
 /// Per-token facts used by the rules.
 #[derive(Debug, Clone, Copy)]
 struct Tok<'a> {
+    /// The token's text, a slice of the document's (where it stands there
+    /// is told by its address, see [`offset`]: no field for it keeps a
+    /// token at 40 bytes, and every token of every sentence is written and
+    /// read again).
     s: &'a str,
-    /// Where `s` starts in the text (it ends at [`Tok::end`]).
-    start: usize,
     /// Starts with a capital letter.
     cap: bool,
     /// Two or more letters, all capitals.
     upper: bool,
     word: bool,
     entry: Option<&'static Entry>,
+    /// What the rules ask most of `entry`, kept here (see [`Facts`]).
+    facts: Facts,
     /// Where the lexicon walk stands after this token, when it was looked up
     /// (capitalised) and some longer key goes on: [`longest_entry`] starts
     /// from here instead of looking the token up again.
@@ -183,6 +187,10 @@ struct Tok<'a> {
     /// A line break stands between this token and the one before.
     newline_before: bool,
 }
+
+// (five to a cache line and a half: a sentence's tokens are read again and
+// again by the rules)
+const _: () = assert!(std::mem::size_of::<Tok>() == 40);
 
 impl Tok<'_> {
     /// Append the token's normalised form (see [`lexicon::normalise_into`]).
@@ -220,9 +228,6 @@ impl Tok<'_> {
         lexicon::normalise_into(self.s, &mut k);
         out.extend_from_slice(k.as_bytes());
     }
-    fn end(&self) -> usize {
-        self.start + self.s.len()
-    }
     /// The connector this token is, if any: known for capitalised tokens
     /// (see [`Known`]), looked up for the others.
     fn connector(&self) -> Option<Connector> {
@@ -233,7 +238,7 @@ impl Tok<'_> {
         }
     }
     fn common(&self) -> bool {
-        self.entry.is_some_and(|e| e.common)
+        self.facts.has(Facts::COMMON)
     }
     /// A common word: listed as one, or written in lower case (only
     /// capitalised words are looked up).
@@ -322,34 +327,105 @@ fn entry_type(e: &Entry, single: bool) -> Option<(Option<EntityKind>, u8, Option
     lex
 }
 
+/// What the rules ask most of a token's lexicon entry, as bits decided
+/// once for each capitalised form (kept with it per thread, see
+/// [`Known`]): read from the token itself, not from the entry, one of
+/// thousands parsed all over the heap (the first question about a token
+/// was a cache miss).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Facts(u16);
+
+impl Facts {
+    /// Listed as a common word.
+    const COMMON: u16 = 1;
+    /// Listed as a title or role.
+    const TITLE: u16 = 1 << 1;
+    /// A given name, or may be one or a person ("ambiguous").
+    const GIVEN: u16 = 1 << 2;
+    /// A family name, or may be one.
+    const SURNAME: u16 = 1 << 3;
+    /// Listed as the last word of an organisation's name ("Bank", "Group").
+    const ORG_HEAD: u16 = 1 << 4;
+    /// Listed as the first word of one ("Ministry" of "Ministry of ...").
+    const ORG_FIRST: u16 = 1 << 5;
+    /// See [`is_non_entity`].
+    const NON_ENTITY: u16 = 1 << 6;
+    /// No place, organisation, name or title, and rare in the corpus as a
+    /// name: a plain word, when it starts a sentence.
+    const PLAIN: u16 = 1 << 7;
+    /// Listed as a given or family name (not as "ambiguous").
+    const NAME: u16 = 1 << 8;
+    /// Listed as a place.
+    const PLACE: u16 = 1 << 9;
+    /// Listed as a demonym.
+    const DEMONYM: u16 = 1 << 10;
+    /// Listed as an organisation.
+    const ORG: u16 = 1 << 11;
+    /// See [`Entry::is_acronym`].
+    const ACRONYM: u16 = 1 << 12;
+
+    fn of(entry: Option<&Entry>) -> Facts {
+        let Some(e) = entry else {
+            return Facts(0);
+        };
+        let reads = |r: &[&str]| {
+            e.ambiguous
+                .is_some_and(|a| a.split(',').any(|x| r.contains(&x)))
+        };
+        let non_entity = e.demonym.is_some() && !e.given && !e.surname
+            || e.place.is_none()
+                && e.org.is_none()
+                && e.conll
+                    .is_some_and(|c| c.misc as u32 * 2 > c.total() && c.total() >= 2);
+        let plain = e.place.is_none()
+            && e.org.is_none()
+            && !e.is_name()
+            && e.title.is_none()
+            && e.conll.is_none_or(|c| c.total() < 3);
+        let bits = [
+            (e.common, Facts::COMMON),
+            (e.title.is_some(), Facts::TITLE),
+            (e.given || reads(&["given", "person"]), Facts::GIVEN),
+            (e.surname || reads(&["surname"]), Facts::SURNAME),
+            (e.org_head, Facts::ORG_HEAD),
+            (e.org_first, Facts::ORG_FIRST),
+            (non_entity, Facts::NON_ENTITY),
+            (plain, Facts::PLAIN),
+            (e.is_name(), Facts::NAME),
+            (e.place.is_some(), Facts::PLACE),
+            (e.demonym.is_some(), Facts::DEMONYM),
+            (e.org.is_some(), Facts::ORG),
+            (e.is_acronym(), Facts::ACRONYM),
+        ];
+        Facts(bits.iter().filter(|(on, _)| *on).fold(0, |x, (_, b)| x | b))
+    }
+
+    /// Is any of `bits` set?
+    fn has(self, bits: u16) -> bool {
+        self.0 & bits != 0
+    }
+}
+
 fn is_title(t: &Tok) -> bool {
-    t.entry.is_some_and(|e| e.title.is_some()) && (t.cap || t.upper)
+    t.facts.has(Facts::TITLE) && (t.cap || t.upper)
 }
 
 fn is_given(t: &Tok) -> bool {
-    t.entry.is_some_and(|e| {
-        e.given
-            || e.ambiguous
-                .is_some_and(|a| a.split(',').any(|r| r == "given" || r == "person"))
-    })
+    t.facts.has(Facts::GIVEN)
 }
 
 fn is_surname(t: &Tok) -> bool {
-    t.entry.is_some_and(|e| {
-        e.surname
-            || e.ambiguous
-                .is_some_and(|a| a.split(',').any(|r| r == "surname"))
-    })
+    t.facts.has(Facts::SURNAME)
 }
 
 /// Listed as the last word of an organisation's name ("Bank", "Group").
 fn org_head(t: &Tok) -> bool {
-    t.entry.is_some_and(|e| e.org_head)
+    t.facts.has(Facts::ORG_HEAD)
 }
 
 /// Listed as the first word of one ("Ministry" of "Ministry of ...").
 fn org_first(t: &Tok) -> bool {
-    t.entry.is_some_and(|e| e.org_first)
+    t.facts.has(Facts::ORG_FIRST)
 }
 
 /// Find the entity mentions of a document.
@@ -366,12 +442,18 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
         }
     }
     let mut key = Vec::new();
-    // the tokens of all content sentences in one vector (one allocation a
-    // document), each sentence a range of it with its candidates; the
-    // vectors are sized up front (growing one costs more than its bytes:
-    // about one token in five is capitalised)
-    let mut toks: Vec<Tok> = Vec::with_capacity(doc.tokens.len());
-    let mut capitals = Vec::with_capacity(doc.tokens.len() / 4);
+    // the tokens of all content sentences in one vector, each sentence a
+    // range of it with its candidates; the vectors are the thread's own,
+    // kept from the document before (see [`Scratch`]) and sized up front
+    // (growing one costs more than its bytes: about one token in five is
+    // capitalised)
+    let Scratch {
+        toks: old_toks,
+        mut capitals,
+    } = SCRATCH.take();
+    let mut toks: Vec<Tok> = recycled(old_toks);
+    toks.reserve(doc.tokens.len());
+    capitals.reserve(doc.tokens.len() / 4);
     let mut all: Vec<(Range<usize>, Vec<Cand>)> = Vec::with_capacity(doc.sentences.len());
     for (_, sent) in doc.content_sentences() {
         let (from, caps_from) = (toks.len(), capitals.len());
@@ -393,8 +475,8 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
         for c in cands {
             if let Some(kind) = c.kind {
                 out.push(Mention {
-                    start: toks[c.a].start,
-                    end: toks[c.b - 1].end(),
+                    start: offset(doc.text, toks[c.a].s),
+                    end: offset(doc.text, toks[c.b - 1].s) + toks[c.b - 1].s.len(),
                     kind,
                     canonical: c.canonical,
                     confidence: c.conf,
@@ -404,7 +486,53 @@ pub fn tag(doc: &Document, dates: &[TimeExpr]) -> Vec<Mention> {
     }
     out.sort_by_key(|m| (m.start, m.end));
     out.dedup_by(|b, a| a.start == b.start && a.end == b.end);
+    // (a buffer grown by a very long document is let go)
+    if toks.capacity() <= Scratch::KEPT {
+        capitals.clear();
+        SCRATCH.set(Scratch {
+            toks: recycled(toks),
+            capitals,
+        });
+    }
     out
+}
+
+/// The buffers [`tag`] fills for every document, kept by each thread from
+/// one document to the next: a fresh vector a document was fresh memory,
+/// where every token written was a cache miss (the allocator hands out
+/// blocks of many sizes from all over the heap); the kept ones stay in the
+/// cache.
+#[derive(Default)]
+struct Scratch {
+    /// Empty; its tokens' lifetime is that of no document (see [`recycled`]).
+    toks: Vec<Tok<'static>>,
+    capitals: Vec<usize>,
+}
+
+impl Scratch {
+    /// The most tokens a kept buffer has room for (2.6 MB).
+    const KEPT: usize = 1 << 16;
+}
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<Scratch> = const {
+        std::cell::Cell::new(Scratch {
+            toks: Vec::new(),
+            capitals: Vec::new(),
+        })
+    };
+}
+
+/// `toks` emptied, as a vector of tokens of another lifetime, in the same
+/// memory: so [`Scratch`] can keep it between documents without `unsafe`.
+/// (The standard library collects a vector's `into_iter().map(..)` into
+/// its own allocation when the items are of one size; the closure never
+/// runs, there being no item.)
+fn recycled<'b>(mut toks: Vec<Tok<'_>>) -> Vec<Tok<'b>> {
+    toks.clear();
+    toks.into_iter()
+        .map(|_| -> Tok<'b> { unreachable!("the vector is empty") })
+        .collect()
 }
 
 /// Push onto `toks` the facts the rules use of the tokens `range` of `doc`
@@ -438,11 +566,11 @@ fn read_tokens<'a>(
             words += 1;
             toks.push(Tok {
                 s,
-                start: t.start,
                 cap: false,
                 upper: false,
                 word: true,
                 entry: None,
+                facts: Facts::default(),
                 next: None,
                 name_like: false,
                 conn: None,
@@ -460,6 +588,7 @@ fn read_tokens<'a>(
         } else {
             Known {
                 entry: None,
+                facts: Facts::default(),
                 next: None,
                 name_like: facts.upper && name_like(s),
                 conn: None,
@@ -475,11 +604,11 @@ fn read_tokens<'a>(
         }
         toks.push(Tok {
             s,
-            start: t.start,
             cap,
             upper: facts.upper,
             word,
             entry: known.entry,
+            facts: known.facts,
             next: known.next,
             name_like: known.name_like,
             conn: known.conn,
@@ -488,6 +617,20 @@ fn read_tokens<'a>(
         });
     }
     words >= 3 && upper_words * 5 >= words * 4
+}
+
+/// Where `part`, a slice of `text`, starts in it (told by the two
+/// addresses: tokens keep no offset of their own, see [`Tok::s`]).
+fn offset(text: &str, part: &str) -> usize {
+    debug_assert!(text.as_bytes().as_ptr_range().contains(&part.as_ptr()) || part.is_empty());
+    part.as_ptr() as usize - text.as_ptr() as usize
+}
+
+/// How many bytes of the text `first` to `last` span, two slices of it,
+/// `last` not before `first` (see [`offset`]).
+fn spanned(first: &str, last: &str) -> usize {
+    debug_assert!(first.as_ptr() <= last.as_ptr());
+    last.as_ptr() as usize + last.len() - first.as_ptr() as usize
 }
 
 /// What [`Tok`] records of a token's letters.
@@ -621,7 +764,7 @@ fn longest_entry(toks: &[Tok], a: usize, limit: usize) -> Option<(usize, &'stati
 
 /// A lexicon match that may be used: the right case, and a type.
 fn usable(toks: &[Tok], a: usize, b: usize, e: &Entry, caps: bool) -> Option<Cand> {
-    let (kind, conf, canonical) = entry_type(e, b - a == 1)?;
+    // (the tokens' case first: it needs no read of the entry)
     let last = &toks[b - 1];
     if !caps {
         if !(toks[a].cap || toks[a].upper) || !(last.cap || last.upper || last.s.ends_with('.')) {
@@ -631,6 +774,7 @@ fn usable(toks: &[Tok], a: usize, b: usize, e: &Entry, caps: bool) -> Option<Can
             return None;
         }
     }
+    let (kind, conf, canonical) = entry_type(e, b - a == 1)?;
     Some(Cand {
         a,
         b,
@@ -813,6 +957,7 @@ fn name_like(s: &str) -> bool {
 #[derive(Clone, Copy)]
 struct Known {
     entry: Option<&'static Entry>,
+    facts: Facts,
     next: Option<lexicon::Onward>,
     name_like: bool,
     conn: Option<Connector>,
@@ -858,6 +1003,7 @@ fn known(s: &str) -> Known {
         let start = lexicon::start(s);
         Known {
             entry: start.entry(),
+            facts: Facts::of(start.entry()),
             next: start.cursor.and_then(|c| c.onward()),
             name_like: name_like(s),
             conn: connector(s),
@@ -1021,20 +1167,16 @@ fn segment_chunk(toks: &[Tok], a: usize, b: usize, out: &mut Vec<Cand>) {
         // not where a name starts
         // (the token's own facts first: few capitalised words are common
         // ones, and `initial` reads back over the tokens before)
-        let plain_initial = t.lower_is_common()
-            && t.entry.is_some_and(|e| {
-                e.place.is_none()
-                    && e.org.is_none()
-                    && !e.is_name()
-                    && e.title.is_none()
-                    && e.conll.is_none_or(|c| c.total() < 3)
-            })
-            && initial(toks, i);
+        // (a connector first: no name is looked up from one, a walk from
+        // the trie's root)
+        if t.connector().is_some() {
+            i += 1;
+            continue;
+        }
+        let plain_initial = t.lower_is_common() && t.facts.has(Facts::PLAIN) && initial(toks, i);
         let lex = longest_entry(toks, i, b);
         let listed_phrase = lex.is_some_and(|(e, _)| e > i + 1); // "New York", "The Hague"
-        if t.connector().is_some()
-            || (!listed_phrase && (matches!(t.s, "The" | "THE") || plain_initial))
-        {
+        if !listed_phrase && (matches!(t.s, "The" | "THE") || plain_initial) {
             i += 1;
             continue;
         }
@@ -1228,14 +1370,7 @@ fn whole_organisation(toks: &[Tok], a: usize, b: usize) -> Option<Cand> {
 
 /// A listed word that is a name but none of ours: "German", "Russian".
 fn is_non_entity(t: &Tok) -> bool {
-    let Some(e) = t.entry else { return false };
-    if e.demonym.is_some() && !e.given && !e.surname {
-        return true;
-    }
-    e.place.is_none()
-        && e.org.is_none()
-        && e.conll
-            .is_some_and(|c| c.misc as u32 * 2 > c.total() && c.total() >= 2)
+    t.facts.has(Facts::NON_ENTITY)
 }
 
 /// Type a run of capitalised tokens that no lexicon lists as a whole.
@@ -1303,13 +1438,11 @@ fn classify_run(toks: &[Tok], a: usize, b: usize, title_before: bool) -> Option<
     if len >= 2 {
         // a plain word last ("Johnson Controls", "Hindustan Copper") or a
         // listed company inside ("Reynard Honda"): an organisation
-        let plain_last =
-            last.entry.is_some_and(|e| e.common) && !is_given(last) && !is_surname(last);
+        let plain_last = last.common() && !is_given(last) && !is_surname(last);
         // (an acronym only when written in capitals: "Un" in "Kim Jong Un" is not the UN)
         let company_inside = run.iter().any(|t| {
-            t.entry.is_some_and(|e| {
-                e.org.is_some() && e.place.is_none() && (t.upper || !e.is_acronym())
-            })
+            let f = t.facts;
+            f.has(Facts::ORG) && !f.has(Facts::PLACE) && (t.upper || !f.has(Facts::ACRONYM))
         });
         let clear_given =
             is_given(first) && !first.upper && !is_surname(first) && !first.lower_is_common();
@@ -1325,9 +1458,7 @@ fn classify_run(toks: &[Tok], a: usize, b: usize, title_before: bool) -> Option<
         if after_person && !all_common {
             return mk(EntityKind::Person, 2);
         }
-        let no_place = run
-            .iter()
-            .all(|t| t.entry.is_none_or(|e| e.place.is_none() && e.org.is_none()));
+        let no_place = run.iter().all(|t| !t.facts.has(Facts::PLACE | Facts::ORG));
         if is_surname(last) && !first.lower_is_common() && no_place {
             return mk(EntityKind::Person, 1);
         }
@@ -1349,7 +1480,7 @@ fn classify_run(toks: &[Tok], a: usize, b: usize, title_before: bool) -> Option<
         // organisation; other unknown runs are people's names
         let plain_last = last.lower_is_common() && !is_given(last) && !is_surname(last);
         let of_inside = run.iter().any(|t| matches!(t.s, "of" | "for"));
-        let place_first = first.entry.is_some_and(|e| e.place.is_some());
+        let place_first = first.facts.has(Facts::PLACE);
         if plain_last || of_inside || place_first || run.iter().all(|t| t.upper) {
             return mk(EntityKind::Organisation, 1);
         }
@@ -1542,7 +1673,7 @@ fn one_sense(
         count += cands.len();
         bytes += cands
             .iter()
-            .map(|c| toks[c.b - 1].end() - toks[c.a].start)
+            .map(|c| spanned(toks[c.a].s, toks[c.b - 1].s))
             .sum::<usize>();
     }
     let mut text = Vec::with_capacity(bytes);
@@ -1601,11 +1732,9 @@ fn one_sense(
             };
             for &p in parts {
                 let t = &toks[p];
-                let plain_word = t.entry.is_some_and(|e| e.common && !e.is_name());
+                let plain_word = t.common() && !t.facts.has(Facts::NAME);
                 // ("Saudi" of "Saudi Press Agency" is a demonym, not it)
-                let other = t
-                    .entry
-                    .is_some_and(|e| e.place.is_some() || e.is_name() || e.demonym.is_some());
+                let other = t.facts.has(Facts::PLACE | Facts::NAME | Facts::DEMONYM);
                 // a person's family name that is also a plain word ("Stone")
                 // is still that person's, but only as the last word
                 let family = k == EntityKind::Person && p == c.b - 1 && t.cap;
@@ -1680,10 +1809,7 @@ fn one_sense(
             t.normalise_bytes(key);
             if let Some((k, _, m)) = votes.get(key).and_then(decided) {
                 if m >= 3
-                    && !(t.entry.is_some_and(|e| e.common)
-                        && !t.upper
-                        && initial(toks, i)
-                        && k != EntityKind::Person)
+                    && !(t.common() && !t.upper && initial(toks, i) && k != EntityKind::Person)
                 {
                     added.push(Cand {
                         a: i,
@@ -1764,11 +1890,11 @@ mod tests {
     fn normalised_bytes_are_the_lexicons_form() {
         let tok = |s| Tok {
             s,
-            start: 0,
             cap: false,
             upper: false,
             word: true,
             entry: None,
+            facts: Facts::default(),
             next: None,
             name_like: false,
             conn: None,
@@ -1808,6 +1934,56 @@ mod tests {
             tok(w).normalise_bytes(&mut got);
             assert_eq!(&got[1..], want.as_bytes(), "{w:?}");
         }
+    }
+
+    #[test]
+    fn facts_say_what_the_entries_say() {
+        for line in 0..lexicon::len() {
+            let e = lexicon::entry_at(line as u32);
+            let f = Facts::of(Some(e));
+            let reads = |r: &str| e.ambiguous.is_some_and(|a| a.split(',').any(|x| x == r));
+            let want = [
+                (Facts::COMMON, e.common),
+                (Facts::TITLE, e.title.is_some()),
+                (Facts::GIVEN, e.given || reads("given") || reads("person")),
+                (Facts::SURNAME, e.surname || reads("surname")),
+                (Facts::ORG_HEAD, e.org_head),
+                (Facts::ORG_FIRST, e.org_first),
+                (Facts::NAME, e.given || e.surname),
+                (Facts::PLACE, e.place.is_some()),
+                (Facts::DEMONYM, e.demonym.is_some()),
+                (Facts::ORG, e.org.is_some()),
+                (Facts::ACRONYM, e.is_acronym()),
+            ];
+            for (bit, on) in want {
+                assert_eq!(f.has(bit), on, "{bit:#x} of {}", e.key);
+            }
+        }
+        assert_eq!(Facts::of(None), Facts::default());
+    }
+
+    #[test]
+    fn recycled_tokens_keep_their_memory() {
+        let text = String::from("Kim met Putin");
+        let mut toks: Vec<Tok> = Vec::with_capacity(100);
+        toks.extend(text.split(' ').map(|s| Tok {
+            s,
+            cap: true,
+            upper: false,
+            word: true,
+            entry: None,
+            facts: Facts::default(),
+            next: None,
+            name_like: true,
+            conn: None,
+            blocked: false,
+            newline_before: false,
+        }));
+        let at = toks.as_ptr() as usize;
+        let kept: Vec<Tok<'static>> = recycled(toks);
+        drop(text);
+        assert!(kept.is_empty());
+        assert_eq!((kept.as_ptr() as usize, kept.capacity()), (at, 100));
     }
 
     #[test]
