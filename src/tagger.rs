@@ -968,38 +968,24 @@ struct Known {
 /// here stands for a lexicon look-up and a calendar look-up.
 fn known(s: &str) -> Known {
     /// Tokens of up to 15 bytes (nearly all) are keyed by their bytes and
-    /// length packed into one integer: hashed in two multiplications and
-    /// compared at once, where a string key costs a hash loop and a call
-    /// to compare bytes. Longer ones keep their string.
+    /// length packed into one integer (see [`ShortForms`]). Longer ones keep
+    /// their string.
     struct Cache {
-        short: HashMap<ShortKey, Known>,
+        short: ShortForms,
         long: HashMap<Box<str>, Known>,
     }
-    /// A [`packed`] token as two words: a `u128` is aligned to 16 bytes,
-    /// which would pad the table's 32-byte entries to 48. The table
-    /// outgrows the fastest caches, so a look-up is often a miss: smaller
-    /// entries, fewer misses.
-    #[derive(PartialEq, Eq)]
-    struct ShortKey([u64; 2]);
-    impl std::hash::Hash for ShortKey {
-        fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-            // (two words, as a u128 is hashed; an array would be hashed
-            // as a slice of bytes, with its length)
-            state.write_u64(self.0[0]);
-            state.write_u64(self.0[1]);
-        }
-    }
-    // (an entry of the table: two to a cache line)
-    const _: () = assert!(std::mem::size_of::<(ShortKey, Known)>() == 32);
     thread_local! {
         static CACHE: RefCell<Cache> = const {
             RefCell::new(Cache {
-                short: HashMap::with_hasher(FxBuildHasher),
+                short: ShortForms { slots: Vec::new(), len: 0 },
                 long: HashMap::with_hasher(FxBuildHasher),
             })
         };
     }
-    let fresh = || {
+    // (a form not kept yet, one look-up in ten: out of line, so that the
+    // look-up needs few registers)
+    #[inline(never)]
+    fn fresh(s: &str) -> Known {
         let start = lexicon::start(s);
         Known {
             entry: start.entry(),
@@ -1008,31 +994,17 @@ fn known(s: &str) -> Known {
             name_like: name_like(s),
             conn: connector(s),
         }
-    };
+    }
     // (each map bounded like the lexicon's own cache)
     CACHE.with_borrow_mut(|cache| match packed(s) {
-        Some(key) => {
-            let key = ShortKey([key as u64, (key >> 64) as u64]);
-            if let Some(k) = cache.short.get(&key) {
-                return *k;
-            }
-            let k = fresh();
-            if cache.short.len() >= 1 << 16 {
-                cache.short.clear();
-            }
-            // (a stream meets thousands of capitalised forms in its first
-            // articles: room for them at once, not grown by rehashing)
-            if cache.short.capacity() == 0 {
-                cache.short.reserve(1 << 14);
-            }
-            cache.short.insert(key, k);
-            k
-        }
+        Some(key) => cache
+            .short
+            .get_or_insert_with([key as u64, (key >> 64) as u64], || fresh(s)),
         None => {
             if let Some(k) = cache.long.get(s) {
                 return *k;
             }
-            let k = fresh();
+            let k = fresh(s);
             if cache.long.len() >= 1 << 16 {
                 cache.long.clear();
             }
@@ -1040,6 +1012,103 @@ fn known(s: &str) -> Known {
             k
         }
     })
+}
+
+/// The per-thread cache of [`known`] short forms: an open-addressing table
+/// (linear probing) whose slots hold a [`packed`] form, as two words, and
+/// its [`Known`] side by side, 32 bytes, two to a cache line.
+///
+/// The table outgrows the fastest caches, so a look-up is often a miss; a
+/// `HashMap` read a group of control bytes and then the entry, elsewhere
+/// (perf put time on both loads), where a look-up here reads the slot the
+/// hash names and, seldom, the next few.
+struct ShortForms {
+    /// A power of two of slots (none until the first form); an empty one
+    /// has the key `[0, 0]`, the packing of "", which no token is.
+    slots: Vec<([u64; 2], Known)>,
+    /// Slots in use.
+    len: usize,
+}
+
+// (a slot: two to a cache line)
+const _: () = assert!(std::mem::size_of::<([u64; 2], Known)>() == 32);
+
+impl ShortForms {
+    /// Forms kept at most, then the table is emptied (it has grown to
+    /// 2^17 slots by then, 4 MB, half of them in use).
+    const MAX: usize = 1 << 16;
+    /// Slots at first: a stream meets thousands of capitalised forms in its
+    /// first articles, room for them at once.
+    const FIRST: usize = 1 << 15;
+    const EMPTY: ([u64; 2], Known) = (
+        [0, 0],
+        Known {
+            entry: None,
+            facts: Facts(0),
+            next: None,
+            name_like: false,
+            conn: None,
+        },
+    );
+
+    /// The slot where a look-up of `key` starts in a table of `n` slots.
+    fn home(key: [u64; 2], n: usize) -> usize {
+        // (two multiplications, the top bits: a form's first eight bytes
+        // and the rest with its length each move every bit of the result)
+        let h = (key[0].wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ key[1])
+            .wrapping_mul(0xff51_afd7_ed55_8ccd);
+        (h >> (64 - n.trailing_zeros())) as usize
+    }
+
+    /// The slot of `key`, or the empty one where it would go.
+    fn find(&self, key: [u64; 2]) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = Self::home(key, self.slots.len());
+        loop {
+            let k = self.slots[i].0;
+            if k == key || k == [0, 0] {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The [`Known`] of `key`, made by `fresh` and kept if it is new.
+    #[inline]
+    fn get_or_insert_with(&mut self, key: [u64; 2], fresh: impl FnOnce() -> Known) -> Known {
+        debug_assert!(key != [0, 0]);
+        if !self.slots.is_empty() {
+            let i = self.find(key);
+            if self.slots[i].0 == key {
+                return self.slots[i].1;
+            }
+        }
+        let known = fresh();
+        self.insert(key, known);
+        known
+    }
+
+    /// Keep a new form (apart from the look-up, which is most calls and
+    /// needs few registers).
+    #[inline(never)]
+    fn insert(&mut self, key: [u64; 2], known: Known) {
+        // (at most three in four slots in use, so that a miss meets an
+        // empty one soon)
+        if self.len >= Self::MAX {
+            self.slots.fill(Self::EMPTY);
+            self.len = 0;
+        } else if (self.len + 1) * 4 > self.slots.len() * 3 {
+            let n = (self.slots.len() * 2).max(Self::FIRST);
+            let old = std::mem::replace(&mut self.slots, vec![Self::EMPTY; n]);
+            for slot in old.into_iter().filter(|s| s.0 != [0, 0]) {
+                let i = self.find(slot.0);
+                self.slots[i] = slot;
+            }
+        }
+        let i = self.find(key);
+        self.slots[i] = (key, known);
+        self.len += 1;
+    }
 }
 
 /// [`packed`] of bytes (the reader's takes a `str`; the tagger packs the
@@ -1872,6 +1941,31 @@ mod tests {
         ] {
             assert_eq!(packed_bytes(s.as_bytes()), packed(s), "{s}");
         }
+    }
+
+    #[test]
+    fn short_forms_keep_what_was_made() {
+        let mut forms = ShortForms {
+            slots: Vec::new(),
+            len: 0,
+        };
+        let made = |i: u64| Known {
+            facts: Facts(i as u16),
+            ..ShortForms::EMPTY.1
+        };
+        // past the bound, through every size of the table
+        let n = ShortForms::MAX as u64 + 1000;
+        for i in 1..=n {
+            let key = [i, i << 56];
+            assert_eq!(
+                forms.get_or_insert_with(key, || made(i)).facts,
+                made(i).facts
+            );
+            let kept = forms.get_or_insert_with(key, || unreachable!("{i} kept"));
+            assert_eq!(kept.facts, made(i).facts);
+        }
+        assert_eq!(forms.len, 1000);
+        assert_eq!(forms.slots.len(), 1 << 17);
     }
 
     #[test]
