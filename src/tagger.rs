@@ -204,29 +204,43 @@ impl Tok<'_> {
     /// from its entry's key, which lies somewhere in the megabytes of the
     /// lexicon's table (reading it was a cache miss a token).
     fn normalise_bytes(&self, out: &mut Vec<u8>) {
-        let b = self.s.as_bytes();
-        // a word of up to 16 bytes (nearly all) eight bytes a step: its
-        // bytes checked and lower-cased in two words (the bytes past its
-        // end made 'a', which passes), all sixteen appended, the rest cut
-        if let Some((lo, hi)) = padded(b) {
-            let n = b.len();
-            let fill = |w: u64, from: usize| match from {
-                0 => ONES_A,
-                1..=7 => w | ONES_A << (from * 8),
-                _ => w,
-            };
-            let (lo, hi) = (fill(lo, n), fill(hi, n.saturating_sub(8)));
-            if all_graphic(lo) && all_graphic(hi) {
-                let at = out.len();
-                out.extend_from_slice(&ascii_lower(lo).to_le_bytes());
-                out.extend_from_slice(&ascii_lower(hi).to_le_bytes());
-                out.truncate(at + n);
-                return;
-            }
+        // (all sixteen bytes appended in one step, the rest cut: a copy of
+        // a length known only at run time is a call to `memcpy`)
+        if let Some(w) = self.lowered() {
+            let at = out.len();
+            out.extend_from_slice(&w.to_le_bytes());
+            out.truncate(at + self.s.len());
+            return;
         }
         let mut k = String::new();
         lexicon::normalise_into(self.s, &mut k);
         out.extend_from_slice(k.as_bytes());
+    }
+    /// The normalised form of a word of up to 16 bytes of printable ASCII
+    /// (nearly all), zeros after it, as one integer (little-endian): its
+    /// bytes checked and lower-cased eight at a time (the bytes past its
+    /// end made 'a' for the check, which passes).
+    fn lowered(&self) -> Option<u128> {
+        let b = self.s.as_bytes();
+        let (lo, hi) = padded(b)?;
+        let n = b.len();
+        let fill = |w: u64, from: usize| match from {
+            0 => ONES_A,
+            1..=7 => w | ONES_A << (from * 8),
+            _ => w,
+        };
+        (all_graphic(fill(lo, n)) && all_graphic(fill(hi, n.saturating_sub(8))))
+            .then(|| ascii_lower(lo) as u128 | (ascii_lower(hi) as u128) << 64)
+    }
+    /// The [`packed`] key of the token's normalised form, for a word of up
+    /// to 15 bytes of printable ASCII: made in registers, not written to a
+    /// buffer and read back.
+    fn normalised_key(&self) -> Option<u128> {
+        let n = self.s.len();
+        if n >= 16 {
+            return None;
+        }
+        Some(self.lowered()? | (n as u128) << 120)
     }
     /// The connector this token is, if any: known for capitalised tokens
     /// (see [`Known`]), looked up for the others.
@@ -1866,9 +1880,15 @@ fn one_sense(
             if covered[i] {
                 continue;
             }
-            key.clear();
-            t.normalise_bytes(key);
-            if let Some((k, _, m)) = votes.get(key).and_then(decided) {
+            let vote = match t.normalised_key() {
+                Some(k) => votes.short.get(&k),
+                None => {
+                    key.clear();
+                    t.normalise_bytes(key);
+                    votes.get(key)
+                }
+            };
+            if let Some((k, _, m)) = vote.and_then(decided) {
                 if m >= 3
                     && !(t.common() && !t.upper && initial(toks, i) && k != EntityKind::Person)
                 {
@@ -2015,6 +2035,10 @@ mod tests {
             lexicon::normalise_into(w, &mut want);
             tok(w).normalise_bytes(&mut got);
             assert_eq!(&got[1..], want.as_bytes(), "{w:?}");
+            // (the key made in registers is the form's packed bytes)
+            if let Some(k) = tok(w).normalised_key() {
+                assert_eq!(Some(k), packed(&want), "{w:?}");
+            }
         }
     }
 
