@@ -1415,9 +1415,10 @@ fn whole_organisation(toks: &[Tok], a: usize, b: usize) -> Option<Cand> {
     }
     // the tail is a listed place ("Jewish | West Bank"), or a demonym heads a
     // listed body ("German | Foreign Ministry"): not one new organisation
-    for k in s..b - 1 {
+    // (from the second word: a name from the first is looked up below)
+    for k in s + 1..b - 1 {
         if let Some((e, entry)) = longest_entry(toks, k, b) {
-            if e == b && k > s {
+            if e == b {
                 if entry.place.is_some() && entry.org.is_none() {
                     return None;
                 }
