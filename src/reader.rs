@@ -220,22 +220,38 @@ static BYTE_CLASS: [u8; 256] = {
 /// keyed so, as the tagger's cache of capitalised words is.
 #[inline]
 pub(crate) fn packed(s: &str) -> Option<u128> {
-    let b = s.as_bytes();
+    packed_bytes(s.as_bytes())
+}
+
+/// [`packed`] of bytes (the tagger packs forms it builds in a buffer).
+#[inline]
+pub(crate) fn packed_bytes(b: &[u8]) -> Option<u128> {
+    let n = b.len();
+    if n >= 16 {
+        return None;
+    }
+    let (lo, hi) = padded(b)?;
+    Some((lo as u128 | (hi as u128) << 64) | (n as u128) << 120)
+}
+
+/// `b`'s bytes as two little-endian words, zeros after them, if it has 16
+/// or fewer (see [`packed`]).
+#[inline]
+pub(crate) fn padded(b: &[u8]) -> Option<(u64, u64)> {
     let n = b.len();
     // the little-endian word of `b`'s bytes `at..at + 8` / `at..at + 4`
     let w8 = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().expect("8 bytes"));
     let w4 = |at: usize| u32::from_le_bytes(b[at..at + 4].try_into().expect("4 bytes")) as u64;
     // (the second word's bytes past the first shifted down to follow it)
-    let (lo, hi) = match n {
-        16.. => return None,
+    Some(match n {
+        17.. => return None,
         8.. => (
             w8(0),
             w8(n - 8).checked_shr((16 - n) as u32 * 8).unwrap_or(0),
         ),
         4.. => (w4(0) | (w4(n - 4) >> ((8 - n) * 8)) << 32, 0),
         _ => (b.iter().rev().fold(0, |x, &c| x << 8 | c as u64), 0),
-    };
-    Some((lo as u128 | (hi as u128) << 64) | (n as u128) << 120)
+    })
 }
 
 /// Split text into tokens. Linear in the text size.
