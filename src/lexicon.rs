@@ -608,14 +608,7 @@ pub fn step(from: Option<Cursor>, token: &str) -> Start {
 
 /// Look up a normalised key.
 pub fn get(key: &str) -> Option<&'static Entry> {
-    probe(key).0
-}
-
-/// Look up a normalised key, and say whether some longer key starts with it
-/// (so a longest-match search knows when to stop).
-pub fn probe(key: &str) -> (Option<&'static Entry>, bool) {
-    let s = start(key);
-    (s.entry, s.extends)
+    start(key).entry
 }
 
 /// Look up any surface form.

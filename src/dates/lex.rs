@@ -476,17 +476,7 @@ impl Lexicon {
         }
     }
 
-    /// [`Lexicon::lookup`] of the token `text[start..end]`, with fewer
-    /// instructions where the text goes on after it.
-    #[inline(always)]
-    pub fn lookup_in(&'static self, text: &str, start: usize, end: usize) -> Option<&'static Word> {
-        match Packed::lower_in(text.as_bytes(), start, end) {
-            Some(p) if p.is_ascii() => self.find_packed(p, end - start),
-            _ => self.lookup(&text[start..end]),
-        }
-    }
-
-    /// [`Lexicon::lookup_in`] of a token of ASCII lower-case letters and
+    /// [`Lexicon::lookup_word_in`] of a token of ASCII lower-case letters and
     /// digits ([`crate::reader::Token::plain_lower`], most tokens): neither
     /// lower-cased nor checked for other bytes. Nor is the found key's
     /// length compared with the token's: neither has a NUL byte, so their
@@ -509,8 +499,9 @@ impl Lexicon {
         }
     }
 
-    /// [`Lexicon::lookup_in`] of a word token (not a plain lower-case one),
-    /// as [`Lexicon::lookup_plain_in`] gives it: the word and whether it
+    /// [`Lexicon::lookup`] of the token `text[start..end]`, with fewer
+    /// instructions where the text goes on after it, as
+    /// [`Lexicon::lookup_plain_in`] gives it: the word and whether it
     /// may begin an expression, made without a branch on whether it is a
     /// key. A key found is the token's own only if their lengths agree (a
     /// NUL byte would pack as padding).
@@ -773,7 +764,7 @@ mod tests {
     }
 
     #[test]
-    fn lookup_in_text_matches_lookup() {
+    fn lookup_word_in_text_matches_lookup() {
         let lexi = lexicon();
         for k in lexi.keys() {
             let mut cap = k.to_string();
@@ -782,16 +773,15 @@ mod tests {
                 let want = lexi.lookup(&w).map(|x| x.key);
                 assert_eq!(want, Some(k), "{w:?}");
                 // followed by more text, or at its end
+                let word = |text: &str, s, e| lexi.lookup_word_in(text, s, e).0.map(|x| x.key);
                 let text = format!("{w} Of MORE text after it");
-                assert_eq!(lexi.lookup_in(&text, 0, w.len()).map(|x| x.key), want);
+                assert_eq!(word(&text, 0, w.len()), want);
                 let text = format!("x {w}");
-                assert_eq!(lexi.lookup_in(&text, 2, text.len()).map(|x| x.key), want);
                 let (found, starter) = lexi.lookup_word_in(&text, 2, text.len());
                 assert_eq!(found.map(|x| x.key), want);
                 assert_eq!(starter, found.is_some_and(|x| x.starter));
                 // a longer word that begins with the key is another word
                 let text = format!("{w}x and more");
-                assert_eq!(lexi.lookup_in(&text, 0, w.len() + 1).map(|x| x.key), None);
                 let (found, starter) = lexi.lookup_word_in(&text, 0, w.len() + 1);
                 assert!(found.is_none() && !starter);
             }
@@ -817,7 +807,7 @@ mod tests {
         for (s, e) in [(3, 6), (8, 13), (18, text.len())] {
             let want = lexi.lookup(&text[s..e]).map(|x| x.key);
             assert_eq!(
-                lexi.lookup_in(text, s, e).map(|x| x.key),
+                lexi.lookup_word_in(text, s, e).0.map(|x| x.key),
                 want,
                 "{:?}",
                 &text[s..e]

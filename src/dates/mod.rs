@@ -387,7 +387,6 @@ impl Tok {
     /// apostrophe ("'90s").
     #[inline]
     fn of(lexi: &'static lex::Lexicon, text: &str, t: &crate::reader::Token) -> Tok {
-        let starter = |w: Option<&Word>| w.is_some_and(|w| w.starter);
         match t.kind {
             TokenKind::Number => Tok {
                 w: None,
@@ -409,14 +408,14 @@ impl Tok {
             TokenKind::Punct => {
                 let s = &text[t.start..t.end];
                 // mostly commas and periods: most fail the cheap test
-                let w = if lexi.may_contain(s) {
-                    lexi.lookup_in(text, t.start, t.end)
+                let (w, starter) = if lexi.may_contain(s) {
+                    lexi.lookup_word_in(text, t.start, t.end)
                 } else {
-                    None
+                    (None, false)
                 };
                 Tok {
                     w,
-                    begins: starter(w) || is_apostrophe(t.kind, s.as_bytes()),
+                    begins: starter || is_apostrophe(t.kind, s.as_bytes()),
                 }
             }
         }
